@@ -1,0 +1,5 @@
+//! Cuecard: call-center procedures and scripts, searchable in the browser.
+//! Data flows one way: `content` (parse) -> `search` (index at build time, query in the page).
+
+pub mod content;
+pub mod search;
