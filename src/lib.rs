@@ -3,3 +3,5 @@
 
 pub mod content;
 pub mod search;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod synth;

@@ -4,6 +4,8 @@
 mod duration;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parse;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod write;
 
 pub use duration::{format_duration, parse_duration, DurationError};
 

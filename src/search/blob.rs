@@ -1,0 +1,119 @@
+//! The one file shipped to the page: index files plus the procedures, behind a versioned header.
+//! The reader checks the magic and format version, so a stale or corrupt blob fails clearly.
+
+use thiserror::Error;
+
+const MAGIC: &[u8; 8] = b"CUECARD\0";
+/// Bumped whenever the layout, the schema or the analysis changes.
+pub const BLOB_FORMAT: u32 = 1;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum BlobError {
+    #[error("not a Cuecard index (bad header)")]
+    BadMagic,
+    #[error("index format {found} is not supported by this app (expects {expected}); rebuild the index")]
+    UnsupportedFormat { found: u32, expected: u32 },
+    #[error("index is truncated or corrupt")]
+    Truncated,
+}
+
+pub struct Blob<'a> {
+    /// The `kb` version that built it, for diagnostics.
+    pub generator: &'a str,
+    pub procedures: &'a [u8],
+    pub files: Vec<(&'a str, &'a [u8])>,
+}
+
+fn put(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+pub fn encode(generator: &str, procedures: &[u8], files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&BLOB_FORMAT.to_le_bytes());
+    put(&mut out, generator.as_bytes());
+    put(&mut out, procedures);
+    out.extend_from_slice(&(files.len() as u32).to_le_bytes());
+    for (name, data) in files {
+        put(&mut out, name.as_bytes());
+        put(&mut out, data);
+    }
+    out
+}
+
+struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], BlobError> {
+        if self.rest.len() < n {
+            return Err(BlobError::Truncated);
+        }
+        let (a, b) = self.rest.split_at(n);
+        self.rest = b;
+        Ok(a)
+    }
+    fn u32(&mut self) -> Result<u32, BlobError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+    fn bytes(&mut self) -> Result<&'a [u8], BlobError> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+    fn str(&mut self) -> Result<&'a str, BlobError> {
+        std::str::from_utf8(self.bytes()?).map_err(|_| BlobError::Truncated)
+    }
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
+    let mut r = Reader { rest: bytes };
+    if r.take(8).map_err(|_| BlobError::BadMagic)? != MAGIC {
+        return Err(BlobError::BadMagic);
+    }
+    let found = r.u32()?;
+    if found != BLOB_FORMAT {
+        return Err(BlobError::UnsupportedFormat { found, expected: BLOB_FORMAT });
+    }
+    let generator = r.str()?;
+    let procedures = r.bytes()?;
+    let n = r.u32()? as usize;
+    let mut files = Vec::with_capacity(n.min(1024));
+    for _ in 0..n {
+        files.push((r.str()?, r.bytes()?));
+    }
+    if !r.rest.is_empty() {
+        return Err(BlobError::Truncated);
+    }
+    Ok(Blob { generator, procedures, files })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let files = vec![("meta.json".to_string(), b"{}".to_vec()), ("a.idx".to_string(), vec![1, 2, 3])];
+        let bytes = encode("kb 0.1", b"[]", &files);
+        let blob = decode(&bytes).unwrap();
+        assert_eq!(blob.generator, "kb 0.1");
+        assert_eq!(blob.procedures, b"[]");
+        assert_eq!(blob.files, vec![("meta.json", &b"{}"[..]), ("a.idx", &[1u8, 2, 3][..])]);
+    }
+
+    #[test]
+    fn rejects_foreign_truncated_and_future_blobs() {
+        assert_eq!(decode(b"<html>").err(), Some(BlobError::BadMagic));
+        let bytes = encode("kb", b"[]", &[("f".into(), vec![0; 10])]);
+        assert_eq!(decode(&bytes[..bytes.len() - 1]).err(), Some(BlobError::Truncated));
+        let mut future = bytes.clone();
+        future[8] = 99;
+        assert_eq!(decode(&future).err(), Some(BlobError::UnsupportedFormat { found: 99, expected: BLOB_FORMAT }));
+        let mut longer = bytes;
+        longer.push(0);
+        assert_eq!(decode(&longer).err(), Some(BlobError::Truncated));
+    }
+}

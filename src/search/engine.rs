@@ -1,0 +1,215 @@
+//! Opens the blob (natively or in the page) and answers free-text queries with ranked hits.
+//! Queries are built term by term from the analyzer, never parsed: no text can be a syntax error.
+
+use super::analyzer::{terms, words, Form, Script, Word};
+use super::blob::{self, BlobError};
+use super::schema::{register_tokenizers, Fields, Zone, FORMS, ZONES};
+use super::snippet::{best_snippet, Snippet};
+use crate::content::{Lang, Procedure};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::directory::{Directory, RamDirectory};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, Term};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Blob(#[from] BlobError),
+    #[error("index: {0}")]
+    Index(String),
+    #[error("procedures in the index are unreadable: {0}")]
+    Procedures(String),
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Index(e.to_string())
+    }
+}
+
+/// One search result: enough to show the result line and open the procedure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    pub category: String,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+pub struct Engine {
+    generator: String,
+    reader: IndexReader,
+    fields: Fields,
+    procedures: Vec<Procedure>,
+}
+
+/// Zone weights: what an operator types is closest to titles and situations.
+fn zone_boost(zone: Zone) -> f32 {
+    match zone {
+        Zone::Title => 2.5,
+        Zone::Situations => 2.5,
+        Zone::Body => 1.0,
+        Zone::Notes => 0.4,
+    }
+}
+
+/// Form weights: pairs reward multi-syllable words and bigrams; exact accents add a bonus.
+fn form_boost(form: Form) -> f32 {
+    match form {
+        Form::Folded => 1.0,
+        Form::Exact => 0.3,
+        Form::Pair => 1.5,
+    }
+}
+
+/// More distinct terms than this add nothing but time (a pasted page is still searched).
+const MAX_TERMS: usize = 48;
+
+fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    v.into_iter().filter(|t| seen.insert(t.clone())).take(MAX_TERMS).collect()
+}
+
+impl Engine {
+    pub fn from_blob(bytes: &[u8]) -> Result<Engine, SearchError> {
+        let blob = blob::decode(bytes)?;
+        let dir = RamDirectory::create();
+        for (name, data) in &blob.files {
+            dir.atomic_write(Path::new(name), data).map_err(|e| SearchError::Index(e.to_string()))?;
+        }
+        let index = Index::open(dir)?;
+        register_tokenizers(&index);
+        let fields = Fields::from_schema(&index.schema())?;
+        // Manual reload: the default policy watches the directory from a thread the page lacks.
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let procedures: Vec<Procedure> =
+            serde_json::from_slice(blob.procedures).map_err(|e| SearchError::Procedures(e.to_string()))?;
+        Ok(Engine { generator: blob.generator.to_string(), reader, fields, procedures })
+    }
+
+    /// Builds the blob in memory and opens it: the same path the page takes.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_procedures(procedures: &[Procedure]) -> Result<Engine, SearchError> {
+        Engine::from_blob(&super::build_blob(procedures)?)
+    }
+
+    /// The `kb` version that built the blob.
+    pub fn generator(&self) -> &str {
+        &self.generator
+    }
+
+    pub fn procedures(&self) -> &[Procedure] {
+        &self.procedures
+    }
+
+    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
+        self.procedures.iter().find(|p| p.id == id)
+    }
+
+    fn text_query(&self, query_words: &[Word], prefix_last: bool) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let term_query = |field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
+            let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+        };
+        for form in FORMS {
+            for t in dedup(terms(query_words, form)) {
+                for zone in ZONES {
+                    clauses.push(term_query(self.fields.get(zone, form), &t, zone_boost(zone) * form_boost(form)));
+                }
+            }
+        }
+        // Typo tolerance on words long enough for an edit not to change their meaning.
+        let fuzzy_zones = [Zone::Title, Zone::Situations, Zone::Body];
+        let mut fuzzy_seen = HashSet::new();
+        for w in query_words.iter().filter(|w| w.script != Script::Han).take(MAX_TERMS) {
+            let len = w.exact.chars().count();
+            let distance = match len {
+                0..=4 => continue,
+                5..=8 => 1,
+                _ => 2,
+            };
+            for unit in w.folded.iter().filter(|u| u.chars().count() >= 4) {
+                if !fuzzy_seen.insert(unit.clone()) {
+                    continue;
+                }
+                for zone in fuzzy_zones {
+                    let q = FuzzyTermQuery::new(Term::from_field_text(self.fields.get(zone, Form::Folded), unit), distance, true);
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.4 * zone_boost(zone)))));
+                }
+            }
+        }
+        // The word still being typed matches as a prefix, so results keep up with each keystroke.
+        if prefix_last {
+            if let Some(w) = query_words.last().filter(|w| w.script != Script::Han) {
+                if let Some(unit) = w.folded.last().filter(|u| u.chars().count() >= 3) {
+                    for zone in fuzzy_zones {
+                        let q = FuzzyTermQuery::new_prefix(Term::from_field_text(self.fields.get(zone, Form::Folded), unit), 0, true);
+                        clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.3 * zone_boost(zone)))));
+                    }
+                }
+            }
+        }
+        if clauses.is_empty() {
+            None
+        } else {
+            Some(Box::new(BooleanQuery::new(clauses)))
+        }
+    }
+
+    /// Best first. Any text is accepted; text with nothing searchable in it gives no hits.
+    pub fn search(&self, query: &str, lang: Option<Lang>, limit: usize) -> Vec<Hit> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let query_words = words(query);
+        let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
+        let Some(text_query) = self.text_query(&query_words, prefix_last) else {
+            return Vec::new();
+        };
+        let query: Box<dyn Query> = match lang {
+            None => text_query,
+            Some(l) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, text_query),
+                (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(self.fields.lang, l.code()), IndexRecordOption::Basic))),
+            ])),
+        };
+        let searcher = self.reader.searcher();
+        // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
+        let top = match searcher.search(&query, &TopDocs::with_limit(limit.saturating_add(16)).order_by_score()) {
+            Ok(top) => top,
+            Err(_) => return Vec::new(),
+        };
+        let mut scored: Vec<(f32, usize)> = top
+            .into_iter()
+            .filter_map(|(score, addr)| {
+                let seg = searcher.segment_reader(addr.segment_ord);
+                let ord = seg.fast_fields().u64("ord").ok()?.first(addr.doc_id)? as usize;
+                Some((score, ord))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored
+            .into_iter()
+            .take(limit)
+            .filter_map(|(score, ord)| {
+                let p = self.procedures.get(ord)?;
+                Some(Hit {
+                    id: p.id.clone(),
+                    title: p.title.clone(),
+                    lang: p.lang,
+                    category: p.category.clone(),
+                    score,
+                    snippet: best_snippet(p, &query_words, prefix_last),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,128 @@
+//! The index schema: each text zone (title, situations, body, notes) indexed in three forms
+//! (folded, exact, pairs), plus the language and the procedure's position in the blob.
+
+use super::analyzer::{terms, words, Form};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::Index;
+
+/// Where in a procedure a text stands; ranking weights title and situations above steps and
+/// scripts, above notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Title,
+    Situations,
+    Body,
+    Notes,
+}
+
+pub const ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone::Notes];
+pub const FORMS: [Form; 3] = [Form::Folded, Form::Exact, Form::Pair];
+
+impl Zone {
+    fn name(self) -> &'static str {
+        match self {
+            Zone::Title => "title",
+            Zone::Situations => "situations",
+            Zone::Body => "body",
+            Zone::Notes => "notes",
+        }
+    }
+}
+
+fn form_suffix(form: Form) -> &'static str {
+    match form {
+        Form::Folded => "w",
+        Form::Exact => "x",
+        Form::Pair => "p",
+    }
+}
+
+fn tokenizer_name(form: Form) -> &'static str {
+    match form {
+        Form::Folded => "cc_w",
+        Form::Exact => "cc_x",
+        Form::Pair => "cc_p",
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Fields {
+    text: Vec<((Zone, Form), Field)>,
+    pub lang: Field,
+    pub ord: Field,
+}
+
+impl Fields {
+    pub fn get(&self, zone: Zone, form: Form) -> Field {
+        self.text.iter().find(|(k, _)| *k == (zone, form)).map(|(_, f)| *f).expect("every zone and form has a field")
+    }
+
+    /// Looks the fields up in an opened index, so a blob from another schema fails clearly.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let mut text = Vec::new();
+        for zone in ZONES {
+            for form in FORMS {
+                text.push(((zone, form), schema.get_field(&format!("{}_{}", zone.name(), form_suffix(form)))?));
+            }
+        }
+        Ok(Fields { text, lang: schema.get_field("lang")?, ord: schema.get_field("ord")? })
+    }
+}
+
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    for zone in ZONES {
+        for form in FORMS {
+            // Frequencies but no positions: pairs stand in for phrases, and the index stays small.
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(tokenizer_name(form))
+                .set_index_option(IndexRecordOption::WithFreqs);
+            b.add_text_field(&format!("{}_{}", zone.name(), form_suffix(form)), TextOptions::default().set_indexing_options(indexing));
+        }
+    }
+    b.add_text_field("lang", STRING);
+    b.add_u64_field("ord", INDEXED | FAST);
+    b.build()
+}
+
+/// Tokenizers are not stored in the index: both the builder and every reader register them.
+pub fn register_tokenizers(index: &Index) {
+    for form in FORMS {
+        index.tokenizers().register(tokenizer_name(form), CcTokenizer(form));
+    }
+}
+
+/// A tantivy tokenizer over the shared analyzer, one per form.
+#[derive(Clone)]
+pub struct CcTokenizer(pub Form);
+
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for CcTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let tokens = terms(&words(text), self.0)
+            .into_iter()
+            .enumerate()
+            .map(|(position, text)| Token { offset_from: 0, offset_to: 0, position, text, position_length: 1 })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
+}

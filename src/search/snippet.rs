@@ -1,0 +1,131 @@
+//! Picks the line that shows the operator why a procedure matched, with the matched words marked.
+//! Pure logic over the analyzer, so the page and `kb search` highlight identically.
+
+use super::analyzer::{terms, words, Form, Word};
+use crate::content::Procedure;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// A line of the procedure with byte ranges of the matched words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl Snippet {
+    /// The snippet with matches wrapped in `open`/`close` (for terminals and tests).
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for &(s, e) in &self.highlights {
+            out.push_str(&self.text[at..s]);
+            out.push_str(open);
+            out.push_str(&self.text[s..e]);
+            out.push_str(close);
+            at = e;
+        }
+        out.push_str(&self.text[at..]);
+        out
+    }
+}
+
+/// Longest snippet shown; longer lines are cut around the first match.
+const MAX_CHARS: usize = 160;
+
+struct Matcher {
+    folded: HashSet<String>,
+    pairs: HashSet<String>,
+    prefix: Option<String>,
+}
+
+impl Matcher {
+    fn new(query: &[Word], prefix_last: bool) -> Matcher {
+        Matcher {
+            folded: terms(query, Form::Folded).into_iter().collect(),
+            pairs: terms(query, Form::Pair).into_iter().collect(),
+            prefix: if prefix_last { query.last().and_then(|w| w.folded.last().cloned()).filter(|u| u.chars().count() >= 3) } else { None },
+        }
+    }
+
+    fn word_matches(&self, w: &Word) -> bool {
+        w.folded.iter().any(|u| self.folded.contains(u) || self.prefix.as_ref().is_some_and(|p| u.starts_with(p.as_str())))
+    }
+
+    /// (score, highlights) of one line.
+    fn score(&self, line: &str) -> (usize, Vec<(usize, usize)>) {
+        let ws = words(line);
+        let mut distinct = HashSet::new();
+        let mut highlights = Vec::new();
+        for w in &ws {
+            if self.word_matches(w) {
+                distinct.insert(w.folded.join(" "));
+                highlights.push((w.start, w.end));
+            }
+        }
+        let pairs = terms(&ws, Form::Pair).into_iter().filter(|p| self.pairs.contains(p)).collect::<HashSet<_>>().len();
+        (distinct.len() + 2 * pairs, highlights)
+    }
+}
+
+pub fn best_snippet(p: &Procedure, query: &[Word], prefix_last: bool) -> Snippet {
+    let m = Matcher::new(query, prefix_last);
+    let steps = p.step_texts();
+    let others: Vec<&str> = p.cautions.iter().chain(&p.situations).chain(&p.notes).map(String::as_str).collect();
+    let best = |lines: &[&str]| -> Option<(usize, String, Vec<(usize, usize)>)> {
+        lines
+            .iter()
+            .map(|l| {
+                let (s, h) = m.score(l);
+                (s, l.to_string(), h)
+            })
+            .filter(|(s, _, _)| *s > 0)
+            .fold(None, |acc: Option<(usize, String, Vec<(usize, usize)>)>, cur| match acc {
+                Some(a) if a.0 >= cur.0 => Some(a),
+                _ => Some(cur),
+            })
+    };
+    let (text, highlights) = match best(&steps).or_else(|| best(&others)) {
+        Some((_, t, h)) => (t, h),
+        None => (steps.first().map(|s| s.to_string()).unwrap_or_default(), Vec::new()),
+    };
+    clip(text, highlights)
+}
+
+/// Cuts a long line to a window around its first highlight, on character boundaries.
+fn clip(text: String, highlights: Vec<(usize, usize)>) -> Snippet {
+    if text.chars().count() <= MAX_CHARS {
+        return Snippet { text, highlights };
+    }
+    let first = highlights.first().map(|h| h.0).unwrap_or(0);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let first_char = chars.iter().position(|(i, _)| *i >= first).unwrap_or(0);
+    let start_char = first_char.saturating_sub(40);
+    let end_char = (start_char + MAX_CHARS).min(chars.len());
+    let start = chars[start_char].0;
+    let end = chars.get(end_char).map(|c| c.0).unwrap_or(text.len());
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < text.len() { "…" } else { "" };
+    let shift = lead.len() as isize - start as isize;
+    let highlights = highlights
+        .into_iter()
+        .filter(|&(s, e)| s >= start && e <= end)
+        .map(|(s, e)| ((s as isize + shift) as usize, (e as isize + shift) as usize))
+        .collect();
+    Snippet { text: format!("{lead}{}{tail}", &text[start..end]), highlights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_keeps_highlights_on_the_right_words() {
+        let text = format!("{} trưởng ca {}", "a ".repeat(120), "b ".repeat(100));
+        let start = text.find("trưởng").unwrap();
+        let s = clip(text.clone(), vec![(start, start + "trưởng".len())]);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        let (a, b) = s.highlights[0];
+        assert_eq!(&s.text[a..b], "trưởng");
+    }
+}
