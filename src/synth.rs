@@ -29,10 +29,20 @@ pub fn synthesize(real: &[Procedure], count: usize) -> Vec<Procedure> {
         let mut p = a.clone();
         p.id = format!("synth-{k:05}");
         p.title = format!("{} · {}", a.title, b.title);
-        p.situations = a.situations.iter().take(3).chain(b.situations.iter().skip(3).take(3)).cloned().collect();
+        p.situations = a
+            .situations
+            .iter()
+            .take(3)
+            .chain(b.situations.iter().skip(3).take(3))
+            .cloned()
+            .collect();
         let cut_a = a.steps.len().div_ceil(2);
         let cut_b = b.steps.len() / 2;
-        p.steps = a.steps[..cut_a].iter().chain(&b.steps[cut_b..]).cloned().collect();
+        p.steps = a.steps[..cut_a]
+            .iter()
+            .chain(&b.steps[cut_b..])
+            .cloned()
+            .collect();
         p.notes = b.notes.clone();
         out.push(p);
     }

@@ -1,5 +1,6 @@
 //! The shipped content: every file is valid, and it says what the five source documents say.
 //! Coverage = share of each source's word 4-grams (Han characters count as words) found in the content.
+#![cfg(not(target_arch = "wasm32"))]
 
 use cuecard::content::parse::load_dir;
 use cuecard::content::{Lang, Procedure};
@@ -12,11 +13,14 @@ fn root() -> PathBuf {
 }
 
 fn seeds_dir() -> PathBuf {
-    std::env::var_os("CUECARD_SEEDS").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/seeds"))
+    std::env::var_os("CUECARD_SEEDS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/seeds"))
 }
 
 fn procedures() -> Vec<Procedure> {
-    load_dir(&root().join("content")).unwrap_or_else(|e| panic!("content does not pass kb check:\n{e}"))
+    load_dir(&root().join("content"))
+        .unwrap_or_else(|e| panic!("content does not pass kb check:\n{e}"))
 }
 
 fn is_han(c: char) -> bool {
@@ -25,7 +29,11 @@ fn is_han(c: char) -> bool {
 
 /// Lowercase, NFC, underscores as spaces, punctuation dropped; Han characters are one word each.
 fn words(text: &str) -> Vec<String> {
-    let norm: String = text.nfc().collect::<String>().to_lowercase().replace('_', " ");
+    let norm: String = text
+        .nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .replace('_', " ");
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in norm.chars() {
@@ -51,8 +59,17 @@ fn grams(words: &[String], n: usize) -> Vec<String> {
 }
 
 /// Scraped-page notices and navigation, which are not content.
-const FURNITURE: [&str; 9] =
-    ["book118", "足球投注", "版权申诉", "VIP文档", "文档评论", "下载", "第 3 页 共 5 页", "HiRes", "查看更多"];
+const FURNITURE: [&str; 9] = [
+    "book118",
+    "足球投注",
+    "版权申诉",
+    "VIP文档",
+    "文档评论",
+    "下载",
+    "第 3 页 共 5 页",
+    "HiRes",
+    "查看更多",
+];
 
 /// The body of a source document without its page furniture.
 fn source_body(name: &str, text: &str) -> String {
@@ -76,10 +93,20 @@ fn seeds() -> Vec<(String, String)> {
         .unwrap_or_else(|e| panic!("source documents not found at {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
-    assert_eq!(out.len(), 5, "expected the five source documents in {}", dir.display());
+    assert_eq!(
+        out.len(),
+        5,
+        "expected the five source documents in {}",
+        dir.display()
+    );
     out
 }
 
@@ -88,12 +115,23 @@ fn every_content_file_passes_and_there_are_enough() {
     let procs = procedures();
     assert!(procs.len() >= 25, "only {} procedures", procs.len());
     for lang in Lang::ALL {
-        assert!(procs.iter().filter(|p| p.lang == lang).count() >= 5, "too few procedures in {lang:?}");
+        assert!(
+            procs.iter().filter(|p| p.lang == lang).count() >= 5,
+            "too few procedures in {lang:?}"
+        );
     }
     for p in &procs {
-        assert!(p.situations.len() >= 3, "{}: give at least 3 situations", p.id);
+        assert!(
+            p.situations.len() >= 3,
+            "{}: give at least 3 situations",
+            p.id
+        );
         let text = p.text();
-        assert!(!text.contains('_') || text.contains('{'), "{}: word-segmentation underscore left in text", p.id);
+        assert!(
+            !text.contains('_') || text.contains('{'),
+            "{}: word-segmentation underscore left in text",
+            p.id
+        );
     }
 }
 
@@ -106,7 +144,12 @@ fn every_source_document_is_cited() {
     }
     let names: HashSet<String> = seeds().into_iter().map(|(n, _)| n).collect();
     for p in &procs {
-        assert!(names.contains(&p.source.file), "{}: source file {} is not a source document", p.id, p.source.file);
+        assert!(
+            names.contains(&p.source.file),
+            "{}: source file {} is not a source document",
+            p.id,
+            p.source.file
+        );
     }
 }
 
@@ -146,14 +189,21 @@ fn coverage(source: &[String], have: &HashSet<String>) -> (f64, f64, Vec<String>
 #[test]
 fn content_covers_each_source_document() {
     let procs = procedures();
-    let content: String = procs.iter().map(coverage_text).collect::<Vec<_>>().join("\n");
+    let content: String = procs
+        .iter()
+        .map(coverage_text)
+        .collect::<Vec<_>>()
+        .join("\n");
     let have: HashSet<String> = grams(&words(&content), 4).into_iter().collect();
     let mut report = Vec::new();
     let mut failed = false;
     for (name, text) in seeds() {
         let source = words(&source_body(&name, &text));
         let (gram_share, word_share, missing) = coverage(&source, &have);
-        report.push(format!("{name}: words covered {word_share:.3}, 4-grams found {gram_share:.3} ({} words)", source.len()));
+        report.push(format!(
+            "{name}: words covered {word_share:.3}, 4-grams found {gram_share:.3} ({} words)",
+            source.len()
+        ));
         if word_share < 0.9 {
             failed = true;
         }
@@ -179,9 +229,30 @@ fn coverage_measure_can_fail() {
 fn no_page_furniture_in_content() {
     for p in procedures() {
         let text = p.text();
-        for f in FURNITURE.iter().chain(["文档评论(0)", "侵权必究", "付费"].iter()) {
-            assert!(!text.contains(f), "{}: page furniture {f:?} in content", p.id);
+        for f in FURNITURE
+            .iter()
+            .chain(["文档评论(0)", "侵权必究", "付费"].iter())
+        {
+            assert!(
+                !text.contains(f),
+                "{}: page furniture {f:?} in content",
+                p.id
+            );
         }
     }
 }
 
+#[test]
+fn the_example_in_the_content_guide_is_valid() {
+    let guide = std::fs::read_to_string(root().join("content/README.md")).unwrap();
+    let start = guide.find("```markdown\n").expect("example block") + "```markdown\n".len();
+    let end = start + guide[start..].find("\n```\n").expect("example end") + 1;
+    let p = cuecard::content::parse::parse_file(
+        Path::new("content/README.md"),
+        guide[start..end].as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("the guide's example does not parse: {e:?}"));
+    assert_eq!(p.id, "vi-gap-truong-ca");
+    assert_eq!(p.timers.hold_limit_secs, Some(60));
+    assert_eq!(p.steps.len(), 3);
+}

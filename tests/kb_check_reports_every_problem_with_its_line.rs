@@ -1,12 +1,20 @@
 //! `kb check` and `kb export` as a content editor runs them: every problem in one run,
 //! each as `PATH:LINE: message`, exit status 1; the real content passes and exports.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 use std::process::Command;
 
 fn kb(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kb")).args(args).output().expect("run kb");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let out = Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(args)
+        .output()
+        .expect("run kb");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 const GOOD: &str = "+++\nid = \"ru-a\"\nlang = \"ru\"\ntitle = \"Т\"\ncategory = \"К\"\nsituations = [\"с\"]\n[source]\nfile = \"004.txt\"\nsection = \"1\"\n+++\n## Steps\n1. Шаг.\n";
@@ -17,13 +25,32 @@ fn every_problem_is_reported_in_one_run() {
     let d = dir.path();
     std::fs::write(d.join("a.md"), GOOD).unwrap();
     std::fs::write(d.join("b.md"), GOOD).unwrap();
-    std::fs::write(d.join("c.md"), GOOD.replace("lang = \"ru\"", "lang = \"en\"").replace("ru-a", "ru-c")).unwrap();
-    std::fs::write(d.join("d.md"), GOOD.replace("ru-a", "ru-d").replace("[source]", "[timers]\nhold_limit = \"một giờ\"\n[source]")).unwrap();
-    std::fs::write(d.join("e.md"), GOOD.replace("ru-a", "ru-e").replace("1. Шаг.\n", "1. Выбор:\n   - да → ок\n   - нет\n")).unwrap();
+    std::fs::write(
+        d.join("c.md"),
+        GOOD.replace("lang = \"ru\"", "lang = \"en\"")
+            .replace("ru-a", "ru-c"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("d.md"),
+        GOOD.replace("ru-a", "ru-d")
+            .replace("[source]", "[timers]\nhold_limit = \"một giờ\"\n[source]"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("e.md"),
+        GOOD.replace("ru-a", "ru-e")
+            .replace("1. Шаг.\n", "1. Выбор:\n   - да → ок\n   - нет\n"),
+    )
+    .unwrap();
     let mut bad_utf8 = GOOD.replace("ru-a", "ru-f").into_bytes();
     bad_utf8.extend_from_slice(b"2. \xc3\x28\n");
     std::fs::write(d.join("f.md"), bad_utf8).unwrap();
-    std::fs::write(d.join("g.md"), GOOD.replace("ru-a", "ru-g").replace("title =", "titel =")).unwrap();
+    std::fs::write(
+        d.join("g.md"),
+        GOOD.replace("ru-a", "ru-g").replace("title =", "titel ="),
+    )
+    .unwrap();
     std::fs::write(d.join("README.md"), "not a procedure").unwrap();
 
     let dir_s = d.to_str().unwrap();
@@ -31,15 +58,34 @@ fn every_problem_is_reported_in_one_run() {
     assert_eq!(code, 1, "{err}");
     let p = |f: &str| Path::new(dir_s).join(f).display().to_string();
     let expected = [
-        format!("{}:2: duplicate id `ru-a`: also used by {}", p("b.md"), p("a.md")),
-        format!("{}:3: unknown language `en`: expected one of vi, zh, ru", p("c.md")),
-        format!("{}:8: timers.hold_limit: bad duration \"một giờ\"", p("d.md")),
-        format!("{}:14: malformed branch: expected `- condition → what to do`", p("e.md")),
+        format!(
+            "{}:2: duplicate id `ru-a`: also used by {}",
+            p("b.md"),
+            p("a.md")
+        ),
+        format!(
+            "{}:3: unknown language `en`: expected one of vi, zh, ru",
+            p("c.md")
+        ),
+        format!(
+            "{}:8: timers.hold_limit: bad duration \"một giờ\"",
+            p("d.md")
+        ),
+        format!(
+            "{}:14: malformed branch: expected `- condition → what to do`",
+            p("e.md")
+        ),
         format!("{}:13: invalid UTF-8", p("f.md")),
-        format!("{}:4: front matter: unknown field `titel`, expected one of", p("g.md")),
+        format!(
+            "{}:4: front matter: unknown field `titel`, expected one of",
+            p("g.md")
+        ),
     ];
     for e in &expected {
-        assert!(err.lines().any(|l| l.starts_with(e.as_str())), "missing {e:?} in:\n{err}");
+        assert!(
+            err.lines().any(|l| l.starts_with(e.as_str())),
+            "missing {e:?} in:\n{err}"
+        );
     }
     assert!(err.contains("6 problem(s) found"), "{err}");
 }
@@ -57,18 +103,36 @@ fn real_content_checks_and_exports() {
     let arr = v.as_array().unwrap();
     assert!(arr.len() >= 25);
     for p in arr {
-        for key in ["id", "lang", "title", "text", "steps", "timers", "source", "situations"] {
+        for key in [
+            "id",
+            "lang",
+            "title",
+            "text",
+            "steps",
+            "timers",
+            "source",
+            "situations",
+        ] {
             assert!(p.get(key).is_some(), "export lacks {key}: {p}");
         }
     }
-    let vip = arr.iter().find(|p| p["id"] == "vi-lanh-dao-vip-noi-bo").unwrap();
+    let vip = arr
+        .iter()
+        .find(|p| p["id"] == "vi-lanh-dao-vip-noi-bo")
+        .unwrap();
     assert_eq!(vip["timers"]["no_hold"], true);
-    assert!(vip["text"].as_str().unwrap().contains("Tuyệt đối KHÔNG để chờ máy"));
+    assert!(vip["text"]
+        .as_str()
+        .unwrap()
+        .contains("Tuyệt đối KHÔNG để chờ máy"));
 }
 
 #[test]
 fn missing_directory_is_an_error_not_a_panic() {
     let (code, _, err) = kb(&["check", "--content", "/nonexistent/cuecard"]);
     assert_eq!(code, 1);
-    assert!(err.starts_with("/nonexistent/cuecard:1: cannot read the content directory"), "{err}");
+    assert!(
+        err.starts_with("/nonexistent/cuecard:1: cannot read the content directory"),
+        "{err}"
+    );
 }

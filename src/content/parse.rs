@@ -120,7 +120,11 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&mut self, line: usize, message: impl Into<String>) {
-        self.errors.push(ContentError { path: self.path.to_path_buf(), line, message: message.into() });
+        self.errors.push(ContentError {
+            path: self.path.to_path_buf(),
+            line,
+            message: message.into(),
+        });
     }
 }
 
@@ -130,16 +134,30 @@ fn nfc(s: &str) -> String {
 
 /// Parses one content file. `path` is only used in messages.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Procedure, Vec<ContentError>> {
-    let mut cx = Ctx { path, errors: Vec::new() };
+    let mut cx = Ctx {
+        path,
+        errors: Vec::new(),
+    };
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = Lines::new(&String::from_utf8_lossy(&bytes[..e.valid_up_to()])).starts.len();
-            cx.err(line, format!("invalid UTF-8 (byte {}): save the file as UTF-8", e.valid_up_to() + 1));
+            let line = Lines::new(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]))
+                .starts
+                .len();
+            cx.err(
+                line,
+                format!(
+                    "invalid UTF-8 (byte {}): save the file as UTF-8",
+                    e.valid_up_to() + 1
+                ),
+            );
             return Err(cx.errors);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
     let proc = parse_text(&mut cx, &text);
     match proc {
         Some(p) if cx.errors.is_empty() => Ok(p),
@@ -150,13 +168,22 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Procedure, Vec<ContentErr
 fn parse_text(cx: &mut Ctx, text: &str) -> Option<Procedure> {
     let lines = Lines::new(text);
     let Some(rest) = text.strip_prefix("+++\n") else {
-        cx.err(1, "expected `+++` on the first line to open the TOML front matter");
+        cx.err(
+            1,
+            "expected `+++` on the first line to open the TOML front matter",
+        );
         return None;
     };
     let fm_start = 4;
-    let Some(close) = rest.find("\n+++\n").map(|i| i + 1).or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
+    let Some(close) = rest
+        .find("\n+++\n")
+        .map(|i| i + 1)
+        .or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
     else {
-        cx.err(lines.starts.len(), "front matter is not closed: add a line `+++` after it");
+        cx.err(
+            lines.starts.len(),
+            "front matter is not closed: add a line `+++` after it",
+        );
         return None;
     };
     let fm_text = &rest[..close];
@@ -167,7 +194,10 @@ fn parse_text(cx: &mut Ctx, text: &str) -> Option<Procedure> {
     let fm: FrontMatter = match toml::from_str(fm_text) {
         Ok(fm) => fm,
         Err(e) => {
-            let line = e.span().map(|s| lines.line(fm_start + s.start)).unwrap_or(1);
+            let line = e
+                .span()
+                .map(|s| lines.line(fm_start + s.start))
+                .unwrap_or(1);
             let msg = e.message().trim().replace('\n', " ");
             cx.err(line, format!("front matter: {msg}"));
             return None;
@@ -183,7 +213,8 @@ fn parse_text(cx: &mut Ctx, text: &str) -> Option<Procedure> {
         Some(id) => {
             let v = id.get_ref().trim();
             let ok = !v.is_empty()
-                && v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && v.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && !v.starts_with('-')
                 && !v.ends_with('-');
             if !ok {
@@ -200,7 +231,13 @@ fn parse_text(cx: &mut Ctx, text: &str) -> Option<Procedure> {
         Some(l) => {
             let found = Lang::from_code(l.get_ref().trim());
             if found.is_none() {
-                cx.err(line_of(&l.span()), format!("unknown language `{}`: expected one of vi, zh, ru", l.get_ref()));
+                cx.err(
+                    line_of(&l.span()),
+                    format!(
+                        "unknown language `{}`: expected one of vi, zh, ru",
+                        l.get_ref()
+                    ),
+                );
             }
             found
         }
@@ -221,13 +258,22 @@ fn parse_text(cx: &mut Ctx, text: &str) -> Option<Procedure> {
     let title = required(&fm.title, "title");
     let category = required(&fm.category, "category");
     if fm.situations.iter().all(|s| s.trim().is_empty()) {
-        cx.err(1, "missing `situations`: add a few phrasings an operator would type for this");
+        cx.err(
+            1,
+            "missing `situations`: add a few phrasings an operator would type for this",
+        );
     }
     let source = match fm.source {
-        Some(s) => Source { file: s.file.trim().to_string(), section: nfc(&s.section) },
+        Some(s) => Source {
+            file: s.file.trim().to_string(),
+            section: nfc(&s.section),
+        },
         None => {
             cx.err(1, "missing `[source]` with `file` and `section`");
-            Source { file: String::new(), section: String::new() }
+            Source {
+                file: String::new(),
+                section: String::new(),
+            }
         }
     };
 
@@ -254,20 +300,42 @@ fn parse_text(cx: &mut Ctx, text: &str) -> Option<Procedure> {
         .collect();
     if fm.timers.no_hold {
         if let Some(h) = &fm.timers.hold_limit {
-            cx.err(line_of(&h.span()), "timers: `hold_limit` contradicts `no_hold = true`; keep one");
+            cx.err(
+                line_of(&h.span()),
+                "timers: `hold_limit` contradicts `no_hold = true`; keep one",
+            );
         }
     }
 
-    let (steps, notes) = parse_body(cx, body, lines.line(body_start.min(text.len())), closing_line);
+    let (steps, notes) = parse_body(
+        cx,
+        body,
+        lines.line(body_start.min(text.len())),
+        closing_line,
+    );
 
     Some(Procedure {
         id,
         lang: lang?,
         title,
         category,
-        situations: fm.situations.iter().map(|s| nfc(s)).filter(|s| !s.is_empty()).collect(),
-        cautions: fm.cautions.iter().map(|s| nfc(s)).filter(|s| !s.is_empty()).collect(),
-        timers: Timers { hold_limit_secs, no_hold: fm.timers.no_hold, callbacks },
+        situations: fm
+            .situations
+            .iter()
+            .map(|s| nfc(s))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        cautions: fm
+            .cautions
+            .iter()
+            .map(|s| nfc(s))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        timers: Timers {
+            hold_limit_secs,
+            no_hold: fm.timers.no_hold,
+            callbacks,
+        },
         steps,
         notes,
         source,
@@ -277,11 +345,28 @@ fn parse_text(cx: &mut Ctx, text: &str) -> Option<Procedure> {
 /// The Markdown body as a small block tree, each block with its line.
 #[derive(Debug)]
 enum Block {
-    Para { text: String, line: usize },
-    Quote { blocks: Vec<Block>, line: usize },
-    List { ordered: bool, items: Vec<Item>, line: usize },
-    Heading { level: usize, text: String, line: usize },
-    Unsupported { what: &'static str, line: usize },
+    Para {
+        text: String,
+        line: usize,
+    },
+    Quote {
+        blocks: Vec<Block>,
+        line: usize,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Item>,
+        line: usize,
+    },
+    Heading {
+        level: usize,
+        text: String,
+        line: usize,
+    },
+    Unsupported {
+        what: &'static str,
+        line: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -311,7 +396,13 @@ fn push_block(stack: &mut [Frame], block: Block) {
 fn close_implicit(stack: &mut Vec<Frame>) {
     if let Some(Frame::Para(_, _, true)) = stack.last() {
         if let Some(Frame::Para(text, line, _)) = stack.pop() {
-            push_block(stack, Block::Para { text: clean_inline(&text), line });
+            push_block(
+                stack,
+                Block::Para {
+                    text: clean_inline(&text),
+                    line,
+                },
+            );
         }
     }
 }
@@ -331,41 +422,79 @@ fn block_tree(body: &str, first_line: usize) -> Vec<Block> {
             Event::Start(tag) => {
                 let block = !matches!(
                     tag,
-                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-                        | Tag::Superscript | Tag::Subscript
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                        | Tag::Superscript
+                        | Tag::Subscript
                 );
                 if block {
                     close_implicit(&mut stack);
                 }
                 match tag {
                     Tag::Paragraph => stack.push(Frame::Para(String::new(), at, false)),
-                    Tag::Heading { level, .. } => stack.push(Frame::Heading(level as usize, String::new(), at)),
+                    Tag::Heading { level, .. } => {
+                        stack.push(Frame::Heading(level as usize, String::new(), at))
+                    }
                     Tag::BlockQuote(_) => stack.push(Frame::Quote(Vec::new(), at)),
                     Tag::List(first) => stack.push(Frame::List(first.is_some(), Vec::new(), at)),
                     Tag::Item => stack.push(Frame::Item(Vec::new(), at)),
                     Tag::HtmlBlock => stack.push(Frame::Html(String::new(), at)),
                     Tag::CodeBlock(_) => stack.push(Frame::Code(at)),
-                    _ if block => push_block(&mut stack, Block::Unsupported { what: "this kind of Markdown block", line: at }),
+                    _ if block => push_block(
+                        &mut stack,
+                        Block::Unsupported {
+                            what: "this kind of Markdown block",
+                            line: at,
+                        },
+                    ),
                     _ => {}
                 }
             }
             Event::End(tag) => {
                 if !matches!(
                     tag,
-                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item
-                        | TagEnd::HtmlBlock | TagEnd::CodeBlock
+                    TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::List(_)
+                        | TagEnd::Item
+                        | TagEnd::HtmlBlock
+                        | TagEnd::CodeBlock
                 ) {
                     continue;
                 }
                 close_implicit(&mut stack);
                 let Some(frame) = stack.pop() else { continue };
                 match frame {
-                    Frame::Para(text, line, _) => push_block(&mut stack, Block::Para { text: clean_inline(&text), line }),
-                    Frame::Heading(level, text, line) => {
-                        push_block(&mut stack, Block::Heading { level, text: clean_inline(&text), line })
+                    Frame::Para(text, line, _) => push_block(
+                        &mut stack,
+                        Block::Para {
+                            text: clean_inline(&text),
+                            line,
+                        },
+                    ),
+                    Frame::Heading(level, text, line) => push_block(
+                        &mut stack,
+                        Block::Heading {
+                            level,
+                            text: clean_inline(&text),
+                            line,
+                        },
+                    ),
+                    Frame::Quote(blocks, line) => {
+                        push_block(&mut stack, Block::Quote { blocks, line })
                     }
-                    Frame::Quote(blocks, line) => push_block(&mut stack, Block::Quote { blocks, line }),
-                    Frame::List(ordered, items, line) => push_block(&mut stack, Block::List { ordered, items, line }),
+                    Frame::List(ordered, items, line) => push_block(
+                        &mut stack,
+                        Block::List {
+                            ordered,
+                            items,
+                            line,
+                        },
+                    ),
                     Frame::Item(blocks, line) => {
                         if let Some(Frame::List(_, items, _)) = stack.last_mut() {
                             items.push(Item { blocks, line });
@@ -373,10 +502,22 @@ fn block_tree(body: &str, first_line: usize) -> Vec<Block> {
                     }
                     Frame::Html(text, line) => {
                         if !text.trim_start().starts_with("<!--") {
-                            push_block(&mut stack, Block::Unsupported { what: "raw HTML", line });
+                            push_block(
+                                &mut stack,
+                                Block::Unsupported {
+                                    what: "raw HTML",
+                                    line,
+                                },
+                            );
                         }
                     }
-                    Frame::Code(line) => push_block(&mut stack, Block::Unsupported { what: "a code block", line }),
+                    Frame::Code(line) => push_block(
+                        &mut stack,
+                        Block::Unsupported {
+                            what: "a code block",
+                            line,
+                        },
+                    ),
                     Frame::Root(b) => stack.push(Frame::Root(b)),
                 }
             }
@@ -387,7 +528,13 @@ fn block_tree(body: &str, first_line: usize) -> Vec<Block> {
                 _ if t.trim_start().starts_with("<!--") => {}
                 _ => append_text(&mut stack, &t, at),
             },
-            Event::Rule => push_block(&mut stack, Block::Unsupported { what: "a horizontal rule", line: at }),
+            Event::Rule => push_block(
+                &mut stack,
+                Block::Unsupported {
+                    what: "a horizontal rule",
+                    line: at,
+                },
+            ),
             _ => {}
         }
     }
@@ -416,52 +563,88 @@ enum Section {
     Notes,
 }
 
-fn parse_body(cx: &mut Ctx, body: &str, first_line: usize, closing_line: usize) -> (Vec<Step>, Vec<String>) {
+fn parse_body(
+    cx: &mut Ctx,
+    body: &str,
+    first_line: usize,
+    closing_line: usize,
+) -> (Vec<Step>, Vec<String>) {
     let mut steps = Vec::new();
     let mut notes = Vec::new();
     let mut section = Section::None;
     let mut saw_steps = false;
     for block in block_tree(body, first_line) {
         match block {
-            Block::Heading { level: 2, text, line } => {
+            Block::Heading {
+                level: 2,
+                text,
+                line,
+            } => {
                 section = match text.to_lowercase().as_str() {
                     "steps" => {
                         if saw_steps {
-                            cx.err(line, "a second `## Steps` section: keep all steps in one numbered list");
+                            cx.err(
+                                line,
+                                "a second `## Steps` section: keep all steps in one numbered list",
+                            );
                         }
                         saw_steps = true;
                         Section::Steps
                     }
                     "notes" => Section::Notes,
                     _ => {
-                        cx.err(line, format!("unknown section `## {text}`: expected `## Steps` or `## Notes`"));
+                        cx.err(
+                            line,
+                            format!(
+                                "unknown section `## {text}`: expected `## Steps` or `## Notes`"
+                            ),
+                        );
                         Section::None
                     }
                 };
             }
-            Block::Heading { line, text, .. } => {
-                cx.err(line, format!("heading `{text}`: only `## Steps` and `## Notes` headings are used"))
+            Block::Heading { line, text, .. } => cx.err(
+                line,
+                format!("heading `{text}`: only `## Steps` and `## Notes` headings are used"),
+            ),
+            Block::Unsupported { what, line } => {
+                cx.err(line, format!("{what} is not supported in content files"))
             }
-            Block::Unsupported { what, line } => cx.err(line, format!("{what} is not supported in content files")),
             block if section == Section::Steps => match block {
-                Block::List { ordered: true, items, line } => {
+                Block::List {
+                    ordered: true,
+                    items,
+                    line,
+                } => {
                     if !steps.is_empty() {
-                        cx.err(line, "the steps must be one numbered list: a second list starts here");
+                        cx.err(
+                            line,
+                            "the steps must be one numbered list: a second list starts here",
+                        );
                     }
                     steps.extend(items.iter().filter_map(|i| parse_step(cx, i)));
                 }
-                other => cx.err(block_line(&other), "expected a numbered list (`1. …`) of steps under `## Steps`"),
+                other => cx.err(
+                    block_line(&other),
+                    "expected a numbered list (`1. …`) of steps under `## Steps`",
+                ),
             },
             block if section == Section::Notes => {
                 let mut out = Vec::new();
                 flatten(&block, &mut out);
                 notes.extend(out.into_iter().filter(|n| !n.is_empty()));
             }
-            block => cx.err(block_line(&block), "text outside a section: start the body with `## Steps`"),
+            block => cx.err(
+                block_line(&block),
+                "text outside a section: start the body with `## Steps`",
+            ),
         }
     }
     if !saw_steps {
-        cx.err(closing_line, "no steps: add a `## Steps` section with a numbered list after the front matter");
+        cx.err(
+            closing_line,
+            "no steps: add a `## Steps` section with a numbered list after the front matter",
+        );
     } else if steps.is_empty() && cx.errors.is_empty() {
         cx.err(closing_line, "`## Steps` has no numbered list of steps");
     }
@@ -497,7 +680,11 @@ fn flatten(block: &Block, out: &mut Vec<String>) {
 const ARROWS: [&str; 2] = ["→", "->"];
 
 fn split_arrow(text: &str) -> Option<(&str, &str)> {
-    ARROWS.iter().filter_map(|a| text.find(a).map(|i| (i, a.len()))).min().map(|(i, n)| (&text[..i], &text[i + n..]))
+    ARROWS
+        .iter()
+        .filter_map(|a| text.find(a).map(|i| (i, a.len())))
+        .min()
+        .map(|(i, n)| (&text[..i], &text[i + n..]))
 }
 
 fn first_para(item: &Item) -> Option<&str> {
@@ -509,9 +696,13 @@ fn first_para(item: &Item) -> Option<&str> {
 
 fn is_branch_list(block: &Block) -> bool {
     match block {
-        Block::List { ordered: false, items, .. } => {
-            items.iter().any(|i| first_para(i).is_some_and(|t| split_arrow(t).is_some()))
-        }
+        Block::List {
+            ordered: false,
+            items,
+            ..
+        } => items
+            .iter()
+            .any(|i| first_para(i).is_some_and(|t| split_arrow(t).is_some())),
         _ => false,
     }
 }
@@ -523,32 +714,61 @@ fn quote_text(blocks: &[Block]) -> String {
 }
 
 fn parse_step(cx: &mut Ctx, item: &Item) -> Option<Step> {
-    let paras: Vec<&str> =
-        item.blocks.iter().filter_map(|b| if let Block::Para { text, .. } = b { Some(text.as_str()) } else { None }).collect();
-    let quotes: Vec<&Block> = item.blocks.iter().filter(|b| matches!(b, Block::Quote { .. })).collect();
-    let lists: Vec<&Block> = item.blocks.iter().filter(|b| matches!(b, Block::List { .. })).collect();
+    let paras: Vec<&str> = item
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            if let Block::Para { text, .. } = b {
+                Some(text.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    let quotes: Vec<&Block> = item
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Quote { .. }))
+        .collect();
+    let lists: Vec<&Block> = item
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::List { .. }))
+        .collect();
 
     if let Some(Block::Quote { blocks, line }) = quotes.first() {
         if quotes.len() > 1 {
-            cx.err(*line, "one script per step: put each quoted line (`> …`) in its own step");
+            cx.err(
+                *line,
+                "one script per step: put each quoted line (`> …`) in its own step",
+            );
         }
         if !lists.is_empty() {
             cx.err(item.line, "a script step (`> …`) cannot also hold a list");
         }
         if paras.len() > 1 {
-            cx.err(item.line, "a script step has one lead line before its `> …` quote");
+            cx.err(
+                item.line,
+                "a script step has one lead line before its `> …` quote",
+            );
         }
         let text = quote_text(blocks);
         if text.is_empty() {
             cx.err(*line, "empty script line");
         }
-        return Some(Step::Say { lead: paras.first().map(|s| s.to_string()), text });
+        return Some(Step::Say {
+            lead: paras.first().map(|s| s.to_string()),
+            text,
+        });
     }
 
     let text = paras.join(" ");
     if let Some(Block::List { items, .. }) = lists.iter().find(|b| is_branch_list(b)) {
         if lists.len() > 1 {
-            cx.err(item.line, "a decision step has one list of branches (`- condition → what to do`)");
+            cx.err(
+                item.line,
+                "a decision step has one list of branches (`- condition → what to do`)",
+            );
         }
         let branches = items.iter().filter_map(|i| parse_branch(cx, i)).collect();
         return Some(Step::Decision { text, branches });
@@ -577,24 +797,46 @@ fn parse_branch(cx: &mut Ctx, item: &Item) -> Option<Branch> {
     let mut steps = Vec::new();
     let rest = rest.trim();
     if !rest.is_empty() {
-        steps.push(Step::Action { text: rest.to_string(), details: Vec::new() });
+        steps.push(Step::Action {
+            text: rest.to_string(),
+            details: Vec::new(),
+        });
     }
     for block in item.blocks.iter().skip(1) {
         match block {
-            Block::List { ordered: true, items, .. } => steps.extend(items.iter().filter_map(|i| parse_step(cx, i))),
-            Block::Quote { blocks, .. } => steps.push(Step::Say { lead: None, text: quote_text(blocks) }),
-            Block::Para { text, .. } => steps.push(Step::Action { text: text.clone(), details: Vec::new() }),
+            Block::List {
+                ordered: true,
+                items,
+                ..
+            } => steps.extend(items.iter().filter_map(|i| parse_step(cx, i))),
+            Block::Quote { blocks, .. } => steps.push(Step::Say {
+                lead: None,
+                text: quote_text(blocks),
+            }),
+            Block::Para { text, .. } => steps.push(Step::Action {
+                text: text.clone(),
+                details: Vec::new(),
+            }),
             b if is_branch_list(b) => {
                 if let Block::List { items, .. } = b {
                     let branches = items.iter().filter_map(|i| parse_branch(cx, i)).collect();
-                    steps.push(Step::Decision { text: String::new(), branches });
+                    steps.push(Step::Decision {
+                        text: String::new(),
+                        branches,
+                    });
                 }
             }
-            other => cx.err(block_line(other), "in a branch, put its steps in a numbered list (`1. …`)"),
+            other => cx.err(
+                block_line(other),
+                "in a branch, put its steps in a numbered list (`1. …`)",
+            ),
         }
     }
     if steps.is_empty() {
-        cx.err(item.line, format!("malformed branch `{condition}`: no steps after →"));
+        cx.err(
+            item.line,
+            format!("malformed branch `{condition}`: no steps after →"),
+        );
     }
     Some(Branch { condition, steps })
 }
@@ -613,20 +855,31 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "md")
+                && p.file_name().is_some_and(|n| n != "README.md")
+        })
         .collect();
     paths.sort();
     let mut errors = Vec::new();
     let mut procs = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     if paths.is_empty() {
-        errors.push(ContentError { path: dir.to_path_buf(), line: 1, message: "no content files (*.md) here".into() });
+        errors.push(ContentError {
+            path: dir.to_path_buf(),
+            line: 1,
+            message: "no content files (*.md) here".into(),
+        });
     }
     for path in paths {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                errors.push(ContentError { path, line: 1, message: format!("cannot read: {e}") });
+                errors.push(ContentError {
+                    path,
+                    line: 1,
+                    message: format!("cannot read: {e}"),
+                });
                 continue;
             }
         };
@@ -637,7 +890,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
                     errors.push(ContentError {
                         path: path.clone(),
                         line,
-                        message: format!("duplicate id `{}`: also used by {}", p.id, first.display()),
+                        message: format!(
+                            "duplicate id `{}`: also used by {}",
+                            p.id,
+                            first.display()
+                        ),
                     });
                 } else {
                     seen.insert(p.id.clone(), path.clone());
@@ -656,7 +913,10 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
 
 fn id_line(bytes: &[u8]) -> usize {
     let text = String::from_utf8_lossy(bytes);
-    text.lines().position(|l| l.trim_start().starts_with("id")).map(|i| i + 1).unwrap_or(1)
+    text.lines()
+        .position(|l| l.trim_start().starts_with("id"))
+        .map(|i| i + 1)
+        .unwrap_or(1)
 }
 
 #[cfg(test)]
@@ -664,7 +924,8 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Procedure, Vec<String>> {
-        parse_file(Path::new("c/x.md"), text.as_bytes()).map_err(|es| es.iter().map(|e| e.to_string()).collect())
+        parse_file(Path::new("c/x.md"), text.as_bytes())
+            .map_err(|es| es.iter().map(|e| e.to_string()).collect())
     }
 
     const HEAD: &str = "+++\nid = \"vi-test\"\nlang = \"vi\"\ntitle = \"Chuyển máy\"\ncategory = \"Chuyển máy\"\nsituations = [\"khách muốn gặp trưởng ca\"]\n[source]\nfile = \"000.txt\"\nsection = \"TH 2\"\n+++\n";
@@ -676,16 +937,39 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(p.steps.len(), 3);
-        assert_eq!(p.steps[0], Step::Action { text: "Hỏi nội dung.".into(), details: vec!["chi tiết một".into()] });
-        assert_eq!(p.steps[1], Step::Say { lead: Some("Nói:".into()), text: "Xin lỗi {customer_name}.".into() });
-        let Step::Decision { text, branches } = &p.steps[2] else { panic!("not a decision: {:?}", p.steps[2]) };
+        assert_eq!(
+            p.steps[0],
+            Step::Action {
+                text: "Hỏi nội dung.".into(),
+                details: vec!["chi tiết một".into()]
+            }
+        );
+        assert_eq!(
+            p.steps[1],
+            Step::Say {
+                lead: Some("Nói:".into()),
+                text: "Xin lỗi {customer_name}.".into()
+            }
+        );
+        let Step::Decision { text, branches } = &p.steps[2] else {
+            panic!("not a decision: {:?}", p.steps[2])
+        };
         assert_eq!(text, "KH đồng ý không?");
         assert_eq!(branches[0].condition, "KH đồng ý");
-        assert_eq!(branches[0].steps, vec![Step::Action { text: "ĐTV hỗ trợ.".into(), details: vec![] }]);
+        assert_eq!(
+            branches[0].steps,
+            vec![Step::Action {
+                text: "ĐTV hỗ trợ.".into(),
+                details: vec![]
+            }]
+        );
         assert_eq!(branches[1].condition, "KH không đồng ý");
         assert_eq!(branches[1].steps.len(), 2);
         assert!(matches!(branches[1].steps[1], Step::Say { .. }));
-        assert_eq!(p.notes, vec!["Ghi chú một.".to_string(), "Ghi chú hai".to_string()]);
+        assert_eq!(
+            p.notes,
+            vec!["Ghi chú một.".to_string(), "Ghi chú hai".to_string()]
+        );
         assert_eq!(p.steps[1].placeholders(), vec!["customer_name".to_string()]);
     }
 
@@ -706,7 +990,13 @@ mod tests {
         // "ể" written decomposed: e + combining circumflex + combining hook above.
         let decomposed = "Kie\u{302}\u{309}m tra";
         let p = parse(&format!("{HEAD}## Steps\n1. {decomposed}\n")).unwrap();
-        assert_eq!(p.steps[0], Step::Action { text: "Kiểm tra".into(), details: vec![] });
+        assert_eq!(
+            p.steps[0],
+            Step::Action {
+                text: "Kiểm tra".into(),
+                details: vec![]
+            }
+        );
     }
 
     #[test]
@@ -721,26 +1011,42 @@ mod tests {
 
     #[test]
     fn toml_syntax_error_has_its_line() {
-        let e = errors_of(&HEAD.replace("title = \"Chuyển máy\"", "title = \"Chuyển máy") );
+        let e = errors_of(&HEAD.replace("title = \"Chuyển máy\"", "title = \"Chuyển máy"));
         assert_eq!(e.len(), 1);
         assert!(e[0].starts_with("c/x.md:4: front matter: "), "{e:?}");
     }
 
     #[test]
     fn unknown_field_names_the_expected_ones() {
-        let e = errors_of(&format!("{}## Steps\n1. a\n", HEAD.replace("title =", "titel =")));
-        assert!(e[0].starts_with("c/x.md:4: front matter: unknown field `titel`, expected one of"), "{e:?}");
+        let e = errors_of(&format!(
+            "{}## Steps\n1. a\n",
+            HEAD.replace("title =", "titel =")
+        ));
+        assert!(
+            e[0].starts_with("c/x.md:4: front matter: unknown field `titel`, expected one of"),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn unknown_language() {
-        let e = errors_of(&format!("{}## Steps\n1. a\n", HEAD.replace("lang = \"vi\"", "lang = \"en\"")));
-        assert_eq!(e, vec!["c/x.md:3: unknown language `en`: expected one of vi, zh, ru"]);
+        let e = errors_of(&format!(
+            "{}## Steps\n1. a\n",
+            HEAD.replace("lang = \"vi\"", "lang = \"en\"")
+        ));
+        assert_eq!(
+            e,
+            vec!["c/x.md:3: unknown language `en`: expected one of vi, zh, ru"]
+        );
     }
 
     #[test]
     fn missing_id_title_and_steps() {
-        let e = errors_of(&HEAD.replace("id = \"vi-test\"\n", "").replace("title = \"Chuyển máy\"\n", ""));
+        let e = errors_of(
+            &HEAD
+                .replace("id = \"vi-test\"\n", "")
+                .replace("title = \"Chuyển máy\"\n", ""),
+        );
         assert_eq!(
             e,
             vec![
@@ -765,12 +1071,20 @@ mod tests {
 
     #[test]
     fn malformed_branch() {
-        let e = errors_of(&format!("{HEAD}## Steps\n1. KH đồng ý không?\n   - KH đồng ý → hỗ trợ.\n   - KH không đồng ý\n"));
+        let e = errors_of(&format!(
+            "{HEAD}## Steps\n1. KH đồng ý không?\n   - KH đồng ý → hỗ trợ.\n   - KH không đồng ý\n"
+        ));
         assert_eq!(e, vec!["c/x.md:14: malformed branch: expected `- condition → what to do` (every item of a decision needs →)"]);
         let e = errors_of(&format!("{HEAD}## Steps\n1. Chọn:\n   - → hỗ trợ.\n"));
-        assert_eq!(e, vec!["c/x.md:13: malformed branch: no condition before →"]);
+        assert_eq!(
+            e,
+            vec!["c/x.md:13: malformed branch: no condition before →"]
+        );
         let e = errors_of(&format!("{HEAD}## Steps\n1. Chọn:\n   - KH đồng ý →\n"));
-        assert_eq!(e, vec!["c/x.md:13: malformed branch `KH đồng ý`: no steps after →"]);
+        assert_eq!(
+            e,
+            vec!["c/x.md:13: malformed branch `KH đồng ý`: no steps after →"]
+        );
     }
 
     #[test]
@@ -778,12 +1092,17 @@ mod tests {
         let mut bytes = format!("{HEAD}## Steps\n1. a\n").into_bytes();
         bytes.extend_from_slice(b"2. \xff\xfe\n");
         let e = parse_file(Path::new("c/x.md"), &bytes).unwrap_err();
-        assert_eq!(e[0].to_string(), "c/x.md:13: invalid UTF-8 (byte 197): save the file as UTF-8");
+        assert_eq!(
+            e[0].to_string(),
+            "c/x.md:13: invalid UTF-8 (byte 197): save the file as UTF-8"
+        );
     }
 
     #[test]
     fn body_structure_errors() {
-        let e = errors_of(&format!("{HEAD}Intro.\n\n## Steps\n1. a\n\n## Script\n\ntext\n"));
+        let e = errors_of(&format!(
+            "{HEAD}Intro.\n\n## Steps\n1. a\n\n## Script\n\ntext\n"
+        ));
         assert_eq!(
             e,
             vec![
@@ -793,12 +1112,21 @@ mod tests {
             ]
         );
         let e = errors_of(&format!("{HEAD}## Steps\n\n- not numbered\n"));
-        assert_eq!(e[0], "c/x.md:13: expected a numbered list (`1. …`) of steps under `## Steps`");
+        assert_eq!(
+            e[0],
+            "c/x.md:13: expected a numbered list (`1. …`) of steps under `## Steps`"
+        );
     }
 
     #[test]
     fn front_matter_must_open_and_close() {
-        assert_eq!(errors_of("id = 1\n"), vec!["c/x.md:1: expected `+++` on the first line to open the TOML front matter"]);
-        assert_eq!(errors_of("+++\nid = \"a\"\n"), vec!["c/x.md:3: front matter is not closed: add a line `+++` after it"]);
+        assert_eq!(
+            errors_of("id = 1\n"),
+            vec!["c/x.md:1: expected `+++` on the first line to open the TOML front matter"]
+        );
+        assert_eq!(
+            errors_of("+++\nid = \"a\"\n"),
+            vec!["c/x.md:3: front matter is not closed: add a line `+++` after it"]
+        );
     }
 }

@@ -75,7 +75,11 @@ fn write_steps(steps: &[Step], indent: &str, out: &mut String) {
                 out.push('\n');
             }
             Step::Decision { text, branches } => {
-                out.push_str(&if text.is_empty() { "?".to_string() } else { esc(text) });
+                out.push_str(&if text.is_empty() {
+                    "?".to_string()
+                } else {
+                    esc(text)
+                });
                 out.push('\n');
                 write_branches(branches, &cont, out);
             }
@@ -125,9 +129,15 @@ pub fn to_markdown(p: &Procedure) -> String {
                 })
                 .collect(),
         },
-        source: Source { file: &p.source.file, section: &p.source.section },
+        source: Source {
+            file: &p.source.file,
+            section: &p.source.section,
+        },
     };
-    let mut out = format!("+++\n{}+++\n\n## Steps\n\n", toml::to_string(&front).expect("front matter serialises"));
+    let mut out = format!(
+        "+++\n{}+++\n\n## Steps\n\n",
+        toml::to_string(&front).expect("front matter serialises")
+    );
     write_steps(&p.steps, "", &mut out);
     if !p.notes.is_empty() {
         out.push_str("\n## Notes\n\n");
@@ -149,7 +159,8 @@ mod tests {
         let procs = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap();
         for p in procs {
             let md = to_markdown(&p);
-            let back = parse_file(Path::new("x.md"), md.as_bytes()).unwrap_or_else(|e| panic!("{}: {e:?}\n{md}", p.id));
+            let back = parse_file(Path::new("x.md"), md.as_bytes())
+                .unwrap_or_else(|e| panic!("{}: {e:?}\n{md}", p.id));
             assert_eq!(back, p, "{}", p.id);
         }
     }

@@ -86,11 +86,17 @@ pub fn fold_latin(word: &str) -> String {
     for c in word.chars() {
         let base = match c {
             'đ' | 'Đ' => 'd',
-            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' | 'ä' | 'å' => 'a',
-            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ë' => 'e',
+            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ'
+            | 'ẩ' | 'ẫ' | 'ậ' | 'ä' | 'å' => 'a',
+            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ë' => {
+                'e'
+            }
             'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ' | 'ợ' | 'ö' => 'o',
-            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'û' | 'ü' => 'u',
+            'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ'
+            | 'ở' | 'ỡ' | 'ợ' | 'ö' => 'o',
+            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'û' | 'ü' => {
+                'u'
+            }
             'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'ÿ' => 'y',
             'ç' => 'c',
             'ñ' => 'n',
@@ -141,13 +147,14 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut end = 0;
     // Whether a pair may cross the gap before the next word: only plain spaces allow it.
     let mut joinable = false;
-    let flush = |cur: &mut String, start: usize, end: usize, joinable: &mut bool, out: &mut Vec<Word>| {
-        if !cur.is_empty() {
-            out.push(make_word(cur, start, end, *joinable));
-            cur.clear();
-            *joinable = true;
-        }
-    };
+    let flush =
+        |cur: &mut String, start: usize, end: usize, joinable: &mut bool, out: &mut Vec<Word>| {
+            if !cur.is_empty() {
+                out.push(make_word(cur, start, end, *joinable));
+                cur.clear();
+                *joinable = true;
+            }
+        };
     for (i, raw) in text.char_indices() {
         if is_invisible(raw) {
             continue;
@@ -156,7 +163,9 @@ pub fn words(text: &str) -> Vec<Word> {
         let len = raw.len_utf8();
         if is_han(c) {
             flush(&mut cur, start, end, &mut joinable, &mut out);
-            let join = out.last().is_some_and(|w| w.script == Script::Han && w.end == i);
+            let join = out
+                .last()
+                .is_some_and(|w| w.script == Script::Han && w.end == i);
             out.push(Word {
                 exact: c.to_string(),
                 folded: vec![c.to_string()],
@@ -186,17 +195,39 @@ pub fn words(text: &str) -> Vec<Word> {
 fn make_word(lower: &str, start: usize, end: usize, joins_previous: bool) -> Word {
     let has_cyr = lower.chars().any(is_cyrillic);
     if has_cyr {
-        let exact: String =
-            lower.chars().map(|c| if c == 'ё' { 'е' } else { latin_to_cyrillic(c) }).collect();
+        let exact: String = lower
+            .chars()
+            .map(|c| {
+                if c == 'ё' {
+                    'е'
+                } else {
+                    latin_to_cyrillic(c)
+                }
+            })
+            .collect();
         let stem = stem_ru(&exact);
-        return Word { folded: vec![stem], exact, start, end, joins_previous, script: Script::Cyrillic };
+        return Word {
+            folded: vec![stem],
+            exact,
+            start,
+            end,
+            joins_previous,
+            script: Script::Cyrillic,
+        };
     }
     let folded = fold_latin(lower);
     let expanded = match expansion(&folded) {
         Some(parts) => parts.iter().map(|s| s.to_string()).collect(),
         None => vec![folded],
     };
-    Word { exact: lower.to_string(), folded: expanded, start, end, joins_previous, script: Script::Other }
+    Word {
+        exact: lower.to_string(),
+        folded: expanded,
+        start,
+        end,
+        joins_previous,
+        script: Script::Other,
+    }
 }
 
 /// The index terms of one form, in order. Pairs join the last unit of a word with the first
@@ -243,7 +274,10 @@ mod tests {
 
     #[test]
     fn vietnamese_folds_accents_and_d() {
-        assert_eq!(t("Trưởng ca ĐANG giải_quyết", Form::Folded), ["truong", "ca", "dang", "giai", "quyet"]);
+        assert_eq!(
+            t("Trưởng ca ĐANG giải_quyết", Form::Folded),
+            ["truong", "ca", "dang", "giai", "quyet"]
+        );
         assert_eq!(t("Trưởng ca", Form::Exact), ["trưởng", "ca"]);
         assert_eq!(t("trưởng ca đang", Form::Pair), ["truong_ca", "ca_dang"]);
     }
@@ -257,7 +291,10 @@ mod tests {
     fn abbreviations_expand_both_ways() {
         assert_eq!(t("KH muốn", Form::Folded), ["kh", "khach", "hang", "muon"]);
         assert_eq!(t("KH muốn", Form::Pair), ["khach_hang", "hang_muon"]);
-        assert_eq!(t("khách hàng muốn", Form::Pair), ["khach_hang", "hang_muon"]);
+        assert_eq!(
+            t("khách hàng muốn", Form::Pair),
+            ["khach_hang", "hang_muon"]
+        );
     }
 
     #[test]
@@ -269,7 +306,10 @@ mod tests {
     #[test]
     fn chinese_characters_and_bigrams() {
         assert_eq!(t("客户投诉", Form::Folded), ["客", "户", "投", "诉"]);
-        assert_eq!(t("客户投诉,转接", Form::Pair), ["客_户", "户_投", "投_诉", "转_接"]);
+        assert_eq!(
+            t("客户投诉,转接", Form::Pair),
+            ["客_户", "户_投", "投_诉", "转_接"]
+        );
         assert_eq!(t("您好!ABC公司", Form::Pair), ["您_好", "公_司"]);
     }
 
@@ -279,13 +319,29 @@ mod tests {
         // Latin "o" and "c" typed inside Cyrillic words.
         assert_eq!(t("oскорбляет", Form::Folded), t("оскорбляет", Form::Folded));
         assert_eq!(t("клиeнт", Form::Exact), ["клиент"]);
-        assert_eq!(t("оскорбляет оператора", Form::Folded), t("оскорблять операторы", Form::Folded)
-            .iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            t("оскорбляет оператора", Form::Folded),
+            t("оскорблять операторы", Form::Folded)
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn hostile_text_never_panics() {
-        for s in ["", "\"unbalanced", "((", "-", "*", "😀🙈", "\u{200B}\u{200F}\u{202E}", "ｋｈａｃｈ", "title:x AND y", "\u{0301}"] {
+        for s in [
+            "",
+            "\"unbalanced",
+            "((",
+            "-",
+            "*",
+            "😀🙈",
+            "\u{200B}\u{200F}\u{202E}",
+            "ｋｈａｃｈ",
+            "title:x AND y",
+            "\u{0301}",
+        ] {
             let _ = t(s, Form::Folded);
             let _ = t(s, Form::Pair);
         }

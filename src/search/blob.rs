@@ -11,7 +11,9 @@ pub const BLOB_FORMAT: u32 = 1;
 pub enum BlobError {
     #[error("not a Cuecard index (bad header)")]
     BadMagic,
-    #[error("index format {found} is not supported by this app (expects {expected}); rebuild the index")]
+    #[error(
+        "index format {found} is not supported by this app (expects {expected}); rebuild the index"
+    )]
     UnsupportedFormat { found: u32, expected: u32 },
     #[error("index is truncated or corrupt")]
     Truncated,
@@ -24,11 +26,13 @@ pub struct Blob<'a> {
     pub files: Vec<(&'a str, &'a [u8])>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn put(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
     out.extend_from_slice(bytes);
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 pub fn encode(generator: &str, procedures: &[u8], files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
@@ -57,7 +61,9 @@ impl<'a> Reader<'a> {
         Ok(a)
     }
     fn u32(&mut self) -> Result<u32, BlobError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn bytes(&mut self) -> Result<&'a [u8], BlobError> {
         let n = self.u32()? as usize;
@@ -75,7 +81,10 @@ pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
     }
     let found = r.u32()?;
     if found != BLOB_FORMAT {
-        return Err(BlobError::UnsupportedFormat { found, expected: BLOB_FORMAT });
+        return Err(BlobError::UnsupportedFormat {
+            found,
+            expected: BLOB_FORMAT,
+        });
     }
     let generator = r.str()?;
     let procedures = r.bytes()?;
@@ -87,31 +96,50 @@ pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
     if !r.rest.is_empty() {
         return Err(BlobError::Truncated);
     }
-    Ok(Blob { generator, procedures, files })
+    Ok(Blob {
+        generator,
+        procedures,
+        files,
+    })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
     #[test]
     fn round_trips() {
-        let files = vec![("meta.json".to_string(), b"{}".to_vec()), ("a.idx".to_string(), vec![1, 2, 3])];
+        let files = vec![
+            ("meta.json".to_string(), b"{}".to_vec()),
+            ("a.idx".to_string(), vec![1, 2, 3]),
+        ];
         let bytes = encode("kb 0.1", b"[]", &files);
         let blob = decode(&bytes).unwrap();
         assert_eq!(blob.generator, "kb 0.1");
         assert_eq!(blob.procedures, b"[]");
-        assert_eq!(blob.files, vec![("meta.json", &b"{}"[..]), ("a.idx", &[1u8, 2, 3][..])]);
+        assert_eq!(
+            blob.files,
+            vec![("meta.json", &b"{}"[..]), ("a.idx", &[1u8, 2, 3][..])]
+        );
     }
 
     #[test]
     fn rejects_foreign_truncated_and_future_blobs() {
         assert_eq!(decode(b"<html>").err(), Some(BlobError::BadMagic));
         let bytes = encode("kb", b"[]", &[("f".into(), vec![0; 10])]);
-        assert_eq!(decode(&bytes[..bytes.len() - 1]).err(), Some(BlobError::Truncated));
+        assert_eq!(
+            decode(&bytes[..bytes.len() - 1]).err(),
+            Some(BlobError::Truncated)
+        );
         let mut future = bytes.clone();
         future[8] = 99;
-        assert_eq!(decode(&future).err(), Some(BlobError::UnsupportedFormat { found: 99, expected: BLOB_FORMAT }));
+        assert_eq!(
+            decode(&future).err(),
+            Some(BlobError::UnsupportedFormat {
+                found: 99,
+                expected: BLOB_FORMAT
+            })
+        );
         let mut longer = bytes;
         longer.push(0);
         assert_eq!(decode(&longer).err(), Some(BlobError::Truncated));

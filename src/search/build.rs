@@ -15,7 +15,11 @@ pub(super) fn zone_texts(p: &Procedure) -> Vec<(Zone, String)> {
     out.extend(p.situations.iter().map(|s| (Zone::Situations, s.clone())));
     out.push((Zone::Body, p.category.clone()));
     out.extend(p.cautions.iter().map(|s| (Zone::Body, s.clone())));
-    out.extend(p.step_texts().into_iter().map(|s| (Zone::Body, s.to_string())));
+    out.extend(
+        p.step_texts()
+            .into_iter()
+            .map(|s| (Zone::Body, s.to_string())),
+    );
     out.extend(p.notes.iter().map(|s| (Zone::Notes, s.clone())));
     out
 }
@@ -44,7 +48,15 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
     let mut names: Vec<String> = vec!["meta.json".into()];
     for meta in index.searchable_segment_metas()? {
         use tantivy::index::SegmentComponent as C;
-        for c in [C::Postings, C::Positions, C::Terms, C::Store, C::FastFields, C::FieldNorms, C::Delete] {
+        for c in [
+            C::Postings,
+            C::Positions,
+            C::Terms,
+            C::Store,
+            C::FastFields,
+            C::FieldNorms,
+            C::Delete,
+        ] {
             names.push(meta.relative_path(c).to_string_lossy().into_owned());
         }
     }
@@ -59,5 +71,9 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
         }
     }
     let procs = serde_json::to_vec(procedures).map_err(|e| SearchError::Index(e.to_string()))?;
-    Ok(blob::encode(concat!("kb ", env!("CARGO_PKG_VERSION")), &procs, &files))
+    Ok(blob::encode(
+        concat!("kb ", env!("CARGO_PKG_VERSION")),
+        &procs,
+        &files,
+    ))
 }

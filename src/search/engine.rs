@@ -74,7 +74,10 @@ const MAX_TERMS: usize = 48;
 
 fn dedup(v: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    v.into_iter().filter(|t| seen.insert(t.clone())).take(MAX_TERMS).collect()
+    v.into_iter()
+        .filter(|t| seen.insert(t.clone()))
+        .take(MAX_TERMS)
+        .collect()
 }
 
 impl Engine {
@@ -82,16 +85,25 @@ impl Engine {
         let blob = blob::decode(bytes)?;
         let dir = RamDirectory::create();
         for (name, data) in &blob.files {
-            dir.atomic_write(Path::new(name), data).map_err(|e| SearchError::Index(e.to_string()))?;
+            dir.atomic_write(Path::new(name), data)
+                .map_err(|e| SearchError::Index(e.to_string()))?;
         }
         let index = Index::open(dir)?;
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema())?;
         // Manual reload: the default policy watches the directory from a thread the page lacks.
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let procedures: Vec<Procedure> =
-            serde_json::from_slice(blob.procedures).map_err(|e| SearchError::Procedures(e.to_string()))?;
-        Ok(Engine { generator: blob.generator.to_string(), reader, fields, procedures })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let procedures: Vec<Procedure> = serde_json::from_slice(blob.procedures)
+            .map_err(|e| SearchError::Procedures(e.to_string()))?;
+        Ok(Engine {
+            generator: blob.generator.to_string(),
+            reader,
+            fields,
+            procedures,
+        })
     }
 
     /// Builds the blob in memory and opens it: the same path the page takes.
@@ -116,20 +128,31 @@ impl Engine {
     fn text_query(&self, query_words: &[Word], prefix_last: bool) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let term_query = |field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
-            let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+            let q = TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            );
             (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
         };
         for form in FORMS {
             for t in dedup(terms(query_words, form)) {
                 for zone in ZONES {
-                    clauses.push(term_query(self.fields.get(zone, form), &t, zone_boost(zone) * form_boost(form)));
+                    clauses.push(term_query(
+                        self.fields.get(zone, form),
+                        &t,
+                        zone_boost(zone) * form_boost(form),
+                    ));
                 }
             }
         }
         // Typo tolerance on words long enough for an edit not to change their meaning.
         let fuzzy_zones = [Zone::Title, Zone::Situations, Zone::Body];
         let mut fuzzy_seen = HashSet::new();
-        for w in query_words.iter().filter(|w| w.script != Script::Han).take(MAX_TERMS) {
+        for w in query_words
+            .iter()
+            .filter(|w| w.script != Script::Han)
+            .take(MAX_TERMS)
+        {
             let len = w.exact.chars().count();
             let distance = match len {
                 0..=4 => continue,
@@ -141,8 +164,15 @@ impl Engine {
                     continue;
                 }
                 for zone in fuzzy_zones {
-                    let q = FuzzyTermQuery::new(Term::from_field_text(self.fields.get(zone, Form::Folded), unit), distance, true);
-                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.4 * zone_boost(zone)))));
+                    let q = FuzzyTermQuery::new(
+                        Term::from_field_text(self.fields.get(zone, Form::Folded), unit),
+                        distance,
+                        true,
+                    );
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(q), 0.4 * zone_boost(zone))),
+                    ));
                 }
             }
         }
@@ -151,8 +181,15 @@ impl Engine {
             if let Some(w) = query_words.last().filter(|w| w.script != Script::Han) {
                 if let Some(unit) = w.folded.last().filter(|u| u.chars().count() >= 3) {
                     for zone in fuzzy_zones {
-                        let q = FuzzyTermQuery::new_prefix(Term::from_field_text(self.fields.get(zone, Form::Folded), unit), 0, true);
-                        clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.3 * zone_boost(zone)))));
+                        let q = FuzzyTermQuery::new_prefix(
+                            Term::from_field_text(self.fields.get(zone, Form::Folded), unit),
+                            0,
+                            true,
+                        );
+                        clauses.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(q), 0.3 * zone_boost(zone))),
+                        ));
                     }
                 }
             }
@@ -178,12 +215,21 @@ impl Engine {
             None => text_query,
             Some(l) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, text_query),
-                (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(self.fields.lang, l.code()), IndexRecordOption::Basic))),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.lang, l.code()),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
             ])),
         };
         let searcher = self.reader.searcher();
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
-        let top = match searcher.search(&query, &TopDocs::with_limit(limit.saturating_add(16)).order_by_score()) {
+        let top = match searcher.search(
+            &query,
+            &TopDocs::with_limit(limit.saturating_add(16)).order_by_score(),
+        ) {
             Ok(top) => top,
             Err(_) => return Vec::new(),
         };

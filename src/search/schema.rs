@@ -2,7 +2,9 @@
 //! (folded, exact, pairs), plus the language and the procedure's position in the blob.
 
 use super::analyzer::{terms, words, Form};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING};
+use tantivy::schema::{Field, Schema};
+#[cfg(not(target_arch = "wasm32"))]
+use tantivy::schema::{IndexRecordOption, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
@@ -50,12 +52,18 @@ fn tokenizer_name(form: Form) -> &'static str {
 pub struct Fields {
     text: Vec<((Zone, Form), Field)>,
     pub lang: Field,
+    /// Position in the blob's procedure list; read through the fast field of the same name.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub ord: Field,
 }
 
 impl Fields {
     pub fn get(&self, zone: Zone, form: Form) -> Field {
-        self.text.iter().find(|(k, _)| *k == (zone, form)).map(|(_, f)| *f).expect("every zone and form has a field")
+        self.text
+            .iter()
+            .find(|(k, _)| *k == (zone, form))
+            .map(|(_, f)| *f)
+            .expect("every zone and form has a field")
     }
 
     /// Looks the fields up in an opened index, so a blob from another schema fails clearly.
@@ -63,13 +71,21 @@ impl Fields {
         let mut text = Vec::new();
         for zone in ZONES {
             for form in FORMS {
-                text.push(((zone, form), schema.get_field(&format!("{}_{}", zone.name(), form_suffix(form)))?));
+                text.push((
+                    (zone, form),
+                    schema.get_field(&format!("{}_{}", zone.name(), form_suffix(form)))?,
+                ));
             }
         }
-        Ok(Fields { text, lang: schema.get_field("lang")?, ord: schema.get_field("ord")? })
+        Ok(Fields {
+            text,
+            lang: schema.get_field("lang")?,
+            ord: schema.get_field("ord")?,
+        })
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
     for zone in ZONES {
@@ -78,7 +94,10 @@ pub fn build_schema() -> Schema {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(tokenizer_name(form))
                 .set_index_option(IndexRecordOption::WithFreqs);
-            b.add_text_field(&format!("{}_{}", zone.name(), form_suffix(form)), TextOptions::default().set_indexing_options(indexing));
+            b.add_text_field(
+                &format!("{}_{}", zone.name(), form_suffix(form)),
+                TextOptions::default().set_indexing_options(indexing),
+            );
         }
     }
     b.add_text_field("lang", STRING);
@@ -89,7 +108,9 @@ pub fn build_schema() -> Schema {
 /// Tokenizers are not stored in the index: both the builder and every reader register them.
 pub fn register_tokenizers(index: &Index) {
     for form in FORMS {
-        index.tokenizers().register(tokenizer_name(form), CcTokenizer(form));
+        index
+            .tokenizers()
+            .register(tokenizer_name(form), CcTokenizer(form));
     }
 }
 
@@ -121,7 +142,13 @@ impl Tokenizer for CcTokenizer {
         let tokens = terms(&words(text), self.0)
             .into_iter()
             .enumerate()
-            .map(|(position, text)| Token { offset_from: 0, offset_to: 0, position, text, position_length: 1 })
+            .map(|(position, text)| Token {
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text,
+                position_length: 1,
+            })
             .collect();
         VecTokenStream { tokens, next: 0 }
     }

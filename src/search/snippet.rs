@@ -44,12 +44,25 @@ impl Matcher {
         Matcher {
             folded: terms(query, Form::Folded).into_iter().collect(),
             pairs: terms(query, Form::Pair).into_iter().collect(),
-            prefix: if prefix_last { query.last().and_then(|w| w.folded.last().cloned()).filter(|u| u.chars().count() >= 3) } else { None },
+            prefix: if prefix_last {
+                query
+                    .last()
+                    .and_then(|w| w.folded.last().cloned())
+                    .filter(|u| u.chars().count() >= 3)
+            } else {
+                None
+            },
         }
     }
 
     fn word_matches(&self, w: &Word) -> bool {
-        w.folded.iter().any(|u| self.folded.contains(u) || self.prefix.as_ref().is_some_and(|p| u.starts_with(p.as_str())))
+        w.folded.iter().any(|u| {
+            self.folded.contains(u)
+                || self
+                    .prefix
+                    .as_ref()
+                    .is_some_and(|p| u.starts_with(p.as_str()))
+        })
     }
 
     /// (score, highlights) of one line.
@@ -63,7 +76,11 @@ impl Matcher {
                 highlights.push((w.start, w.end));
             }
         }
-        let pairs = terms(&ws, Form::Pair).into_iter().filter(|p| self.pairs.contains(p)).collect::<HashSet<_>>().len();
+        let pairs = terms(&ws, Form::Pair)
+            .into_iter()
+            .filter(|p| self.pairs.contains(p))
+            .collect::<HashSet<_>>()
+            .len();
         (distinct.len() + 2 * pairs, highlights)
     }
 }
@@ -71,7 +88,13 @@ impl Matcher {
 pub fn best_snippet(p: &Procedure, query: &[Word], prefix_last: bool) -> Snippet {
     let m = Matcher::new(query, prefix_last);
     let steps = p.step_texts();
-    let others: Vec<&str> = p.cautions.iter().chain(&p.situations).chain(&p.notes).map(String::as_str).collect();
+    let others: Vec<&str> = p
+        .cautions
+        .iter()
+        .chain(&p.situations)
+        .chain(&p.notes)
+        .map(String::as_str)
+        .collect();
     let best = |lines: &[&str]| -> Option<(usize, String, Vec<(usize, usize)>)> {
         lines
             .iter()
@@ -80,14 +103,20 @@ pub fn best_snippet(p: &Procedure, query: &[Word], prefix_last: bool) -> Snippet
                 (s, l.to_string(), h)
             })
             .filter(|(s, _, _)| *s > 0)
-            .fold(None, |acc: Option<(usize, String, Vec<(usize, usize)>)>, cur| match acc {
-                Some(a) if a.0 >= cur.0 => Some(a),
-                _ => Some(cur),
-            })
+            .fold(
+                None,
+                |acc: Option<(usize, String, Vec<(usize, usize)>)>, cur| match acc {
+                    Some(a) if a.0 >= cur.0 => Some(a),
+                    _ => Some(cur),
+                },
+            )
     };
     let (text, highlights) = match best(&steps).or_else(|| best(&others)) {
         Some((_, t, h)) => (t, h),
-        None => (steps.first().map(|s| s.to_string()).unwrap_or_default(), Vec::new()),
+        None => (
+            steps.first().map(|s| s.to_string()).unwrap_or_default(),
+            Vec::new(),
+        ),
     };
     clip(text, highlights)
 }
@@ -112,7 +141,10 @@ fn clip(text: String, highlights: Vec<(usize, usize)>) -> Snippet {
         .filter(|&(s, e)| s >= start && e <= end)
         .map(|(s, e)| ((s as isize + shift) as usize, (e as isize + shift) as usize))
         .collect();
-    Snippet { text: format!("{lead}{}{tail}", &text[start..end]), highlights }
+    Snippet {
+        text: format!("{lead}{}{tail}", &text[start..end]),
+        highlights,
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,51 @@
+//! Wasm half of the equivalence test, run in headless Chromium by wasm-bindgen-test: the page's
+//! engine opens the same blob and must return the same ranked ids (scores within 1e-4).
+//! Needs the fixture from `engine_fixture_for_wasm` (run the native tests first).
+#![cfg(target_arch = "wasm32")]
+
+use cuecard::search::Engine;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+static BLOB: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/equivalence/index.bin"
+));
+static EXPECTED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/equivalence/expected.json"
+));
+
+#[wasm_bindgen_test]
+fn same_ranked_ids_as_native() {
+    let engine = Engine::from_blob(BLOB).expect("blob opens in the page");
+    let expected: Vec<serde_json::Value> = serde_json::from_str(EXPECTED).unwrap();
+    assert!(expected.len() > 60);
+    for row in &expected {
+        let q = row["query"].as_str().unwrap();
+        let hits = engine.search(q, None, 10);
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        let want: Vec<&str> = row["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(ids, want, "query {q:?}");
+        for (h, s) in hits.iter().zip(row["scores"].as_array().unwrap()) {
+            let s = s.as_f64().unwrap() as f32;
+            assert!(
+                (h.score - s).abs() <= 1e-4 * s.abs().max(1.0),
+                "query {q:?}: score {} vs native {s}",
+                h.score
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn corrupt_blob_is_an_error_not_a_panic() {
+    assert!(Engine::from_blob(b"<!doctype html>").is_err());
+    assert!(Engine::from_blob(&BLOB[..BLOB.len() / 2]).is_err());
+}

@@ -1,0 +1,53 @@
+//! Native half of the native/wasm equivalence test: builds the blob from the real content,
+//! answers every relevance query, and writes both to `target/equivalence/` for the wasm half.
+#![cfg(not(target_arch = "wasm32"))]
+
+use cuecard::content::parse::load_dir;
+use cuecard::search::{build_blob, Engine};
+use std::path::PathBuf;
+
+pub fn queries(root: &PathBuf) -> Vec<String> {
+    let mut out = Vec::new();
+    for path in [
+        root.join("tests/relevance/own_queries.tsv"),
+        root.join("../shared/relevance/dev_queries.tsv"),
+    ] {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            out.extend(
+                text.lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split('\t').nth(1))
+                    .map(str::to_string),
+            );
+        }
+    }
+    out.extend(["", "*", "((", "😀", "truong c", "клиен"].map(str::to_string));
+    out
+}
+
+#[test]
+fn write_equivalence_fixture() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let blob = build_blob(&load_dir(&root.join("content")).unwrap()).unwrap();
+    let engine = Engine::from_blob(&blob).unwrap();
+    let expected: Vec<serde_json::Value> = queries(&root)
+        .into_iter()
+        .map(|q| {
+            let hits = engine.search(&q, None, 10);
+            serde_json::json!({
+                "query": q,
+                "ids": hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>(),
+                "scores": hits.iter().map(|h| h.score).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    assert!(expected.len() > 60);
+    let dir = root.join("target/equivalence");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.bin"), &blob).unwrap();
+    std::fs::write(
+        dir.join("expected.json"),
+        serde_json::to_vec(&expected).unwrap(),
+    )
+    .unwrap();
+}
