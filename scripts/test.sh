@@ -10,10 +10,10 @@ ensure_wasm_bindgen
 ensure_chromium
 
 log "kb check (the content must pass before anything is built from it)"
-cargo run --quiet --release --bin kb -- check
+cargo run --quiet --bin kb -- check
 
 log "native tests (writes the wasm equivalence fixture to target/equivalence/)"
-cargo test --release
+cargo test
 
 log "the search engine in wasm, headless Chromium: same ranked ids as natively"
-cargo test --release --target wasm32-unknown-unknown --test engine_answers_the_same_in_wasm
+cargo test --target wasm32-unknown-unknown --test engine_answers_the_same_in_wasm

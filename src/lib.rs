@@ -2,6 +2,7 @@
 //! Data flows one way: `content` (parse) -> `search` (index at build time, query in the page).
 
 pub mod content;
+pub mod desk;
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
