@@ -3,6 +3,7 @@
 
 pub mod content;
 pub mod desk;
+pub mod i18n;
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;

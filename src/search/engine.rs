@@ -125,7 +125,17 @@ impl Engine {
         self.procedures.iter().find(|p| p.id == id)
     }
 
-    fn text_query(&self, query_words: &[Word], prefix_last: bool) -> Option<Box<dyn Query>> {
+    /// Whether a folded word is in the index's dictionary (then it needs no typo expansion).
+    fn is_known(&self, searcher: &tantivy::Searcher, unit: &str) -> bool {
+        [Zone::Title, Zone::Situations, Zone::Body].into_iter().any(|zone| {
+            let field = self.fields.get(zone, Form::Folded);
+            searcher.segment_readers().iter().any(|seg| {
+                seg.inverted_index(field).ok().and_then(|inv| inv.terms().get(unit.as_bytes()).ok().flatten()).is_some()
+            })
+        })
+    }
+
+    fn text_query(&self, searcher: &tantivy::Searcher, query_words: &[Word], prefix_last: bool) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let term_query = |field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
             let q = TermQuery::new(
@@ -145,7 +155,7 @@ impl Engine {
                 }
             }
         }
-        // Typo tolerance on words long enough for an edit not to change their meaning.
+        // Typo tolerance on unknown words long enough for an edit not to change their meaning.
         let fuzzy_zones = [Zone::Title, Zone::Situations, Zone::Body];
         let mut fuzzy_seen = HashSet::new();
         for w in query_words
@@ -160,7 +170,7 @@ impl Engine {
                 _ => 2,
             };
             for unit in w.folded.iter().filter(|u| u.chars().count() >= 4) {
-                if !fuzzy_seen.insert(unit.clone()) {
+                if !fuzzy_seen.insert(unit.clone()) || self.is_known(searcher, unit) {
                     continue;
                 }
                 for zone in fuzzy_zones {
@@ -208,7 +218,8 @@ impl Engine {
         }
         let query_words = words(query);
         let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
-        let Some(text_query) = self.text_query(&query_words, prefix_last) else {
+        let searcher = self.reader.searcher();
+        let Some(text_query) = self.text_query(&searcher, &query_words, prefix_last) else {
             return Vec::new();
         };
         let query: Box<dyn Query> = match lang {
@@ -224,7 +235,6 @@ impl Engine {
                 ),
             ])),
         };
-        let searcher = self.reader.searcher();
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
         let top = match searcher.search(
             &query,
