@@ -40,3 +40,32 @@ ensure_chromium() {
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+
+ensure_trunk() {
+  if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    log "installing trunk $TRUNK_VERSION (about 10 minutes; 0.22 needs a newer rustc)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --force
+  fi
+}
+
+# Debian's binaryen is too old for today's rustc output; npm's binaryen ships a working wasm-opt.
+ensure_wasm_opt() {
+  local root
+  root="$(pwd)/.tools"
+  if ! [ -x "$root/node_modules/.bin/wasm-opt" ]; then
+    log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
+    if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+    npm install --silent --prefix "$root" "binaryen@$BINARYEN_VERSION"
+  fi
+  export PATH="$root/node_modules/.bin:$PATH"
+}
+
+# Trunk runs cargo with --offline, so the dependencies must be fetched first.
+build_release() {
+  cargo fetch --quiet
+  log "trunk build --release (runs kb index first: content that fails kb check stops the build)"
+  TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
+}

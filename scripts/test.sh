@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: content checks, native unit, content,
-# relevance and CLI tests, and the wasm engine in headless Chromium. Exits non-zero on any failure.
+# relevance and CLI tests, end-to-end tests of the release build, and the wasm engine in
+# headless Chromium. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -8,11 +9,15 @@ source scripts/setup.sh
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_chromium
+ensure_trunk
+ensure_wasm_opt
 
 log "kb check (the content must pass before anything is built from it)"
 cargo run --quiet --bin kb -- check
 
-log "native tests (writes the wasm equivalence fixture to target/equivalence/)"
+build_release
+
+log "native tests, end-to-end tests of dist/ in headless Chromium (writes the wasm equivalence fixture)"
 cargo test
 
 log "the search engine in wasm, headless Chromium: same ranked ids as natively"

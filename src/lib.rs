@@ -4,6 +4,8 @@
 pub mod content;
 pub mod desk;
 pub mod i18n;
+#[cfg(target_arch = "wasm32")]
+pub mod app;
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;

@@ -175,9 +175,22 @@ pub fn parse_due(input: &str, now_ms: f64, tz_offset_min: i32) -> Result<f64, Du
     Ok(local_due + tz_offset_min as f64 * MINUTE_MS)
 }
 
+/// `HH:MM` in local time.
+pub fn format_clock(ms: f64, tz_offset_min: i32) -> String {
+    let local = ms - tz_offset_min as f64 * MINUTE_MS;
+    let minutes = ((local.rem_euclid(DAY_MS)) / MINUTE_MS) as u64;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_in_local_time() {
+        assert_eq!(format_clock(14.5 * 3_600_000.0, 0), "14:30");
+        assert_eq!(format_clock(23.0 * 3_600_000.0, -420), "06:00");
+    }
 
     fn list() -> Callbacks {
         let mut c = Callbacks::default();

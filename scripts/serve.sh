@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then serves the app at http://127.0.0.1:8080 (rebuilds on change).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_trunk
+ensure_wasm_opt
+cargo fetch --quiet
+TRUNK_SKIP_VERSION_CHECK=true exec trunk serve --offline --address 127.0.0.1 --port "${PORT:-8080}"

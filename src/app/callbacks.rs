@@ -1,0 +1,169 @@
+//! The callback panel: a form (due time defaulting to the open procedure's rule), the pending
+//! list soonest first with overdue ones highlighted and announced, done/undo and "clear all".
+
+use super::platform;
+use super::store::{Desk, LoadState, Route, Ui};
+use crate::desk::callbacks::{default_due_minutes, format_clock, parse_due};
+use crate::i18n::{t, Msg};
+use leptos::prelude::*;
+use std::collections::HashSet;
+
+fn new_id(now: f64) -> String {
+    format!("cb-{}-{:08x}", now as u64, (js_sys::Math::random() * u32::MAX as f64) as u32)
+}
+
+#[component]
+pub fn CallbackPanel() -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let ui = expect_context::<Ui>();
+    let lang = move || ui.lang.get();
+    let open = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    // The due time the open procedure suggests (e.g. 60 min, 120 min), else an hour.
+    let default_due = move || {
+        let rule_minutes = match (ui.route.get(), ui.engine.get()) {
+            (Route::Procedure(id), LoadState::Ready(e)) => e.procedure(&id).map(|p| default_due_minutes(p.timers.callbacks.iter().find(|r| r.within_secs.is_some()))),
+            _ => None,
+        };
+        rule_minutes.unwrap_or_else(|| default_due_minutes(None)).to_string()
+    };
+
+    // Announce each overdue callback once: a notification when permitted, and in the page.
+    let announced = RwSignal::new(HashSet::<String>::new());
+    Effect::new(move |_| {
+        let now = ui.now.get();
+        let due: Vec<(String, String)> = desk.callbacks.with(|c| {
+            c.pending().into_iter().filter(|cb| cb.is_overdue(now)).map(|cb| (cb.id.clone(), format!("{} {}", cb.name, cb.phone))).collect()
+        });
+        for (id, who) in due {
+            if announced.with_untracked(|a| !a.contains(&id)) {
+                announced.update(|a| {
+                    a.insert(id);
+                });
+                let title = t(ui.lang.get_untracked(), Msg::CallbackOverdueAlert);
+                platform::notify(title, &who);
+                ui.announce.set(format!("{title}: {who}"));
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = event_target::<web_sys::HtmlFormElement>(&ev);
+        let value = |name: &str| {
+            form.elements()
+                .named_item(name)
+                .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el).ok())
+                .map(|i| i.value())
+                .unwrap_or_default()
+        };
+        let now = platform::now_ms();
+        let due = match parse_due(&value("due"), now, platform::tz_offset_min()) {
+            Ok(d) => d,
+            Err(e) => {
+                error.set(Some(e.to_string()));
+                return;
+            }
+        };
+        let id = new_id(now);
+        let procedure = match ui.route.get_untracked() {
+            Route::Procedure(p) => Some(p),
+            Route::Search => None,
+        };
+        let mut result = Ok(());
+        desk.callbacks.update(|c| result = c.add(id.clone(), &value("name"), &value("phone"), &value("note"), procedure, due, now));
+        match result {
+            Ok(()) => {
+                desk.call.update(|c| c.callbacks.push(id));
+                error.set(None);
+                open.set(false);
+                platform::ask_notification_permission();
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+
+    view! {
+        <section class="callbacks" aria-labelledby="callbacks-title">
+            <h2 id="callbacks-title">
+                {move || t(lang(), Msg::Callbacks)} " "
+                <span class="badge">{move || desk.callbacks.with(|c| c.pending().len())}</span>
+            </h2>
+            <button data-testid="callback-new" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                {move || t(lang(), Msg::CallbackNew)}
+            </button>
+            {move || open.get().then(|| view! {
+                <form class="callback-form" on:submit=on_submit>
+                    <label class="field"><span>{t(lang(), Msg::CallbackName)}</span><input name="name" type="text" autocomplete="off"/></label>
+                    <label class="field"><span>{t(lang(), Msg::CallbackPhone)}</span><input name="phone" type="tel" required autocomplete="off"/></label>
+                    <label class="field"><span>{t(lang(), Msg::CallbackNote)}</span><input name="note" type="text" autocomplete="off"/></label>
+                    <label class="field">
+                        <span>{t(lang(), Msg::CallbackDue)} " (" {t(lang(), Msg::CallbackDueHint)} ")"</span>
+                        <input name="due" type="text" value=default_due() inputmode="text"/>
+                    </label>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <div class="row">
+                        <button type="submit" data-testid="callback-save">{t(lang(), Msg::Save)}</button>
+                        <button type="button" on:click=move |_| open.set(false)>{t(lang(), Msg::Cancel)}</button>
+                    </div>
+                </form>
+            })}
+            <CallbackList/>
+        </section>
+    }
+}
+
+#[component]
+fn CallbackList() -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let ui = expect_context::<Ui>();
+    let lang = move || ui.lang.get();
+    move || {
+        let now = ui.now.get();
+        let tz = platform::tz_offset_min();
+        let (pending, done) = desk.callbacks.with(|c| (c.pending().into_iter().cloned().collect::<Vec<_>>(), c.done().into_iter().take(5).cloned().collect::<Vec<_>>()));
+        view! {
+            {pending.is_empty().then(|| view! { <p class="muted">{t(lang(), Msg::NoCallbacks)}</p> })}
+            <ul class="callback-list">
+                {pending
+                    .into_iter()
+                    .map(|cb| {
+                        let overdue = cb.is_overdue(now);
+                        let id = cb.id.clone();
+                        let mins = ((cb.due_ms - now) / 60_000.0).round() as i64;
+                        view! {
+                            <li class="callback" class:overdue=overdue data-testid="callback-item">
+                                <div class="who"><strong>{cb.name.clone()}</strong> " " <a href=format!("tel:{}", cb.phone)>{cb.phone.clone()}</a></div>
+                                {(!cb.note.is_empty()).then(|| view! { <div class="muted">{cb.note.clone()}</div> })}
+                                <div class="due">
+                                    {if overdue { format!("{} {}", t(lang(), Msg::Overdue), format_clock(cb.due_ms, tz)) } else { format!("{} {} (+{mins} min)", t(lang(), Msg::DueAt), format_clock(cb.due_ms, tz)) }}
+                                </div>
+                                <button data-testid="callback-done" on:click=move |_| desk.callbacks.update(|c| c.mark_done(&id, platform::now_ms()))>{t(lang(), Msg::Done)}</button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {(!done.is_empty()).then(|| view! {
+                <details class="done-list">
+                    <summary>{t(lang(), Msg::RecentlyDone)}</summary>
+                    <ul>
+                        {done.into_iter().map(|cb| {
+                            let id = cb.id.clone();
+                            view! {
+                                <li><s>{cb.name.clone()} " " {cb.phone.clone()}</s> " "
+                                <button on:click=move |_| desk.callbacks.update(|c| c.undo_done(&id, platform::now_ms()))>{t(lang(), Msg::Undo)}</button></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+            <button class="danger" on:click=move |_| {
+                if platform::confirm(t(ui.lang.get_untracked(), Msg::ConfirmClearAll)) {
+                    desk.callbacks.update(|c| c.clear_all(platform::now_ms()));
+                }
+            }>{t(lang(), Msg::ClearAll)}</button>
+        }
+    }
+}

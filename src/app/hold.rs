@@ -1,0 +1,57 @@
+//! The hold timer: start/stop, m:ss from timestamps, the procedure's limit, a warning colour,
+//! a beep and a flashing tab title past the limit; "do not put on hold" where the source says so.
+
+use super::platform;
+use super::store::{Desk, Ui};
+use crate::content::Timers;
+use crate::desk::hold::{format_mmss, HoldLevel, DEFAULT_HOLD_LIMIT_SECS};
+use crate::i18n::{t, Msg};
+use leptos::prelude::*;
+
+#[component]
+pub fn HoldTimer(timers: Timers) -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let ui = expect_context::<Ui>();
+    let lang = move || ui.lang.get();
+    if timers.no_hold {
+        return view! { <p class="no-hold" role="note">"⛔ " {move || t(lang(), Msg::NoHold)}</p> }.into_any();
+    }
+    let limit = timers.hold_limit_secs.unwrap_or(DEFAULT_HOLD_LIMIT_SECS);
+    let level = Memo::new(move |_| desk.call.with(|c| c.hold.level(ui.now.get(), limit)));
+    let shown = move || format_mmss(desk.call.with(|c| c.hold.current_secs(ui.now.get())));
+    // Beep once per hold when it crosses the limit; flash the tab title while it stays over.
+    let beeped_for = RwSignal::new(None::<u64>);
+    Effect::new(move |_| {
+        let started = desk.call.with(|c| c.hold.started_at_ms.map(|s| s as u64));
+        if level.get() == HoldLevel::Exceeded {
+            if beeped_for.get_untracked() != started {
+                beeped_for.set(started);
+                platform::beep();
+                ui.announce.set(t(ui.lang.get_untracked(), Msg::HoldExceeded).to_string());
+            }
+            let flash = (ui.now.get() / 1000.0) as u64 % 2 == 0;
+            platform::set_title(if flash { "⚠ Cuecard" } else { t(ui.lang.get_untracked(), Msg::HoldExceeded) });
+        } else {
+            platform::set_title("Cuecard");
+        }
+    });
+    on_cleanup(|| platform::set_title("Cuecard"));
+    view! {
+        <section
+            class="hold"
+            class:warning=move || level.get() == HoldLevel::Warning
+            class:exceeded=move || level.get() == HoldLevel::Exceeded
+        >
+            <span class="hold-label">{move || t(lang(), Msg::HoldLabel)}</span>
+            <span class="hold-time" data-testid="hold-timer" role="timer">{shown}</span>
+            <span class="muted">{move || t(lang(), Msg::HoldLimit)} " " {format_mmss(limit)}</span>
+            {move || if desk.call.with(|c| c.hold.is_running()) {
+                view! { <button data-testid="hold-stop" on:click=move |_| desk.call.update(|c| c.hold.stop(platform::now_ms()))>{t(lang(), Msg::HoldStop)}</button> }.into_any()
+            } else {
+                view! { <button data-testid="hold-start" on:click=move |_| desk.call.update(|c| c.hold.start(platform::now_ms()))>{t(lang(), Msg::HoldStart)}</button> }.into_any()
+            }}
+            {move || (level.get() == HoldLevel::Exceeded).then(|| view! { <p class="hold-alert" role="alert">{t(lang(), Msg::HoldExceeded)}</p> })}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,179 @@
+//! The open procedure: cautions, hold timer, the checklist with branch choices and "say this"
+//! cards, notes and source. Progress goes to the current call, which is persisted.
+
+use super::hold::HoldTimer;
+use super::platform;
+use super::store::{Desk, LoadState, Ui};
+use crate::content::{Procedure, Step};
+use crate::desk::call::{fill_placeholders, step_key};
+use crate::i18n::{t, Msg};
+use leptos::prelude::*;
+
+#[component]
+pub fn ProcedurePage(id: String) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let desk = expect_context::<Desk>();
+    let id_for_open = id.clone();
+    Effect::new(move |_| {
+        if matches!(ui.engine.get(), LoadState::Ready(_)) {
+            let id = id_for_open.clone();
+            desk.call.update(|c| c.open(&id));
+        }
+    });
+    move || {
+        let lang = ui.lang.get();
+        match ui.engine.get() {
+            LoadState::Loading => view! { <p class="muted">{t(lang, Msg::Loading)}</p> }.into_any(),
+            LoadState::Failed(why) => view! {
+                <div class="error" role="alert">
+                    <p>{t(lang, Msg::LoadFailed)} " (" {why} ")"</p>
+                    <button on:click=move |_| super::load_engine(ui)>{t(lang, Msg::Retry)}</button>
+                </div>
+            }
+            .into_any(),
+            LoadState::Ready(engine) => match engine.procedure(&id) {
+                None => view! { <p class="error" role="alert">{format!("#/p/{id}: ?")}</p> <BackLink/> }.into_any(),
+                Some(p) => view! { <ProcedureView p=p.clone()/> }.into_any(),
+            },
+        }
+    }
+}
+
+#[component]
+fn BackLink() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <a class="back" href="#/" on:click=move |ev| {
+            // Back in history keeps the results (and their scroll) as the operator left them.
+            if platform::history_len() > 1 && !ui.query.get_untracked().is_empty() {
+                ev.prevent_default();
+                platform::history_back();
+            }
+        }>"← " {move || t(ui.lang.get(), Msg::BackToResults)}</a>
+    }
+}
+
+#[component]
+fn ProcedureView(p: Procedure) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let lang = move || ui.lang.get();
+    let code = p.lang.code();
+    let cautions = p.cautions.clone();
+    let notes = p.notes.clone();
+    let steps = render_steps(&p, &p.steps, "");
+    view! {
+        <article class="procedure" data-testid="procedure" lang=code>
+            <BackLink/>
+            <h1 data-testid="procedure-title">{p.title.clone()}</h1>
+            <p class="result-meta"><span class="lang-badge">{code}</span> <span class="category">{p.category.clone()}</span></p>
+            {(!cautions.is_empty()).then(|| view! {
+                <section class="cautions" aria-label=move || t(lang(), Msg::Cautions)>
+                    <ul>{cautions.into_iter().map(|c| view! { <li>"⚠ " {c}</li> }).collect_view()}</ul>
+                </section>
+            })}
+            <HoldTimer timers=p.timers.clone()/>
+            <h2>{move || t(lang(), Msg::Steps)}</h2>
+            {steps}
+            {(!notes.is_empty()).then(|| view! {
+                <section class="notes">
+                    <h2>{move || t(lang(), Msg::Notes)}</h2>
+                    {notes.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                </section>
+            })}
+            <p class="source">{move || t(lang(), Msg::Source)} ": " {p.source.file.clone()} " — " {p.source.section.clone()}</p>
+        </article>
+    }
+}
+
+fn step_text(step: &Step) -> String {
+    match step {
+        Step::Action { text, .. } | Step::Decision { text, .. } => text.clone(),
+        Step::Say { lead, .. } => lead.clone().unwrap_or_default(),
+    }
+}
+
+/// The checklist, recursively: a chosen branch reveals its own steps.
+fn render_steps(p: &Procedure, steps: &[Step], prefix: &str) -> AnyView {
+    let items = steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let path = if prefix.is_empty() { i.to_string() } else { format!("{prefix}.{i}") };
+            view! { <StepItem p=p.clone() step=step.clone() path=path/> }
+        })
+        .collect_view();
+    view! { <ol class="steps">{items}</ol> }.into_any()
+}
+
+#[component]
+fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let ui = expect_context::<Ui>();
+    let key = step_key(&p.id, &path);
+    let (k1, k2) = (key.clone(), key.clone());
+    let checked = Memo::new(move |_| desk.call.with(|c| c.is_checked(&k1)));
+    let text = step_text(&step);
+    let body = match &step {
+        Step::Action { details, .. } => (!details.is_empty())
+            .then(|| view! { <ul class="details">{details.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul> }.into_any())
+            .unwrap_or_else(|| ().into_any()),
+        Step::Say { text, .. } => view! { <SayCard text=text.clone()/> }.into_any(),
+        Step::Decision { branches, .. } => {
+            let options = branches
+                .iter()
+                .enumerate()
+                .map(|(b, br)| {
+                    let (kc, kd) = (key.clone(), key.clone());
+                    view! {
+                        <label class="branch">
+                            <input
+                                type="radio"
+                                name=key.clone()
+                                prop:checked=move || desk.call.with(|c| c.chosen(&kc) == Some(b))
+                                on:change=move |_| desk.call.update(|c| c.choose(&kd, b))
+                            />
+                            <span>{br.condition.clone()}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            let (p2, branches2, path2, kc) = (p.clone(), branches.clone(), path.clone(), key.clone());
+            view! {
+                <fieldset class="decision">
+                    <legend class="visually-hidden">{move || t(ui.lang.get(), Msg::ChooseBranch)}</legend>
+                    {options}
+                </fieldset>
+                {move || desk.call.with(|c| c.chosen(&kc)).and_then(|b| branches2.get(b).map(|br| render_steps(&p2, &br.steps, &format!("{path2}.{b}"))))}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <li class="step" class:done=checked data-testid="step">
+            <label class="step-check">
+                <input type="checkbox" prop:checked=checked on:change=move |_| desk.call.update(|c| c.toggle(&k2))/>
+                <span class="step-text">{text}</span>
+            </label>
+            {body}
+        </li>
+    }
+}
+
+/// A line to say, with the call's names filled in, and a copy button.
+#[component]
+fn SayCard(text: String) -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let ui = expect_context::<Ui>();
+    let copied = RwSignal::new(false);
+    let filled = Memo::new(move |_| desk.call.with(|c| fill_placeholders(&text, &c.context)));
+    view! {
+        <div class="say">
+            <span class="say-label">{move || t(ui.lang.get(), Msg::SayThis)}</span>
+            <blockquote>{move || filled.get()}</blockquote>
+            <button class="copy" on:click=move |_| {
+                platform::copy_text(&filled.get_untracked());
+                copied.set(true);
+            }>{move || if copied.get() { t(ui.lang.get(), Msg::Copied) } else { t(ui.lang.get(), Msg::Copy) }}</button>
+        </div>
+    }
+}

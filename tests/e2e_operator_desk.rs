@@ -1,0 +1,156 @@
+//! End to end, in headless Chromium against the release build (`dist/`): what an operator does
+//! all day. Each test opens a fresh browser profile. Needs `trunk build --release` first.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod e2e;
+
+use e2e::{dist, Browser, Server};
+use fantoccini::Locator;
+
+async fn open(path: &str) -> (Browser, Server) {
+    let server = Server::start(dist(), "/");
+    let b = Browser::start().await;
+    b.client.goto(&format!("{}{path}", server.base)).await.unwrap();
+    (b, server)
+}
+
+async fn checkbox_of_first_step(b: &Browser) -> fantoccini::elements::Element {
+    let step = b.wait_testid("step").await;
+    step.find(Locator::Css("input[type=checkbox]")).await.unwrap()
+}
+
+async fn is_checked(el: &fantoccini::elements::Element) -> bool {
+    el.prop("checked").await.unwrap().as_deref() == Some("true")
+}
+
+#[tokio::test]
+async fn search_finds_procedures_in_vietnamese_chinese_and_russian() {
+    let (b, _s) = open("").await;
+    b.search_expect("khach muon gap truong ca", "Trưởng ca").await;
+    b.search_expect("客户投诉", "投诉").await;
+    b.search_expect("клиент оскорбляет оператора", "оскорбляет").await;
+    b.search_expect("zzzz qqqq", "").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_checked_step_is_still_checked_after_a_reload() {
+    let (b, _s) = open("#/p/vi-gap-truong-ca").await;
+    let title = b.wait_testid("procedure-title").await.text().await.unwrap();
+    assert_eq!(title, "KH muốn gặp Trưởng ca");
+    let cb = checkbox_of_first_step(&b).await;
+    assert!(!is_checked(&cb).await);
+    cb.click().await.unwrap();
+    b.until("the step to be checked", || async { is_checked(&checkbox_of_first_step(&b).await).await.then_some(()) }).await;
+    b.client.refresh().await.unwrap();
+    b.wait_testid("procedure").await;
+    b.until("the step to be checked after reload", || async { is_checked(&checkbox_of_first_step(&b).await).await.then_some(()) }).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_chosen_branch_reveals_its_steps() {
+    let (b, _s) = open("#/p/vi-chuyen-may-khac-tong-dai").await;
+    b.wait_testid("procedure").await;
+    let before = b.all_testid("step").await.len();
+    let radio = b.client.find(Locator::Css(".decision input[type=radio]")).await.unwrap();
+    radio.click().await.unwrap();
+    b.until("the branch's steps", || async { (b.all_testid("step").await.len() > before).then_some(()) }).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_hold_timer_keeps_counting_across_a_reload() {
+    let (b, _s) = open("#/p/vi-gap-truong-ca").await;
+    b.wait_testid("hold-start").await.click().await.unwrap();
+    b.wait_testid("hold-stop").await;
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    b.client.refresh().await.unwrap();
+    b.wait_testid("hold-stop").await;
+    let text = b
+        .until("the timer to show at least 0:02", || async {
+            let t = b.wait_testid("hold-timer").await.text().await.unwrap();
+            let (m, s) = t.split_once(':')?;
+            (m.parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()? >= 2).then_some(t)
+        })
+        .await;
+    assert!(text.contains(':'));
+    b.wait_testid("hold-stop").await.click().await.unwrap();
+    b.wait_testid("hold-start").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_leader_call_says_do_not_hold_instead_of_a_hold_button() {
+    let (b, _s) = open("#/p/vi-lanh-dao-vip-noi-bo").await;
+    b.wait_testid("procedure").await;
+    assert!(b.all_testid("hold-start").await.is_empty());
+    let note = b.client.find(Locator::Css(".no-hold")).await.unwrap().text().await.unwrap();
+    assert!(note.contains("Do not put on hold"), "{note}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_callback_is_kept_across_a_reload_and_can_be_marked_done() {
+    let (b, _s) = open("#/p/vi-khong-the-tiep-nhan-ngay").await;
+    b.wait_testid("procedure").await;
+    b.wait_testid("callback-new").await.click().await.unwrap();
+    let form = b.client.wait().for_element(Locator::Css("form.callback-form")).await.unwrap();
+    let due = form.find(Locator::Css("input[name=due]")).await.unwrap();
+    assert_eq!(due.prop("value").await.unwrap().as_deref(), Some("60"), "due defaults to the procedure's 1 h rule");
+    form.find(Locator::Css("input[name=name]")).await.unwrap().send_keys("Nguyễn An").await.unwrap();
+    form.find(Locator::Css("input[name=phone]")).await.unwrap().send_keys("0901234567").await.unwrap();
+    form.find(Locator::Css("input[name=note]")).await.unwrap().send_keys("gặp trưởng ca").await.unwrap();
+    b.wait_testid("callback-save").await.click().await.unwrap();
+    let item = b.wait_testid("callback-item").await;
+    assert!(item.text().await.unwrap().contains("0901234567"));
+    b.client.refresh().await.unwrap();
+    let item = b.wait_testid("callback-item").await;
+    assert!(item.text().await.unwrap().contains("0901234567"));
+    b.wait_testid("callback-done").await.click().await.unwrap();
+    b.until("the callback to leave the pending list", || async { b.all_testid("callback-item").await.is_empty().then_some(()) }).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_deep_link_opens_its_procedure() {
+    let (b, _s) = open("#/p/ru-spam").await;
+    let title = b.wait_testid("procedure-title").await.text().await.unwrap();
+    assert!(title.contains("спам"), "{title}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_keyboard_alone_finds_opens_and_returns() {
+    let (b, _s) = open("").await;
+    let search = b.wait_testid("search").await;
+    b.until("the search box to have focus on load", || async {
+        (b.eval("return document.activeElement && document.activeElement.dataset.testid").await == "search").then_some(())
+    })
+    .await;
+    search.send_keys("客户投诉").await.unwrap();
+    b.until("results", || async { (!b.result_titles().await.is_empty()).then_some(()) }).await;
+    search.send_keys("\u{E015}").await.unwrap(); // ArrowDown
+    search.send_keys("\u{E007}").await.unwrap(); // Enter
+    b.wait_testid("procedure").await;
+    // "/" from anywhere goes back to the search box.
+    b.client.find(Locator::Css("body")).await.unwrap().send_keys("/").await.unwrap();
+    let search = b.wait_testid("search").await;
+    b.until("the query to be kept", || async { (search.prop("value").await.ok()??.as_str() == "客户投诉").then_some(()) }).await;
+    search.send_keys("\u{E00C}").await.unwrap(); // Escape clears
+    b.until("the query to be cleared", || async { search.prop("value").await.ok()?.filter(|v| v.is_empty()) }).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn new_call_clears_the_checked_steps() {
+    let (b, _s) = open("#/p/zh-tousu-dianhua").await;
+    checkbox_of_first_step(&b).await.click().await.unwrap();
+    b.until("checked", || async { is_checked(&checkbox_of_first_step(&b).await).await.then_some(()) }).await;
+    b.eval("window.confirm = () => true; return true").await;
+    b.wait_testid("new-call").await.click().await.unwrap();
+    b.client.goto(&b.client.current_url().await.unwrap().as_str().replace("#/", "#/p/zh-tousu-dianhua")).await.unwrap();
+    b.wait_testid("procedure").await;
+    assert!(!is_checked(&checkbox_of_first_step(&b).await).await);
+    b.close().await;
+}
