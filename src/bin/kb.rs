@@ -162,20 +162,22 @@ mod cli {
                 ExitCode::SUCCESS
             }
             Command::Index { content, out } => {
-                let Some(procs) = load(&content) else {
-                    return ExitCode::FAILURE;
+                let Some(procs) = load(&content) else { return ExitCode::FAILURE };
+                let blob = match build_blob(&procs) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("kb: cannot build the index: {e}");
+                        return ExitCode::FAILURE;
+                    }
                 };
-                match build_blob(&procs).and_then(|b| {
-                    std::fs::write(&out, &b)
-                        .map(|_| b.len())
-                        .map_err(|e| cuecard::search::SearchError::Index(e.to_string()))
-                }) {
-                    Ok(n) => {
-                        println!("{}: {} procedures, {} bytes", out.display(), procs.len(), n);
+                let written = out.parent().filter(|p| !p.as_os_str().is_empty()).map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&out, &blob));
+                match written {
+                    Ok(()) => {
+                        println!("{}: {} procedures, {} bytes", out.display(), procs.len(), blob.len());
                         ExitCode::SUCCESS
                     }
                     Err(e) => {
-                        eprintln!("kb: {e}");
+                        eprintln!("kb: {}: {e}", out.display());
                         ExitCode::FAILURE
                     }
                 }
