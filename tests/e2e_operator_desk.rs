@@ -161,3 +161,53 @@ async fn new_call_clears_the_checked_steps() {
     assert!(!is_checked(&checkbox_of_first_step(&b).await).await);
     b.close().await;
 }
+
+#[tokio::test]
+async fn back_returns_to_the_results_with_the_query_intact() {
+    let (b, _s) = open("").await;
+    b.search_expect("ребёнок на линии", "Разговор с детьми").await;
+    b.all_testid("result").await[0].click().await.unwrap();
+    b.wait_testid("procedure").await;
+    b.client.back().await.unwrap();
+    let search = b.wait_testid("search").await;
+    b.until("the query after Back", || async { (search.prop("value").await.ok()??.as_str() == "ребёнок на линии").then_some(()) }).await;
+    b.until("the results after Back", || async { (!b.result_titles().await.is_empty()).then_some(()) }).await;
+    b.close().await;
+}
+
+async fn add_callback(b: &Browser, name: &str, phone: &str) {
+    b.wait_testid("callback-new").await.click().await.unwrap();
+    let form = b.client.wait().for_element(Locator::Css("form.callback-form")).await.unwrap();
+    form.find(Locator::Css("input[name=name]")).await.unwrap().send_keys(name).await.unwrap();
+    form.find(Locator::Css("input[name=phone]")).await.unwrap().send_keys(phone).await.unwrap();
+    b.wait_testid("callback-save").await.click().await.unwrap();
+}
+
+async fn phones(b: &Browser) -> Vec<String> {
+    let mut out = Vec::new();
+    for el in b.all_testid("callback-item").await {
+        out.push(el.text().await.unwrap_or_default());
+    }
+    out
+}
+
+#[tokio::test]
+async fn two_tabs_share_callbacks_and_lose_neither_change() {
+    let (b, _s) = open("").await;
+    let url = b.client.current_url().await.unwrap();
+    let first = b.client.window().await.unwrap();
+    let second = b.client.new_window(true).await.unwrap().handle;
+    b.client.switch_to_window(second.clone()).await.unwrap();
+    b.client.goto(url.as_str()).await.unwrap();
+    add_callback(&b, "Tab Two", "0902000002").await;
+    b.client.switch_to_window(first.clone()).await.unwrap();
+    b.until("tab one to see tab two's callback", || async { phones(&b).await.iter().any(|p| p.contains("0902000002")).then_some(()) }).await;
+    add_callback(&b, "Tab One", "0901000001").await;
+    b.client.switch_to_window(second).await.unwrap();
+    b.until("tab two to hold both callbacks", || async {
+        let p = phones(&b).await;
+        (p.iter().any(|x| x.contains("0901000001")) && p.iter().any(|x| x.contains("0902000002"))).then_some(())
+    })
+    .await;
+    b.close().await;
+}
