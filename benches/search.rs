@@ -13,22 +13,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+#[path = "../tests/support/queries.rs"]
+mod support;
+
 fn queries() -> Vec<String> {
-    let mut out = Vec::new();
-    for path in [
-        root().join("tests/relevance/own_queries.tsv"),
-        root().join("../shared/relevance/dev_queries.tsv"),
-    ] {
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            out.extend(
-                text.lines()
-                    .filter(|l| !l.starts_with('#'))
-                    .filter_map(|l| l.split('\t').nth(1))
-                    .map(str::to_string),
-            );
-        }
-    }
-    out
+    support::relevance_queries(&root())
 }
 
 /// Every prefix of every query, as the page searches on each keystroke.

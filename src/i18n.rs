@@ -39,7 +39,11 @@ impl UiLang {
         prefs
             .into_iter()
             .find_map(|p| {
-                let base = p.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+                let base = p
+                    .split(['-', '_'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 UiLang::ALL.into_iter().find(|l| l.code() == base)
             })
             .unwrap_or_default()
@@ -116,16 +120,67 @@ pub enum Msg {
 use Msg::*;
 
 const TABLE: &[(Msg, [&str; 4])] = &[
-    (SearchLabel, ["Describe the situation", "Mô tả tình huống", "描述情况", "Опишите ситуацию"]),
-    (SearchPlaceholder, ["e.g. customer wants the shift leader", "VD: khách muốn gặp trưởng ca", "例如:客户投诉", "например: клиент хамит"]),
-    (AllLanguages, ["All languages", "Mọi ngôn ngữ", "所有语言", "Все языки"]),
+    (
+        SearchLabel,
+        [
+            "Describe the situation",
+            "Mô tả tình huống",
+            "描述情况",
+            "Опишите ситуацию",
+        ],
+    ),
+    (
+        SearchPlaceholder,
+        [
+            "e.g. customer wants the shift leader",
+            "VD: khách muốn gặp trưởng ca",
+            "例如:客户投诉",
+            "например: клиент хамит",
+        ],
+    ),
+    (
+        AllLanguages,
+        ["All languages", "Mọi ngôn ngữ", "所有语言", "Все языки"],
+    ),
     (Results, ["results", "kết quả", "个结果", "результатов"]),
-    (NoResults, ["No procedure matches. Try other words.", "Không tìm thấy quy trình. Thử từ khác.", "没有匹配的流程。请换个说法。", "Ничего не найдено. Попробуйте другие слова."]),
+    (
+        NoResults,
+        [
+            "No procedure matches. Try other words.",
+            "Không tìm thấy quy trình. Thử từ khác.",
+            "没有匹配的流程。请换个说法。",
+            "Ничего не найдено. Попробуйте другие слова.",
+        ],
+    ),
     (TryExamples, ["Try:", "Thử:", "试试:", "Попробуйте:"]),
-    (Loading, ["Loading procedures…", "Đang tải quy trình…", "正在加载流程…", "Загрузка процедур…"]),
-    (LoadFailed, ["The procedures could not be loaded.", "Không tải được quy trình.", "无法加载流程。", "Не удалось загрузить процедуры."]),
+    (
+        Loading,
+        [
+            "Loading procedures…",
+            "Đang tải quy trình…",
+            "正在加载流程…",
+            "Загрузка процедур…",
+        ],
+    ),
+    (
+        LoadFailed,
+        [
+            "The procedures could not be loaded.",
+            "Không tải được quy trình.",
+            "无法加载流程。",
+            "Не удалось загрузить процедуры.",
+        ],
+    ),
     (Retry, ["Retry", "Thử lại", "重试", "Повторить"]),
-    (BackToResults, ["Back to results", "Quay lại kết quả", "返回结果", "Назад к результатам"]),
+    (
+        BackToResults,
+        [
+            "Back to results",
+            "Quay lại kết quả",
+            "返回结果",
+            "Назад к результатам",
+        ],
+    ),
     (Cautions, ["Caution", "Lưu ý", "注意", "Внимание"]),
     (Steps, ["Steps", "Các bước", "步骤", "Шаги"]),
     (Notes, ["Notes", "Ghi chú", "备注", "Примечания"]),
@@ -134,54 +189,202 @@ const TABLE: &[(Msg, [&str; 4])] = &[
     (Copy, ["Copy", "Sao chép", "复制", "Копировать"]),
     (Copied, ["Copied", "Đã chép", "已复制", "Скопировано"]),
     (ChooseBranch, ["Choose:", "Chọn:", "选择:", "Выберите:"]),
-    (HoldStart, ["Start hold", "Bắt đầu chờ máy", "开始等待", "Поставить на удержание"]),
-    (HoldStop, ["End hold", "Kết thúc chờ máy", "结束等待", "Снять с удержания"]),
+    (
+        HoldStart,
+        [
+            "Start hold",
+            "Bắt đầu chờ máy",
+            "开始等待",
+            "Поставить на удержание",
+        ],
+    ),
+    (
+        HoldStop,
+        [
+            "End hold",
+            "Kết thúc chờ máy",
+            "结束等待",
+            "Снять с удержания",
+        ],
+    ),
     (HoldLabel, ["Hold", "Chờ máy", "等待", "Удержание"]),
     (HoldLimit, ["limit", "giới hạn", "上限", "лимит"]),
-    (NoHold, ["Do not put on hold", "Không để khách chờ máy", "不要让客户等待", "Не ставить на удержание"]),
-    (HoldExceeded, ["Hold limit exceeded: return to the caller", "Quá thời gian chờ: quay lại với khách", "等待超时:请回到客户", "Лимит удержания превышен: вернитесь к клиенту"]),
-    (NewCall, ["New call", "Cuộc gọi mới", "新来电", "Новый звонок"]),
-    (ConfirmNewCall, ["Start a new call? Checked steps of this call will be cleared.", "Bắt đầu cuộc gọi mới? Các bước đã đánh dấu sẽ bị xoá.", "开始新来电?本次已勾选的步骤将被清除。", "Начать новый звонок? Отметки этого звонка будут сброшены."]),
-    (CopySummary, ["Copy call summary", "Chép tóm tắt cuộc gọi", "复制通话摘要", "Копировать итог звонка"]),
+    (
+        NoHold,
+        [
+            "Do not put on hold",
+            "Không để khách chờ máy",
+            "不要让客户等待",
+            "Не ставить на удержание",
+        ],
+    ),
+    (
+        HoldExceeded,
+        [
+            "Hold limit exceeded: return to the caller",
+            "Quá thời gian chờ: quay lại với khách",
+            "等待超时:请回到客户",
+            "Лимит удержания превышен: вернитесь к клиенту",
+        ],
+    ),
+    (
+        NewCall,
+        ["New call", "Cuộc gọi mới", "新来电", "Новый звонок"],
+    ),
+    (
+        ConfirmNewCall,
+        [
+            "Start a new call? Checked steps of this call will be cleared.",
+            "Bắt đầu cuộc gọi mới? Các bước đã đánh dấu sẽ bị xoá.",
+            "开始新来电?本次已勾选的步骤将被清除。",
+            "Начать новый звонок? Отметки этого звонка будут сброшены.",
+        ],
+    ),
+    (
+        CopySummary,
+        [
+            "Copy call summary",
+            "Chép tóm tắt cuộc gọi",
+            "复制通话摘要",
+            "Копировать итог звонка",
+        ],
+    ),
     (CallContext, ["Call", "Cuộc gọi", "通话", "Звонок"]),
-    (CustomerName, ["Customer name", "Tên khách hàng", "客户姓名", "Имя клиента"]),
-    (OperatorName, ["Your name", "Tên bạn", "您的姓名", "Ваше имя"]),
+    (
+        CustomerName,
+        ["Customer name", "Tên khách hàng", "客户姓名", "Имя клиента"],
+    ),
+    (
+        OperatorName,
+        ["Your name", "Tên bạn", "您的姓名", "Ваше имя"],
+    ),
     (Company, ["Company", "Công ty", "公司", "Компания"]),
-    (CallNotes, ["Call notes", "Ghi chú cuộc gọi", "通话备注", "Заметки"]),
-    (Callbacks, ["Callbacks", "Hẹn gọi lại", "回电", "Перезвонить"]),
-    (CallbackNew, ["New callback", "Thêm hẹn gọi lại", "新建回电", "Новый перезвон"]),
+    (
+        CallNotes,
+        ["Call notes", "Ghi chú cuộc gọi", "通话备注", "Заметки"],
+    ),
+    (
+        Callbacks,
+        ["Callbacks", "Hẹn gọi lại", "回电", "Перезвонить"],
+    ),
+    (
+        CallbackNew,
+        [
+            "New callback",
+            "Thêm hẹn gọi lại",
+            "新建回电",
+            "Новый перезвон",
+        ],
+    ),
     (CallbackName, ["Name", "Tên", "姓名", "Имя"]),
     (CallbackPhone, ["Phone", "Số điện thoại", "电话", "Телефон"]),
     (CallbackNote, ["Note", "Ghi chú", "备注", "Заметка"]),
     (CallbackDue, ["Due", "Hạn", "截止", "Срок"]),
-    (CallbackDueHint, ["minutes, or a time such as 14:30", "số phút, hoặc giờ như 14:30", "分钟数,或时间如 14:30", "минуты или время, например 14:30"]),
+    (
+        CallbackDueHint,
+        [
+            "minutes, or a time such as 14:30",
+            "số phút, hoặc giờ như 14:30",
+            "分钟数,或时间如 14:30",
+            "минуты или время, например 14:30",
+        ],
+    ),
     (Save, ["Save", "Lưu", "保存", "Сохранить"]),
     (Cancel, ["Cancel", "Huỷ", "取消", "Отмена"]),
     (Done, ["Done", "Xong", "完成", "Готово"]),
     (Undo, ["Undo", "Hoàn tác", "撤销", "Вернуть"]),
     (Overdue, ["overdue", "quá hạn", "已逾期", "просрочено"]),
     (DueAt, ["due", "hạn", "截止", "до"]),
-    (NoCallbacks, ["No callbacks pending.", "Không có hẹn gọi lại.", "没有待回电。", "Нет запланированных звонков."]),
-    (ClearAll, ["Clear all", "Xoá tất cả", "全部清除", "Очистить всё"]),
-    (ConfirmClearAll, ["Delete every callback in this browser?", "Xoá mọi hẹn gọi lại trong trình duyệt này?", "删除此浏览器中的所有回电?", "Удалить все перезвоны в этом браузере?"]),
-    (CallbackOverdueAlert, ["Callback overdue", "Hẹn gọi lại đã quá hạn", "回电已逾期", "Просрочен перезвон"]),
-    (StorageRecovered, ["Some saved data could not be read; it was kept aside under a backup key.", "Một phần dữ liệu đã lưu không đọc được; đã được cất sang khoá sao lưu.", "部分已保存数据无法读取,已另存为备份。", "Часть сохранённых данных не читается; она сохранена отдельно как резервная копия."]),
+    (
+        NoCallbacks,
+        [
+            "No callbacks pending.",
+            "Không có hẹn gọi lại.",
+            "没有待回电。",
+            "Нет запланированных звонков.",
+        ],
+    ),
+    (
+        ClearAll,
+        ["Clear all", "Xoá tất cả", "全部清除", "Очистить всё"],
+    ),
+    (
+        ConfirmClearAll,
+        [
+            "Delete every callback in this browser?",
+            "Xoá mọi hẹn gọi lại trong trình duyệt này?",
+            "删除此浏览器中的所有回电?",
+            "Удалить все перезвоны в этом браузере?",
+        ],
+    ),
+    (
+        CallbackOverdueAlert,
+        [
+            "Callback overdue",
+            "Hẹn gọi lại đã quá hạn",
+            "回电已逾期",
+            "Просрочен перезвон",
+        ],
+    ),
+    (
+        StorageRecovered,
+        [
+            "Some saved data could not be read; it was kept aside under a backup key.",
+            "Một phần dữ liệu đã lưu không đọc được; đã được cất sang khoá sao lưu.",
+            "部分已保存数据无法读取,已另存为备份。",
+            "Часть сохранённых данных не читается; она сохранена отдельно как резервная копия.",
+        ],
+    ),
     (Dismiss, ["Dismiss", "Đóng", "关闭", "Закрыть"]),
     (Language, ["Language", "Ngôn ngữ", "语言", "Язык"]),
-    (SummaryProcedure, ["Procedure", "Quy trình", "流程", "Процедура"]),
-    (SummaryStepsDone, ["Steps done", "Các bước đã làm", "已完成步骤", "Выполнено"]),
-    (SummaryHoldTime, ["Hold time", "Thời gian chờ máy", "等待时长", "Время удержания"]),
-    (SummaryCallback, ["Callback", "Hẹn gọi lại", "回电", "Перезвон"]),
+    (
+        SummaryProcedure,
+        ["Procedure", "Quy trình", "流程", "Процедура"],
+    ),
+    (
+        SummaryStepsDone,
+        ["Steps done", "Các bước đã làm", "已完成步骤", "Выполнено"],
+    ),
+    (
+        SummaryHoldTime,
+        [
+            "Hold time",
+            "Thời gian chờ máy",
+            "等待时长",
+            "Время удержания",
+        ],
+    ),
+    (
+        SummaryCallback,
+        ["Callback", "Hẹn gọi lại", "回电", "Перезвон"],
+    ),
     (SummaryNotes, ["Notes", "Ghi chú", "备注", "Заметки"]),
-    (RecentlyDone, ["Done recently", "Đã xong gần đây", "最近完成", "Недавно выполнено"]),
+    (
+        RecentlyDone,
+        [
+            "Done recently",
+            "Đã xong gần đây",
+            "最近完成",
+            "Недавно выполнено",
+        ],
+    ),
 ];
 
 pub fn t(lang: UiLang, msg: Msg) -> &'static str {
-    TABLE.iter().find(|(m, _)| *m == msg).map(|(_, s)| s[lang.col()]).unwrap_or("?")
+    TABLE
+        .iter()
+        .find(|(m, _)| *m == msg)
+        .map(|(_, s)| s[lang.col()])
+        .unwrap_or("?")
 }
 
 /// Example situations for the empty state, one per content language.
-pub const EXAMPLES: [&str; 4] = ["khách muốn gặp trưởng ca", "客户投诉", "клиент оскорбляет оператора", "lãnh đạo gọi tổng đài"];
+pub const EXAMPLES: [&str; 4] = [
+    "khách muốn gặp trưởng ca",
+    "客户投诉",
+    "клиент оскорбляет оператора",
+    "lãnh đạo gọi tổng đài",
+];
 
 #[cfg(test)]
 mod tests {

@@ -10,13 +10,18 @@ use fantoccini::Locator;
 async fn open(path: &str) -> (Browser, Server) {
     let server = Server::start(dist(), "/");
     let b = Browser::start().await;
-    b.client.goto(&format!("{}{path}", server.base)).await.unwrap();
+    b.client
+        .goto(&format!("{}{path}", server.base))
+        .await
+        .unwrap();
     (b, server)
 }
 
 async fn checkbox_of_first_step(b: &Browser) -> fantoccini::elements::Element {
     let step = b.wait_testid("step").await;
-    step.find(Locator::Css("input[type=checkbox]")).await.unwrap()
+    step.find(Locator::Css("input[type=checkbox]"))
+        .await
+        .unwrap()
 }
 
 async fn is_checked(el: &fantoccini::elements::Element) -> bool {
@@ -26,15 +31,22 @@ async fn is_checked(el: &fantoccini::elements::Element) -> bool {
 #[tokio::test]
 async fn search_finds_procedures_in_vietnamese_chinese_and_russian() {
     let (b, _s) = open("").await;
-    b.search_expect("khach muon gap truong ca", "Trưởng ca").await;
+    b.search_expect("khach muon gap truong ca", "Trưởng ca")
+        .await;
     b.search_expect("客户投诉", "投诉").await;
-    b.search_expect("клиент оскорбляет оператора", "оскорбляет").await;
+    b.search_expect("клиент оскорбляет оператора", "оскорбляет")
+        .await;
     let input = b.wait_testid("search").await;
     input.clear().await.unwrap();
     input.send_keys("zzzz qqqq").await.unwrap();
     b.until("the no-results state", || async {
-        let empty = b.client.find(Locator::Css("p.empty[role=status]")).await.ok()?;
-        (b.all_testid("result").await.is_empty() && !empty.text().await.ok()?.is_empty()).then_some(())
+        let empty = b
+            .client
+            .find(Locator::Css("p.empty[role=status]"))
+            .await
+            .ok()?;
+        (b.all_testid("result").await.is_empty() && !empty.text().await.ok()?.is_empty())
+            .then_some(())
     })
     .await;
     b.close().await;
@@ -48,10 +60,20 @@ async fn a_checked_step_is_still_checked_after_a_reload() {
     let cb = checkbox_of_first_step(&b).await;
     assert!(!is_checked(&cb).await);
     cb.click().await.unwrap();
-    b.until("the step to be checked", || async { is_checked(&checkbox_of_first_step(&b).await).await.then_some(()) }).await;
+    b.until("the step to be checked", || async {
+        is_checked(&checkbox_of_first_step(&b).await)
+            .await
+            .then_some(())
+    })
+    .await;
     b.client.refresh().await.unwrap();
     b.wait_testid("procedure").await;
-    b.until("the step to be checked after reload", || async { is_checked(&checkbox_of_first_step(&b).await).await.then_some(()) }).await;
+    b.until("the step to be checked after reload", || async {
+        is_checked(&checkbox_of_first_step(&b).await)
+            .await
+            .then_some(())
+    })
+    .await;
     b.close().await;
 }
 
@@ -60,9 +82,16 @@ async fn a_chosen_branch_reveals_its_steps() {
     let (b, _s) = open("#/p/vi-chuyen-may-khac-tong-dai").await;
     b.wait_testid("procedure").await;
     let before = b.all_testid("step").await.len();
-    let radio = b.client.find(Locator::Css(".decision input[type=radio]")).await.unwrap();
+    let radio = b
+        .client
+        .find(Locator::Css(".decision input[type=radio]"))
+        .await
+        .unwrap();
     radio.click().await.unwrap();
-    b.until("the branch's steps", || async { (b.all_testid("step").await.len() > before).then_some(()) }).await;
+    b.until("the branch's steps", || async {
+        (b.all_testid("step").await.len() > before).then_some(())
+    })
+    .await;
     b.close().await;
 }
 
@@ -92,7 +121,14 @@ async fn a_leader_call_says_do_not_hold_instead_of_a_hold_button() {
     let (b, _s) = open("#/p/vi-lanh-dao-vip-noi-bo").await;
     b.wait_testid("procedure").await;
     assert!(b.all_testid("hold-start").await.is_empty());
-    let note = b.client.find(Locator::Css(".no-hold")).await.unwrap().text().await.unwrap();
+    let note = b
+        .client
+        .find(Locator::Css(".no-hold"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(note.contains("Do not put on hold"), "{note}");
     b.close().await;
 }
@@ -102,12 +138,36 @@ async fn a_callback_is_kept_across_a_reload_and_can_be_marked_done() {
     let (b, _s) = open("#/p/vi-khong-the-tiep-nhan-ngay").await;
     b.wait_testid("procedure").await;
     b.wait_testid("callback-new").await.click().await.unwrap();
-    let form = b.client.wait().for_element(Locator::Css("form.callback-form")).await.unwrap();
+    let form = b
+        .client
+        .wait()
+        .for_element(Locator::Css("form.callback-form"))
+        .await
+        .unwrap();
     let due = form.find(Locator::Css("input[name=due]")).await.unwrap();
-    assert_eq!(due.prop("value").await.unwrap().as_deref(), Some("60"), "due defaults to the procedure's 1 h rule");
-    form.find(Locator::Css("input[name=name]")).await.unwrap().send_keys("Nguyễn An").await.unwrap();
-    form.find(Locator::Css("input[name=phone]")).await.unwrap().send_keys("0901234567").await.unwrap();
-    form.find(Locator::Css("input[name=note]")).await.unwrap().send_keys("gặp trưởng ca").await.unwrap();
+    assert_eq!(
+        due.prop("value").await.unwrap().as_deref(),
+        Some("60"),
+        "due defaults to the procedure's 1 h rule"
+    );
+    form.find(Locator::Css("input[name=name]"))
+        .await
+        .unwrap()
+        .send_keys("Nguyễn An")
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[name=phone]"))
+        .await
+        .unwrap()
+        .send_keys("0901234567")
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[name=note]"))
+        .await
+        .unwrap()
+        .send_keys("gặp trưởng ca")
+        .await
+        .unwrap();
     b.wait_testid("callback-save").await.click().await.unwrap();
     let item = b.wait_testid("callback-item").await;
     assert!(item.text().await.unwrap().contains("0901234567"));
@@ -115,7 +175,10 @@ async fn a_callback_is_kept_across_a_reload_and_can_be_marked_done() {
     let item = b.wait_testid("callback-item").await;
     assert!(item.text().await.unwrap().contains("0901234567"));
     b.wait_testid("callback-done").await.click().await.unwrap();
-    b.until("the callback to leave the pending list", || async { b.all_testid("callback-item").await.is_empty().then_some(()) }).await;
+    b.until("the callback to leave the pending list", || async {
+        b.all_testid("callback-item").await.is_empty().then_some(())
+    })
+    .await;
     b.close().await;
 }
 
@@ -132,20 +195,38 @@ async fn the_keyboard_alone_finds_opens_and_returns() {
     let (b, _s) = open("").await;
     let search = b.wait_testid("search").await;
     b.until("the search box to have focus on load", || async {
-        (b.eval("return document.activeElement && document.activeElement.dataset.testid").await == "search").then_some(())
+        (b.eval("return document.activeElement && document.activeElement.dataset.testid")
+            .await
+            == "search")
+            .then_some(())
     })
     .await;
     search.send_keys("客户投诉").await.unwrap();
-    b.until("results", || async { (!b.result_titles().await.is_empty()).then_some(()) }).await;
+    b.until("results", || async {
+        (!b.result_titles().await.is_empty()).then_some(())
+    })
+    .await;
     search.send_keys("\u{E015}").await.unwrap(); // ArrowDown
     search.send_keys("\u{E007}").await.unwrap(); // Enter
     b.wait_testid("procedure").await;
     // "/" from anywhere goes back to the search box.
-    b.client.find(Locator::Css("body")).await.unwrap().send_keys("/").await.unwrap();
+    b.client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("/")
+        .await
+        .unwrap();
     let search = b.wait_testid("search").await;
-    b.until("the query to be kept", || async { (search.prop("value").await.ok()??.as_str() == "客户投诉").then_some(()) }).await;
+    b.until("the query to be kept", || async {
+        (search.prop("value").await.ok()??.as_str() == "客户投诉").then_some(())
+    })
+    .await;
     search.send_keys("\u{E00C}").await.unwrap(); // Escape clears
-    b.until("the query to be cleared", || async { search.prop("value").await.ok()?.filter(|v| v.is_empty()) }).await;
+    b.until("the query to be cleared", || async {
+        search.prop("value").await.ok()?.filter(|v| v.is_empty())
+    })
+    .await;
     b.close().await;
 }
 
@@ -153,10 +234,25 @@ async fn the_keyboard_alone_finds_opens_and_returns() {
 async fn new_call_clears_the_checked_steps() {
     let (b, _s) = open("#/p/zh-tousu-dianhua").await;
     checkbox_of_first_step(&b).await.click().await.unwrap();
-    b.until("checked", || async { is_checked(&checkbox_of_first_step(&b).await).await.then_some(()) }).await;
+    b.until("checked", || async {
+        is_checked(&checkbox_of_first_step(&b).await)
+            .await
+            .then_some(())
+    })
+    .await;
     b.eval("window.confirm = () => true; return true").await;
     b.wait_testid("new-call").await.click().await.unwrap();
-    b.client.goto(&b.client.current_url().await.unwrap().as_str().replace("#/", "#/p/zh-tousu-dianhua")).await.unwrap();
+    b.client
+        .goto(
+            &b.client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .replace("#/", "#/p/zh-tousu-dianhua"),
+        )
+        .await
+        .unwrap();
     b.wait_testid("procedure").await;
     assert!(!is_checked(&checkbox_of_first_step(&b).await).await);
     b.close().await;
@@ -165,21 +261,43 @@ async fn new_call_clears_the_checked_steps() {
 #[tokio::test]
 async fn back_returns_to_the_results_with_the_query_intact() {
     let (b, _s) = open("").await;
-    b.search_expect("ребёнок на линии", "Разговор с детьми").await;
+    b.search_expect("ребёнок на линии", "Разговор с детьми")
+        .await;
     b.all_testid("result").await[0].click().await.unwrap();
     b.wait_testid("procedure").await;
     b.client.back().await.unwrap();
     let search = b.wait_testid("search").await;
-    b.until("the query after Back", || async { (search.prop("value").await.ok()??.as_str() == "ребёнок на линии").then_some(()) }).await;
-    b.until("the results after Back", || async { (!b.result_titles().await.is_empty()).then_some(()) }).await;
+    b.until("the query after Back", || async {
+        (search.prop("value").await.ok()??.as_str() == "ребёнок на линии").then_some(())
+    })
+    .await;
+    b.until("the results after Back", || async {
+        (!b.result_titles().await.is_empty()).then_some(())
+    })
+    .await;
     b.close().await;
 }
 
 async fn add_callback(b: &Browser, name: &str, phone: &str) {
     b.wait_testid("callback-new").await.click().await.unwrap();
-    let form = b.client.wait().for_element(Locator::Css("form.callback-form")).await.unwrap();
-    form.find(Locator::Css("input[name=name]")).await.unwrap().send_keys(name).await.unwrap();
-    form.find(Locator::Css("input[name=phone]")).await.unwrap().send_keys(phone).await.unwrap();
+    let form = b
+        .client
+        .wait()
+        .for_element(Locator::Css("form.callback-form"))
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[name=name]"))
+        .await
+        .unwrap()
+        .send_keys(name)
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[name=phone]"))
+        .await
+        .unwrap()
+        .send_keys(phone)
+        .await
+        .unwrap();
     b.wait_testid("callback-save").await.click().await.unwrap();
 }
 
@@ -201,13 +319,57 @@ async fn two_tabs_share_callbacks_and_lose_neither_change() {
     b.client.goto(url.as_str()).await.unwrap();
     add_callback(&b, "Tab Two", "0902000002").await;
     b.client.switch_to_window(first.clone()).await.unwrap();
-    b.until("tab one to see tab two's callback", || async { phones(&b).await.iter().any(|p| p.contains("0902000002")).then_some(()) }).await;
+    b.until("tab one to see tab two's callback", || async {
+        phones(&b)
+            .await
+            .iter()
+            .any(|p| p.contains("0902000002"))
+            .then_some(())
+    })
+    .await;
     add_callback(&b, "Tab One", "0901000001").await;
     b.client.switch_to_window(second).await.unwrap();
     b.until("tab two to hold both callbacks", || async {
         let p = phones(&b).await;
-        (p.iter().any(|x| x.contains("0901000001")) && p.iter().any(|x| x.contains("0902000002"))).then_some(())
+        (p.iter().any(|x| x.contains("0901000001")) && p.iter().any(|x| x.contains("0902000002")))
+            .then_some(())
     })
     .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page() {
+    let copy = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(dist()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, copy.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(
+        copy.path().join("index.bin"),
+        b"<!doctype html><p>not an index</p>",
+    )
+    .unwrap();
+    let server = Server::start(copy.path().to_path_buf(), "/");
+    let b = Browser::start().await;
+    b.client.goto(&server.base).await.unwrap();
+    let alert = b
+        .client
+        .wait()
+        .for_element(Locator::Css(".error[role=alert]"))
+        .await
+        .unwrap();
+    let text = alert.text().await.unwrap();
+    assert!(
+        text.contains("could not be loaded") && text.contains("bad header"),
+        "{text}"
+    );
+    assert!(
+        alert.find(Locator::Css("button")).await.is_ok(),
+        "a retry button"
+    );
+    b.wait_testid("search").await;
     b.close().await;
 }

@@ -6,21 +6,11 @@ use cuecard::content::parse::load_dir;
 use cuecard::search::{build_blob, Engine};
 use std::path::PathBuf;
 
-pub fn queries(root: &PathBuf) -> Vec<String> {
-    let mut out = Vec::new();
-    for path in [
-        root.join("tests/relevance/own_queries.tsv"),
-        root.join("../shared/relevance/dev_queries.tsv"),
-    ] {
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            out.extend(
-                text.lines()
-                    .filter(|l| !l.starts_with('#'))
-                    .filter_map(|l| l.split('\t').nth(1))
-                    .map(str::to_string),
-            );
-        }
-    }
+#[path = "support/queries.rs"]
+mod support;
+
+fn queries(root: &PathBuf) -> Vec<String> {
+    let mut out = support::relevance_queries(root);
     out.extend(["", "*", "((", "😀", "truong c", "клиен"].map(str::to_string));
     out
 }

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 
 fn new_id(now: f64) -> String {
-    format!("cb-{}-{:08x}", now as u64, (js_sys::Math::random() * u32::MAX as f64) as u32)
+    format!(
+        "cb-{}-{:08x}",
+        now as u64,
+        (js_sys::Math::random() * u32::MAX as f64) as u32
+    )
 }
 
 #[component]
@@ -23,10 +27,14 @@ pub fn CallbackPanel() -> impl IntoView {
     // The due time the open procedure suggests (e.g. 60 min, 120 min), else an hour.
     let default_due = move || {
         let rule_minutes = match (ui.route.get(), ui.engine.get()) {
-            (Route::Procedure(id), LoadState::Ready(e)) => e.procedure(&id).map(|p| default_due_minutes(p.timers.callbacks.iter().find(|r| r.within_secs.is_some()))),
+            (Route::Procedure(id), LoadState::Ready(e)) => e.procedure(&id).map(|p| {
+                default_due_minutes(p.timers.callbacks.iter().find(|r| r.within_secs.is_some()))
+            }),
             _ => None,
         };
-        rule_minutes.unwrap_or_else(|| default_due_minutes(None)).to_string()
+        rule_minutes
+            .unwrap_or_else(|| default_due_minutes(None))
+            .to_string()
     };
 
     // Announce each overdue callback once: a notification when permitted, and in the page.
@@ -34,7 +42,11 @@ pub fn CallbackPanel() -> impl IntoView {
     Effect::new(move |_| {
         let now = ui.now.get();
         let due: Vec<(String, String)> = desk.callbacks.with(|c| {
-            c.pending().into_iter().filter(|cb| cb.is_overdue(now)).map(|cb| (cb.id.clone(), format!("{} {}", cb.name, cb.phone))).collect()
+            c.pending()
+                .into_iter()
+                .filter(|cb| cb.is_overdue(now))
+                .map(|cb| (cb.id.clone(), format!("{} {}", cb.name, cb.phone)))
+                .collect()
         });
         for (id, who) in due {
             if announced.with_untracked(|a| !a.contains(&id)) {
@@ -72,7 +84,17 @@ pub fn CallbackPanel() -> impl IntoView {
             Route::Search => None,
         };
         let mut result = Ok(());
-        desk.callbacks.update(|c| result = c.add(id.clone(), &value("name"), &value("phone"), &value("note"), procedure, due, now));
+        desk.callbacks.update(|c| {
+            result = c.add(
+                id.clone(),
+                &value("name"),
+                &value("phone"),
+                &value("note"),
+                procedure,
+                due,
+                now,
+            )
+        });
         match result {
             Ok(()) => {
                 desk.call.update(|c| c.callbacks.push(id));
@@ -122,7 +144,12 @@ fn CallbackList() -> impl IntoView {
     move || {
         let now = ui.now.get();
         let tz = platform::tz_offset_min();
-        let (pending, done) = desk.callbacks.with(|c| (c.pending().into_iter().cloned().collect::<Vec<_>>(), c.done().into_iter().take(5).cloned().collect::<Vec<_>>()));
+        let (pending, done) = desk.callbacks.with(|c| {
+            (
+                c.pending().into_iter().cloned().collect::<Vec<_>>(),
+                c.done().into_iter().take(5).cloned().collect::<Vec<_>>(),
+            )
+        });
         view! {
             {pending.is_empty().then(|| view! { <p class="muted">{t(lang(), Msg::NoCallbacks)}</p> })}
             <ul class="callback-list">

@@ -25,7 +25,9 @@ pub fn CallBar() -> impl IntoView {
     let lang = move || ui.lang.get();
     let copied = RwSignal::new(false);
     let new_call = move |_| {
-        if !desk.call.with_untracked(|c| c.has_progress()) || platform::confirm(t(ui.lang.get_untracked(), Msg::ConfirmNewCall)) {
+        if !desk.call.with_untracked(|c| c.has_progress())
+            || platform::confirm(t(ui.lang.get_untracked(), Msg::ConfirmNewCall))
+        {
             desk.new_call(platform::now_ms());
             platform::set_hash("#/");
             ui.query.set(String::new());
@@ -33,21 +35,41 @@ pub fn CallBar() -> impl IntoView {
         }
     };
     let copy_summary = move |_| {
-        let LoadState::Ready(engine) = ui.engine.get_untracked() else { return };
+        let LoadState::Ready(engine) = ui.engine.get_untracked() else {
+            return;
+        };
         let now = platform::now_ms();
         let call = desk.call.get_untracked();
-        let procs: Vec<_> = call.procedures.iter().filter_map(|id| engine.procedure(id)).collect();
+        let procs: Vec<_> = call
+            .procedures
+            .iter()
+            .filter_map(|id| engine.procedure(id))
+            .collect();
         let callbacks: Vec<String> = desk.callbacks.with_untracked(|cbs| {
             cbs.items
                 .iter()
                 .filter(|c| call.callbacks.contains(&c.id))
-                .map(|c| format!("{} {} {}", c.name, c.phone, format_clock(c.due_ms, platform::tz_offset_min())))
+                .map(|c| {
+                    format!(
+                        "{} {} {}",
+                        c.name,
+                        c.phone,
+                        format_clock(c.due_ms, platform::tz_offset_min())
+                    )
+                })
                 .collect()
         });
-        platform::copy_text(&call.summary(&procs, &callbacks, &labels(ui.lang.get_untracked()), now));
+        platform::copy_text(&call.summary(
+            &procs,
+            &callbacks,
+            &labels(ui.lang.get_untracked()),
+            now,
+        ));
         copied.set(true);
     };
-    let field = move |msg: Msg, get: fn(&crate::desk::call::CallState) -> String, set: fn(&mut crate::desk::call::CallState, String)| {
+    let field = move |msg: Msg,
+                      get: fn(&crate::desk::call::CallState) -> String,
+                      set: fn(&mut crate::desk::call::CallState, String)| {
         view! {
             <label class="field">
                 <span>{move || t(lang(), msg)}</span>

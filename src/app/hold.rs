@@ -14,7 +14,8 @@ pub fn HoldTimer(timers: Timers) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let lang = move || ui.lang.get();
     if timers.no_hold {
-        return view! { <p class="no-hold" role="note">"⛔ " {move || t(lang(), Msg::NoHold)}</p> }.into_any();
+        return view! { <p class="no-hold" role="note">"⛔ " {move || t(lang(), Msg::NoHold)}</p> }
+            .into_any();
     }
     let limit = timers.hold_limit_secs.unwrap_or(DEFAULT_HOLD_LIMIT_SECS);
     let level = Memo::new(move |_| desk.call.with(|c| c.hold.level(ui.now.get(), limit)));
@@ -27,10 +28,15 @@ pub fn HoldTimer(timers: Timers) -> impl IntoView {
             if beeped_for.get_untracked() != started {
                 beeped_for.set(started);
                 platform::beep();
-                ui.announce.set(t(ui.lang.get_untracked(), Msg::HoldExceeded).to_string());
+                ui.announce
+                    .set(t(ui.lang.get_untracked(), Msg::HoldExceeded).to_string());
             }
             let flash = (ui.now.get() / 1000.0) as u64 % 2 == 0;
-            platform::set_title(if flash { "⚠ Cuecard" } else { t(ui.lang.get_untracked(), Msg::HoldExceeded) });
+            platform::set_title(if flash {
+                "⚠ Cuecard"
+            } else {
+                t(ui.lang.get_untracked(), Msg::HoldExceeded)
+            });
         } else {
             platform::set_title("Cuecard");
         }

@@ -59,7 +59,9 @@ pub fn App() -> impl IntoView {
     let tick = gloo_timers::callback::Interval::new(250, move || ui.now.set(platform::now_ms()));
     std::mem::forget(tick);
 
-    let hashchange = window_event_listener(leptos::ev::hashchange, move |_| ui.route.set(Route::from_hash(&platform::hash())));
+    let hashchange = window_event_listener(leptos::ev::hashchange, move |_| {
+        ui.route.set(Route::from_hash(&platform::hash()))
+    });
     std::mem::forget(hashchange);
     let keys = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "/" && !ev.ctrl_key() && !ev.meta_key() && !search::typing_in_a_field(&ev) {
@@ -123,6 +125,18 @@ pub fn App() -> impl IntoView {
                 </aside>
             </div>
             <div class="visually-hidden" aria-live="polite" role="status">{move || ui.announce.get()}</div>
+        </div>
+    }
+}
+
+/// The index could not be fetched or opened: say so, and offer a retry (never a blank page).
+#[component]
+fn LoadProblem(why: String) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <div class="error" role="alert">
+            <p>{move || t(ui.lang.get(), Msg::LoadFailed)} " (" {why} ")"</p>
+            <button on:click=move |_| load_engine(ui)>{move || t(ui.lang.get(), Msg::Retry)}</button>
         </div>
     }
 }

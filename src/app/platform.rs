@@ -34,7 +34,14 @@ pub fn save(key: &str, value: &str) -> Result<(), String> {
 
 /// Keeps an unreadable value under a backup key instead of dropping it.
 pub fn backup(key: &str, raw: &str) {
-    let _ = save(&format!("{}{key}.{}", crate::desk::storage::BACKUP_PREFIX, now_ms() as u64), raw);
+    let _ = save(
+        &format!(
+            "{}{key}.{}",
+            crate::desk::storage::BACKUP_PREFIX,
+            now_ms() as u64
+        ),
+        raw,
+    );
 }
 
 /// The index blob's URL: a `<meta name="cuecard-index">` written by the build (with the content
@@ -48,12 +55,16 @@ pub fn index_url() -> String {
 }
 
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let resp = JsFuture::from(window().fetch_with_str(url)).await.map_err(|e| format!("{e:?}"))?;
+    let resp = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{e:?}"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));
     }
-    let buf = JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    let buf = JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -63,8 +74,12 @@ pub fn copy_text(text: &str) {
 
 /// A short beep through Web Audio (no sound file to ship).
 pub fn beep() {
-    let Ok(ctx) = web_sys::AudioContext::new() else { return };
-    let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else { return };
+    let Ok(ctx) = web_sys::AudioContext::new() else {
+        return;
+    };
+    let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else {
+        return;
+    };
     osc.set_type(web_sys::OscillatorType::Sine);
     osc.frequency().set_value(880.0);
     gain.gain().set_value(0.2);
@@ -124,7 +139,11 @@ pub fn confirm(message: &str) -> bool {
 
 pub fn browser_langs() -> Vec<String> {
     let nav = window().navigator();
-    let mut out: Vec<String> = nav.languages().iter().filter_map(|v: JsValue| v.as_string()).collect();
+    let mut out: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v: JsValue| v.as_string())
+        .collect();
     if let Some(l) = nav.language() {
         out.push(l);
     }

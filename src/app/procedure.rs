@@ -24,15 +24,12 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
         let lang = ui.lang.get();
         match ui.engine.get() {
             LoadState::Loading => view! { <p class="muted">{t(lang, Msg::Loading)}</p> }.into_any(),
-            LoadState::Failed(why) => view! {
-                <div class="error" role="alert">
-                    <p>{t(lang, Msg::LoadFailed)} " (" {why} ")"</p>
-                    <button on:click=move |_| super::load_engine(ui)>{t(lang, Msg::Retry)}</button>
-                </div>
-            }
-            .into_any(),
+            LoadState::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
             LoadState::Ready(engine) => match engine.procedure(&id) {
-                None => view! { <p class="error" role="alert">{format!("#/p/{id}: ?")}</p> <BackLink/> }.into_any(),
+                None => {
+                    view! { <p class="error" role="alert">{format!("#/p/{id}: ?")}</p> <BackLink/> }
+                        .into_any()
+                }
                 Some(p) => view! { <ProcedureView p=p.clone()/> }.into_any(),
             },
         }
@@ -98,7 +95,11 @@ fn render_steps(p: &Procedure, steps: &[Step], prefix: &str) -> AnyView {
         .iter()
         .enumerate()
         .map(|(i, step)| {
-            let path = if prefix.is_empty() { i.to_string() } else { format!("{prefix}.{i}") };
+            let path = if prefix.is_empty() {
+                i.to_string()
+            } else {
+                format!("{prefix}.{i}")
+            };
             view! { <StepItem p=p.clone() step=step.clone() path=path/> }
         })
         .collect_view();

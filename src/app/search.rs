@@ -12,7 +12,10 @@ const SEARCH_ID: &str = "search";
 const LIMIT: usize = 20;
 
 pub fn focus_search() {
-    if let Some(el) = platform::window().document().and_then(|d| d.get_element_by_id(SEARCH_ID)) {
+    if let Some(el) = platform::window()
+        .document()
+        .and_then(|d| d.get_element_by_id(SEARCH_ID))
+    {
         if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
             let _ = input.focus();
             input.select();
@@ -33,14 +36,17 @@ pub fn SearchPage() -> impl IntoView {
     let results = Memo::new(move |_| {
         let q = ui.query.get();
         match ui.engine.get() {
-            LoadState::Ready(e) if !q.trim().is_empty() => e.search(&q, ui.lang_filter.get(), LIMIT),
+            LoadState::Ready(e) if !q.trim().is_empty() => {
+                e.search(&q, ui.lang_filter.get(), LIMIT)
+            }
             _ => Vec::new(),
         }
     });
     Effect::new(move |_| {
         let n = results.with(Vec::len);
         if !ui.query.with(|q| q.trim().is_empty()) {
-            ui.announce.set(format!("{n} {}", t(ui.lang.get_untracked(), Msg::Results)));
+            ui.announce
+                .set(format!("{n} {}", t(ui.lang.get_untracked(), Msg::Results)));
         }
     });
     Effect::new(move |_| {
@@ -50,21 +56,15 @@ pub fn SearchPage() -> impl IntoView {
         }
     });
     view! {
-        <section class="search-page">
-            <SearchBox results=results/>
-            {move || match ui.engine.get() {
-                LoadState::Loading => view! { <p class="muted">{t(ui.lang.get(), Msg::Loading)}</p> }.into_any(),
-                LoadState::Failed(why) => view! {
-                    <div class="error" role="alert">
-                        <p>{t(ui.lang.get(), Msg::LoadFailed)} " (" {why} ")"</p>
-                        <button on:click=move |_| super::load_engine(ui)>{t(ui.lang.get(), Msg::Retry)}</button>
-                    </div>
-                }
-                .into_any(),
-                LoadState::Ready(_) => view! { <ResultList results=results/> }.into_any(),
-            }}
-        </section>
-    }
+            <section class="search-page">
+                <SearchBox results=results/>
+                {move || match ui.engine.get() {
+                    LoadState::Loading => view! { <p class="muted">{t(ui.lang.get(), Msg::Loading)}</p> }.into_any(),
+    LoadState::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
+                    LoadState::Ready(_) => view! { <ResultList results=results/> }.into_any(),
+                }}
+            </section>
+        }
 }
 
 #[component]
@@ -131,7 +131,8 @@ pub fn snippet_view(s: &Snippet) -> impl IntoView {
     let mut parts = Vec::new();
     let mut at = 0;
     for &(a, b) in &s.highlights {
-        if a < at || b > s.text.len() || !s.text.is_char_boundary(a) || !s.text.is_char_boundary(b) {
+        if a < at || b > s.text.len() || !s.text.is_char_boundary(a) || !s.text.is_char_boundary(b)
+        {
             continue;
         }
         parts.push(view! { <span>{s.text[at..a].to_string()}</span> }.into_any());
@@ -163,7 +164,8 @@ fn ResultList(results: Memo<Vec<Hit>>) -> impl IntoView {
         }
         let hits = results.get();
         if hits.is_empty() {
-            return view! { <p class="empty" role="status">{t(lang, Msg::NoResults)}</p> }.into_any();
+            return view! { <p class="empty" role="status">{t(lang, Msg::NoResults)}</p> }
+                .into_any();
         }
         view! {
             <ol id="results" class="results">

@@ -71,7 +71,10 @@ fn encode_callbacks(c: &Callbacks) -> String {
 }
 
 fn salvage<T: Default>(key: &str, loaded: Loaded<T>, notice: &mut Option<String>) -> T {
-    if let Loaded::Salvaged { unreadable, reason, .. } = &loaded {
+    if let Loaded::Salvaged {
+        unreadable, reason, ..
+    } = &loaded
+    {
         platform::backup(key, unreadable);
         *notice = Some(reason.clone());
     }
@@ -82,13 +85,25 @@ impl Desk {
     pub fn load() -> Desk {
         let mut notice = None;
         let now = platform::now_ms();
-        let mut call = salvage(CALL_KEY, storage::decode_call(platform::load(CALL_KEY).as_deref()), &mut notice);
+        let mut call = salvage(
+            CALL_KEY,
+            storage::decode_call(platform::load(CALL_KEY).as_deref()),
+            &mut notice,
+        );
         if call.started_ms == 0.0 {
             call.started_ms = now;
         }
-        let mut callbacks = salvage(CALLBACKS_KEY, storage::decode_callbacks(platform::load(CALLBACKS_KEY).as_deref()), &mut notice);
+        let mut callbacks = salvage(
+            CALLBACKS_KEY,
+            storage::decode_callbacks(platform::load(CALLBACKS_KEY).as_deref()),
+            &mut notice,
+        );
         callbacks.purge(now);
-        let desk = Desk { call: RwSignal::new(call), callbacks: RwSignal::new(callbacks), notice: RwSignal::new(notice) };
+        let desk = Desk {
+            call: RwSignal::new(call),
+            callbacks: RwSignal::new(callbacks),
+            notice: RwSignal::new(notice),
+        };
         desk.persist();
         desk.listen_to_other_tabs();
         desk
@@ -109,7 +124,9 @@ impl Desk {
         Effect::new(move |_| {
             // Merge what another tab wrote since, so neither tab's change is lost.
             let mut ours = desk.callbacks.get();
-            if let Loaded::Ok(theirs) = storage::decode_callbacks(platform::load(CALLBACKS_KEY).as_deref()) {
+            if let Loaded::Ok(theirs) =
+                storage::decode_callbacks(platform::load(CALLBACKS_KEY).as_deref())
+            {
                 ours.merge(&theirs);
             }
             desk.report(platform::save(CALLBACKS_KEY, &encode_callbacks(&ours)));
@@ -118,25 +135,29 @@ impl Desk {
 
     fn listen_to_other_tabs(&self) {
         let desk = *self;
-        let handle = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-            if ev.key().as_deref() != Some(CALLBACKS_KEY) {
-                return;
-            }
-            if let Loaded::Ok(theirs) = storage::decode_callbacks(ev.new_value().as_deref()) {
-                let mut merged = desk.callbacks.get_untracked();
-                merged.merge(&theirs);
-                if merged != desk.callbacks.get_untracked() {
-                    desk.callbacks.set(merged);
+        let handle =
+            window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+                if ev.key().as_deref() != Some(CALLBACKS_KEY) {
+                    return;
                 }
-            }
-        });
+                if let Loaded::Ok(theirs) = storage::decode_callbacks(ev.new_value().as_deref()) {
+                    let mut merged = desk.callbacks.get_untracked();
+                    merged.merge(&theirs);
+                    if merged != desk.callbacks.get_untracked() {
+                        desk.callbacks.set(merged);
+                    }
+                }
+            });
         // The desk lives as long as the page.
         std::mem::forget(handle);
     }
 
     pub fn new_call(&self, now_ms: f64) {
         self.call.update(|c| {
-            let keep = crate::desk::call::CallContext { customer_name: String::new(), ..c.context.clone() };
+            let keep = crate::desk::call::CallContext {
+                customer_name: String::new(),
+                ..c.context.clone()
+            };
             *c = CallState::new(now_ms);
             c.context = keep;
         });

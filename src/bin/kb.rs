@@ -162,7 +162,9 @@ mod cli {
                 ExitCode::SUCCESS
             }
             Command::Index { content, out } => {
-                let Some(procs) = load(&content) else { return ExitCode::FAILURE };
+                let Some(procs) = load(&content) else {
+                    return ExitCode::FAILURE;
+                };
                 let blob = match build_blob(&procs) {
                     Ok(b) => b,
                     Err(e) => {
@@ -170,10 +172,19 @@ mod cli {
                         return ExitCode::FAILURE;
                     }
                 };
-                let written = out.parent().filter(|p| !p.as_os_str().is_empty()).map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&out, &blob));
+                let written = out
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|_| std::fs::write(&out, &blob));
                 match written {
                     Ok(()) => {
-                        println!("{}: {} procedures, {} bytes", out.display(), procs.len(), blob.len());
+                        println!(
+                            "{}: {} procedures, {} bytes",
+                            out.display(),
+                            procs.len(),
+                            blob.len()
+                        );
                         ExitCode::SUCCESS
                     }
                     Err(e) => {

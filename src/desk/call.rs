@@ -40,12 +40,19 @@ pub fn step_key(procedure_id: &str, path: &str) -> String {
 
 impl CallState {
     pub fn new(now_ms: f64) -> CallState {
-        CallState { started_ms: now_ms, ..Default::default() }
+        CallState {
+            started_ms: now_ms,
+            ..Default::default()
+        }
     }
 
     /// Whether "New call" should ask first.
     pub fn has_progress(&self) -> bool {
-        !self.checked.is_empty() || !self.branches.is_empty() || self.hold.finished_ms > 0.0 || self.hold.is_running() || !self.notes.trim().is_empty()
+        !self.checked.is_empty()
+            || !self.branches.is_empty()
+            || self.hold.finished_ms > 0.0
+            || self.hold.is_running()
+            || !self.notes.trim().is_empty()
     }
 
     pub fn open(&mut self, procedure_id: &str) {
@@ -72,7 +79,13 @@ impl CallState {
     }
 
     /// Plain text for the CRM: procedures, steps done, branches chosen, hold time, callbacks, notes.
-    pub fn summary(&self, procedures: &[&Procedure], callbacks: &[String], labels: &SummaryLabels, now_ms: f64) -> String {
+    pub fn summary(
+        &self,
+        procedures: &[&Procedure],
+        callbacks: &[String],
+        labels: &SummaryLabels,
+        now_ms: f64,
+    ) -> String {
         let mut out = Vec::new();
         for p in procedures {
             out.push(format!("{}: {}", labels.procedure, p.title));
@@ -85,7 +98,11 @@ impl CallState {
                 out.extend(done.into_iter().map(|d| format!("  - {d}")));
             }
         }
-        out.push(format!("{}: {}", labels.hold_time, format_mmss(self.hold.total_secs(now_ms))));
+        out.push(format!(
+            "{}: {}",
+            labels.hold_time,
+            format_mmss(self.hold.total_secs(now_ms))
+        ));
         for c in callbacks {
             out.push(format!("{}: {c}", labels.callback));
         }
@@ -112,14 +129,21 @@ fn step_label(step: &Step) -> &str {
 
 fn walk(p: &Procedure, steps: &[Step], prefix: &str, call: &CallState, out: &mut Vec<String>) {
     for (i, step) in steps.iter().enumerate() {
-        let path = if prefix.is_empty() { i.to_string() } else { format!("{prefix}.{i}") };
+        let path = if prefix.is_empty() {
+            i.to_string()
+        } else {
+            format!("{prefix}.{i}")
+        };
         let key = step_key(&p.id, &path);
         let mut line = None;
         if call.is_checked(&key) {
             line = Some(step_label(step).to_string());
         }
         if let Step::Decision { branches, .. } = step {
-            if let Some(b) = call.chosen(&key).and_then(|b| branches.get(b).map(|br| (b, br))) {
+            if let Some(b) = call
+                .chosen(&key)
+                .and_then(|b| branches.get(b).map(|br| (b, br)))
+            {
                 line = Some(format!("{} → {}", step_label(step), b.1.condition));
                 if let Some(l) = line.take() {
                     out.push(l);
@@ -138,7 +162,11 @@ fn walk(p: &Procedure, steps: &[Step], prefix: &str, call: &CallState, out: &mut
 /// operator to say in their own words, and empty context values leave the placeholder visible.
 pub fn fill_placeholders(text: &str, ctx: &CallContext) -> String {
     let mut out = text.to_string();
-    for (name, value) in [("customer_name", &ctx.customer_name), ("operator_name", &ctx.operator_name), ("company", &ctx.company)] {
+    for (name, value) in [
+        ("customer_name", &ctx.customer_name),
+        ("operator_name", &ctx.operator_name),
+        ("company", &ctx.company),
+    ] {
         if !value.trim().is_empty() {
             out = out.replace(&format!("{{{name}}}"), value.trim());
         }
@@ -161,22 +189,45 @@ mod tests {
             cautions: vec![],
             timers: Timers::default(),
             steps: vec![
-                Step::Action { text: "Hỏi nội dung".into(), details: vec![] },
+                Step::Action {
+                    text: "Hỏi nội dung".into(),
+                    details: vec![],
+                },
                 Step::Decision {
                     text: "Đồng ý?".into(),
                     branches: vec![
-                        Branch { condition: "Có".into(), steps: vec![Step::Action { text: "Hỗ trợ".into(), details: vec![] }] },
-                        Branch { condition: "Không".into(), steps: vec![Step::Action { text: "Chuyển máy".into(), details: vec![] }] },
+                        Branch {
+                            condition: "Có".into(),
+                            steps: vec![Step::Action {
+                                text: "Hỗ trợ".into(),
+                                details: vec![],
+                            }],
+                        },
+                        Branch {
+                            condition: "Không".into(),
+                            steps: vec![Step::Action {
+                                text: "Chuyển máy".into(),
+                                details: vec![],
+                            }],
+                        },
                     ],
                 },
             ],
             notes: vec![],
-            source: Source { file: "f".into(), section: "s".into() },
+            source: Source {
+                file: "f".into(),
+                section: "s".into(),
+            },
         }
     }
 
-    const LABELS: SummaryLabels =
-        SummaryLabels { procedure: "Procedure", steps_done: "Steps done", hold_time: "Hold time", callback: "Callback", notes: "Notes" };
+    const LABELS: SummaryLabels = SummaryLabels {
+        procedure: "Procedure",
+        steps_done: "Steps done",
+        hold_time: "Hold time",
+        callback: "Callback",
+        notes: "Notes",
+    };
 
     #[test]
     fn summary_lists_steps_branches_hold_and_callbacks() {
@@ -211,9 +262,16 @@ mod tests {
 
     #[test]
     fn placeholders_fill_from_the_call_context() {
-        let ctx = CallContext { customer_name: "Иван".into(), operator_name: String::new(), company: "MobiFone".into() };
+        let ctx = CallContext {
+            customer_name: "Иван".into(),
+            operator_name: String::new(),
+            company: "MobiFone".into(),
+        };
         assert_eq!(
-            fill_placeholders("{customer_name}, вы позвонили в {company}. {operator_name} {time}", &ctx),
+            fill_placeholders(
+                "{customer_name}, вы позвонили в {company}. {operator_name} {time}",
+                &ctx
+            ),
             "Иван, вы позвонили в MobiFone. {operator_name} {time}"
         );
     }

@@ -99,7 +99,12 @@ impl Callbacks {
 
     /// "Clear all": every item becomes a tombstone, so other tabs do not bring them back.
     pub fn clear_all(&mut self, now_ms: f64) {
-        let ids: Vec<String> = self.items.iter().filter(|c| !c.deleted).map(|c| c.id.clone()).collect();
+        let ids: Vec<String> = self
+            .items
+            .iter()
+            .filter(|c| !c.deleted)
+            .map(|c| c.id.clone())
+            .collect();
         for id in ids {
             self.edit(&id, now_ms, |c| c.deleted = true);
         }
@@ -114,8 +119,16 @@ impl Callbacks {
 
     /// Done callbacks, most recent first (for undo).
     pub fn done(&self) -> Vec<&Callback> {
-        let mut v: Vec<&Callback> = self.items.iter().filter(|c| c.done_ms.is_some() && !c.deleted).collect();
-        v.sort_by(|a, b| b.done_ms.unwrap_or(0.0).total_cmp(&a.done_ms.unwrap_or(0.0)));
+        let mut v: Vec<&Callback> = self
+            .items
+            .iter()
+            .filter(|c| c.done_ms.is_some() && !c.deleted)
+            .collect();
+        v.sort_by(|a, b| {
+            b.done_ms
+                .unwrap_or(0.0)
+                .total_cmp(&a.done_ms.unwrap_or(0.0))
+        });
         v
     }
 
@@ -126,7 +139,11 @@ impl Callbacks {
     /// Drops done items and tombstones older than seven days; pending ones are never dropped.
     pub fn purge(&mut self, now_ms: f64) {
         self.items.retain(|c| {
-            let ended = if c.deleted { Some(c.updated_ms) } else { c.done_ms };
+            let ended = if c.deleted {
+                Some(c.updated_ms)
+            } else {
+                c.done_ms
+            };
             ended.is_none_or(|t| now_ms - t < KEEP_DONE_MS)
         });
     }
@@ -151,18 +168,27 @@ pub enum DueError {
 
 /// The default due time for a callback promised in a procedure: its rule's deadline, or an hour.
 pub fn default_due_minutes(rule: Option<&CallbackRule>) -> u64 {
-    rule.and_then(|r| r.within_secs).map(|s| s.div_ceil(60)).unwrap_or(DEFAULT_DUE_MINUTES)
+    rule.and_then(|r| r.within_secs)
+        .map(|s| s.div_ceil(60))
+        .unwrap_or(DEFAULT_DUE_MINUTES)
 }
 
 /// Reads the due field: minutes from now ("30", "90 min") or a local time of day ("14:30", next
 /// occurrence). `tz_offset_min` is minutes to add to local time to get UTC (JS `getTimezoneOffset`).
 pub fn parse_due(input: &str, now_ms: f64, tz_offset_min: i32) -> Result<f64, DueError> {
-    let t = input.trim().trim_end_matches("min").trim_end_matches('m').trim();
+    let t = input
+        .trim()
+        .trim_end_matches("min")
+        .trim_end_matches('m')
+        .trim();
     if let Ok(min) = t.parse::<u32>() {
         return Ok(now_ms + min as f64 * MINUTE_MS);
     }
     let (h, m) = t.split_once(':').ok_or(DueError::Unreadable)?;
-    let (h, m): (u32, u32) = (h.trim().parse().map_err(|_| DueError::Unreadable)?, m.trim().parse().map_err(|_| DueError::Unreadable)?);
+    let (h, m): (u32, u32) = (
+        h.trim().parse().map_err(|_| DueError::Unreadable)?,
+        m.trim().parse().map_err(|_| DueError::Unreadable)?,
+    );
     if h > 23 || m > 59 {
         return Err(DueError::Unreadable);
     }
@@ -194,15 +220,23 @@ mod tests {
 
     fn list() -> Callbacks {
         let mut c = Callbacks::default();
-        c.add("a".into(), "An", "0901", "", None, 5_000.0, 0.0).unwrap();
-        c.add("b".into(), "Bình", "0902", "", None, 1_000.0, 0.0).unwrap();
+        c.add("a".into(), "An", "0901", "", None, 5_000.0, 0.0)
+            .unwrap();
+        c.add("b".into(), "Bình", "0902", "", None, 1_000.0, 0.0)
+            .unwrap();
         c
     }
 
     #[test]
     fn pending_sorted_by_due_and_overdue_counted() {
         let c = list();
-        assert_eq!(c.pending().iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(
+            c.pending()
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+            ["b", "a"]
+        );
         assert_eq!(c.overdue_count(2_000.0), 1);
         assert_eq!(c.overdue_count(0.0), 0);
     }
@@ -210,7 +244,10 @@ mod tests {
     #[test]
     fn phone_is_required() {
         let mut c = Callbacks::default();
-        assert_eq!(c.add("x".into(), "n", "  ", "", None, 0.0, 0.0), Err(CallbackError::MissingPhone));
+        assert_eq!(
+            c.add("x".into(), "n", "  ", "", None, 0.0, 0.0),
+            Err(CallbackError::MissingPhone)
+        );
     }
 
     #[test]
@@ -224,7 +261,11 @@ mod tests {
         c.purge(30.0 + KEEP_DONE_MS - 1.0);
         assert_eq!(c.items.len(), 2);
         c.purge(30.0 + KEEP_DONE_MS);
-        assert_eq!(c.items.len(), 1, "done item older than 7 days is purged; pending kept");
+        assert_eq!(
+            c.items.len(),
+            1,
+            "done item older than 7 days is purged; pending kept"
+        );
     }
 
     #[test]
@@ -233,11 +274,18 @@ mod tests {
         let mut tab1 = base.clone();
         let mut tab2 = base.clone();
         tab1.mark_done("a", 100.0);
-        tab2.add("c".into(), "Chi", "0903", "", None, 9_000.0, 110.0).unwrap();
+        tab2.add("c".into(), "Chi", "0903", "", None, 9_000.0, 110.0)
+            .unwrap();
         let mut merged = tab2.clone();
         merged.merge(&tab1);
         assert!(merged.items.iter().any(|c| c.id == "c"));
-        assert!(merged.items.iter().find(|c| c.id == "a").unwrap().done_ms.is_some());
+        assert!(merged
+            .items
+            .iter()
+            .find(|c| c.id == "a")
+            .unwrap()
+            .done_ms
+            .is_some());
         let mut other_way = tab1;
         other_way.merge(&tab2);
         assert_eq!(other_way.pending().len(), merged.pending().len());
@@ -258,7 +306,11 @@ mod tests {
         assert_eq!(parse_due("30", now, 0), Ok(now + 30.0 * MINUTE_MS));
         assert_eq!(parse_due("45 min", now, 0), Ok(now + 45.0 * MINUTE_MS));
         assert_eq!(parse_due("14:30", now, 0), Ok(14.5 * 3_600_000.0));
-        assert_eq!(parse_due("09:00", now, 0), Ok(DAY_MS + 9.0 * 3_600_000.0), "past times mean tomorrow");
+        assert_eq!(
+            parse_due("09:00", now, 0),
+            Ok(DAY_MS + 9.0 * 3_600_000.0),
+            "past times mean tomorrow"
+        );
         // UTC+7 (offset -420): 10:00 UTC is 17:00 local; 18:00 local is 11:00 UTC.
         assert_eq!(parse_due("18:00", now, -420), Ok(11.0 * 3_600_000.0));
         for bad in ["", "soon", "25:00", "12:61", "một giờ"] {
@@ -268,7 +320,11 @@ mod tests {
 
     #[test]
     fn default_due_follows_the_procedure() {
-        let rule = CallbackRule { within_secs: Some(7200), after_secs: None, reason: String::new() };
+        let rule = CallbackRule {
+            within_secs: Some(7200),
+            after_secs: None,
+            reason: String::new(),
+        };
         assert_eq!(default_due_minutes(Some(&rule)), 120);
         assert_eq!(default_due_minutes(None), 60);
     }

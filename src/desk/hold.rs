@@ -43,12 +43,17 @@ impl Hold {
 
     /// Seconds of the current hold (0 when not on hold); a clock that went back counts as 0.
     pub fn current_secs(&self, now_ms: f64) -> u64 {
-        self.started_at_ms.map(|s| ((now_ms - s).max(0.0) / 1000.0) as u64).unwrap_or(0)
+        self.started_at_ms
+            .map(|s| ((now_ms - s).max(0.0) / 1000.0) as u64)
+            .unwrap_or(0)
     }
 
     /// Seconds on hold in the whole call, for the summary.
     pub fn total_secs(&self, now_ms: f64) -> u64 {
-        let current = self.started_at_ms.map(|s| (now_ms - s).max(0.0)).unwrap_or(0.0);
+        let current = self
+            .started_at_ms
+            .map(|s| (now_ms - s).max(0.0))
+            .unwrap_or(0.0);
         ((self.finished_ms + current) / 1000.0) as u64
     }
 

@@ -1,8 +1,8 @@
 //! Codecs for what the page keeps in localStorage: a versioned envelope, migrations, and
 //! salvage of whatever can still be read, so corrupt storage never blanks the app.
 
-use super::callbacks::{Callback, Callbacks};
 use super::call::CallState;
+use super::callbacks::{Callback, Callbacks};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::Value;
 
@@ -29,7 +29,11 @@ pub enum Loaded<T> {
     Ok(T),
     /// Part or all of it could not be read: `value` is what could, `unreadable` should be kept
     /// under a backup key and the operator told.
-    Salvaged { value: T, unreadable: String, reason: String },
+    Salvaged {
+        value: T,
+        unreadable: String,
+        reason: String,
+    },
 }
 
 impl<T: Default> Loaded<T> {
@@ -42,7 +46,11 @@ impl<T: Default> Loaded<T> {
 }
 
 pub fn encode<T: Serialize>(data: &T) -> String {
-    serde_json::to_string(&Envelope { v: SCHEMA_VERSION, data }).expect("stored values serialise")
+    serde_json::to_string(&Envelope {
+        v: SCHEMA_VERSION,
+        data,
+    })
+    .expect("stored values serialise")
 }
 
 /// Brings an older envelope's data up to the current shape. Version 0 is the bare value that
@@ -50,7 +58,9 @@ pub fn encode<T: Serialize>(data: &T) -> String {
 fn upgrade(version: u32, data: Value) -> Result<Value, String> {
     match version {
         0 | SCHEMA_VERSION => Ok(data),
-        v if v > SCHEMA_VERSION => Err(format!("stored by a newer version of Cuecard (schema {v})")),
+        v if v > SCHEMA_VERSION => {
+            Err(format!("stored by a newer version of Cuecard (schema {v})"))
+        }
         v => Err(format!("unknown schema version {v}")),
     }
 }
@@ -69,10 +79,16 @@ fn envelope(raw: &str) -> Result<(u32, Value), String> {
 /// Reads a whole value; on any failure the default is used and the raw text set aside.
 pub fn decode<T: DeserializeOwned + Default>(raw: Option<&str>) -> Loaded<T> {
     let Some(raw) = raw else { return Loaded::Empty };
-    let result = envelope(raw).and_then(|(v, d)| upgrade(v, d)).and_then(|d| serde_json::from_value(d).map_err(|e| e.to_string()));
+    let result = envelope(raw)
+        .and_then(|(v, d)| upgrade(v, d))
+        .and_then(|d| serde_json::from_value(d).map_err(|e| e.to_string()));
     match result {
         Ok(v) => Loaded::Ok(v),
-        Err(reason) => Loaded::Salvaged { value: T::default(), unreadable: raw.to_string(), reason },
+        Err(reason) => Loaded::Salvaged {
+            value: T::default(),
+            unreadable: raw.to_string(),
+            reason,
+        },
     }
 }
 
@@ -86,7 +102,13 @@ pub fn decode_callbacks(raw: Option<&str>) -> Loaded<Callbacks> {
     let Some(raw) = raw else { return Loaded::Empty };
     let (version, data) = match envelope(raw) {
         Ok(x) => x,
-        Err(reason) => return Loaded::Salvaged { value: Callbacks::default(), unreadable: raw.to_string(), reason },
+        Err(reason) => {
+            return Loaded::Salvaged {
+                value: Callbacks::default(),
+                unreadable: raw.to_string(),
+                reason,
+            }
+        }
     };
     let version_problem = upgrade(version, Value::Null).err();
     let items = match &data {
@@ -94,7 +116,11 @@ pub fn decode_callbacks(raw: Option<&str>) -> Loaded<Callbacks> {
         other => other.clone(),
     };
     let Value::Array(items) = items else {
-        return Loaded::Salvaged { value: Callbacks::default(), unreadable: raw.to_string(), reason: "no list of callbacks".into() };
+        return Loaded::Salvaged {
+            value: Callbacks::default(),
+            unreadable: raw.to_string(),
+            reason: "no list of callbacks".into(),
+        };
     };
     let mut good = Vec::new();
     let mut bad = Vec::new();
@@ -109,7 +135,11 @@ pub fn decode_callbacks(raw: Option<&str>) -> Loaded<Callbacks> {
         (true, None) => Loaded::Ok(value),
         (_, problem) => Loaded::Salvaged {
             value,
-            unreadable: if bad.is_empty() { raw.to_string() } else { Value::Array(bad.clone()).to_string() },
+            unreadable: if bad.is_empty() {
+                raw.to_string()
+            } else {
+                Value::Array(bad.clone()).to_string()
+            },
             reason: problem.unwrap_or_else(|| format!("{} unreadable callback(s)", bad.len())),
         },
     }
@@ -121,7 +151,8 @@ mod tests {
 
     fn sample() -> Callbacks {
         let mut c = Callbacks::default();
-        c.add("a".into(), "An", "0901", "n", None, 5.0, 1.0).unwrap();
+        c.add("a".into(), "An", "0901", "n", None, 5.0, 1.0)
+            .unwrap();
         c
     }
 
@@ -143,7 +174,9 @@ mod tests {
     #[test]
     fn invalid_json_is_set_aside() {
         match decode_call(Some("{not json")) {
-            Loaded::Salvaged { value, unreadable, .. } => {
+            Loaded::Salvaged {
+                value, unreadable, ..
+            } => {
                 assert_eq!(value, CallState::default());
                 assert_eq!(unreadable, "{not json");
             }
@@ -155,7 +188,11 @@ mod tests {
     fn one_broken_callback_does_not_lose_the_others() {
         let raw = r#"{"v":1,"data":{"items":[{"id":"a","name":"An","phone":"0901","created_ms":1,"due_ms":5,"updated_ms":1},{"id":7}]}}"#;
         match decode_callbacks(Some(raw)) {
-            Loaded::Salvaged { value, unreadable, reason } => {
+            Loaded::Salvaged {
+                value,
+                unreadable,
+                reason,
+            } => {
                 assert_eq!(value.items.len(), 1);
                 assert_eq!(unreadable, r#"[{"id":7}]"#);
                 assert_eq!(reason, "1 unreadable callback(s)");
@@ -166,7 +203,8 @@ mod tests {
 
     #[test]
     fn legacy_bare_list_and_future_versions_keep_readable_items() {
-        let legacy = r#"[{"id":"a","name":"An","phone":"0901","created_ms":1,"due_ms":5,"updated_ms":1}]"#;
+        let legacy =
+            r#"[{"id":"a","name":"An","phone":"0901","created_ms":1,"due_ms":5,"updated_ms":1}]"#;
         assert_eq!(decode_callbacks(Some(legacy)).into_value().items.len(), 1);
         let future = r#"{"v":9,"data":{"items":[{"id":"a","name":"An","phone":"0901","created_ms":1,"due_ms":5,"updated_ms":1}]}}"#;
         match decode_callbacks(Some(future)) {
@@ -180,7 +218,15 @@ mod tests {
 
     #[test]
     fn foreign_values_never_panic() {
-        for raw in ["", "null", "42", "\"x\"", "{\"v\":\"1\",\"data\":1}", "[1,2,3]", &"[".repeat(10_000)] {
+        for raw in [
+            "",
+            "null",
+            "42",
+            "\"x\"",
+            "{\"v\":\"1\",\"data\":1}",
+            "[1,2,3]",
+            &"[".repeat(10_000),
+        ] {
             let _ = decode_callbacks(Some(raw));
             let _ = decode_call(Some(raw));
         }

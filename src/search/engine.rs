@@ -127,15 +127,25 @@ impl Engine {
 
     /// Whether a folded word is in the index's dictionary (then it needs no typo expansion).
     fn is_known(&self, searcher: &tantivy::Searcher, unit: &str) -> bool {
-        [Zone::Title, Zone::Situations, Zone::Body].into_iter().any(|zone| {
-            let field = self.fields.get(zone, Form::Folded);
-            searcher.segment_readers().iter().any(|seg| {
-                seg.inverted_index(field).ok().and_then(|inv| inv.terms().get(unit.as_bytes()).ok().flatten()).is_some()
+        [Zone::Title, Zone::Situations, Zone::Body]
+            .into_iter()
+            .any(|zone| {
+                let field = self.fields.get(zone, Form::Folded);
+                searcher.segment_readers().iter().any(|seg| {
+                    seg.inverted_index(field)
+                        .ok()
+                        .and_then(|inv| inv.terms().get(unit.as_bytes()).ok().flatten())
+                        .is_some()
+                })
             })
-        })
     }
 
-    fn text_query(&self, searcher: &tantivy::Searcher, query_words: &[Word], prefix_last: bool) -> Option<Box<dyn Query>> {
+    fn text_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        query_words: &[Word],
+        prefix_last: bool,
+    ) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let term_query = |field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
             let q = TermQuery::new(

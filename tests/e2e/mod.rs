@@ -11,8 +11,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub fn dist() -> PathBuf {
-    let d = std::env::var_os("CUECARD_DIST").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
-    assert!(d.join("index.html").exists(), "no release build at {}: run `trunk build --release` first (scripts/test.sh does)", d.display());
+    let d = std::env::var_os("CUECARD_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        d.join("index.html").exists(),
+        "no release build at {}: run `trunk build --release` first (scripts/test.sh does)",
+        d.display()
+    );
     d
 }
 
@@ -46,15 +52,35 @@ fn handle(mut stream: TcpStream, root: &Path, prefix: &str) {
             break;
         }
     }
-    let path = request.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/").to_string();
-    let file = path.strip_prefix(prefix).map(|rel| if rel.is_empty() { "index.html".to_string() } else { rel.to_string() });
-    let body = file.filter(|f| !f.contains("..")).and_then(|f| std::fs::read(root.join(&f)).ok().map(|b| (b, mime(Path::new(&f)))));
+    let path = request
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
+    let file = path.strip_prefix(prefix).map(|rel| {
+        if rel.is_empty() {
+            "index.html".to_string()
+        } else {
+            rel.to_string()
+        }
+    });
+    let body = file.filter(|f| !f.contains("..")).and_then(|f| {
+        std::fs::read(root.join(&f))
+            .ok()
+            .map(|b| (b, mime(Path::new(&f))))
+    });
     let _ = match body {
         Some((bytes, ty)) => {
             let head = format!("HTTP/1.1 200 OK\r\nContent-Type: {ty}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", bytes.len());
-            stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&bytes))
+            stream
+                .write_all(head.as_bytes())
+                .and_then(|_| stream.write_all(&bytes))
         }
-        None => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+        None => stream
+            .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
     };
 }
 
@@ -69,7 +95,9 @@ impl Server {
                 std::thread::spawn(move || handle(stream, &root, &prefix));
             }
         });
-        Server { base: format!("http://127.0.0.1:{port}{prefix}") }
+        Server {
+            base: format!("http://127.0.0.1:{port}{prefix}"),
+        }
     }
 }
 
@@ -80,7 +108,11 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Browser {
@@ -114,7 +146,11 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session");
-        Browser { client, driver, _profile: profile }
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
     }
 
     pub async fn close(mut self) {
@@ -133,7 +169,10 @@ impl Browser {
     }
 
     pub async fn all_testid(&self, id: &str) -> Vec<fantoccini::elements::Element> {
-        self.client.find_all(Locator::Css(&format!("[data-testid=\"{id}\"]"))).await.unwrap()
+        self.client
+            .find_all(Locator::Css(&format!("[data-testid=\"{id}\"]")))
+            .await
+            .unwrap()
     }
 
     /// Polls `f` until it returns Some (the page updates asynchronously).
@@ -165,10 +204,17 @@ impl Browser {
         let input = self.wait_testid("search").await;
         input.clear().await.unwrap();
         input.send_keys(query).await.unwrap();
-        self.until(&format!("a result with {expect:?} for {query:?}"), || async {
-            let titles = self.result_titles().await;
-            titles.iter().take(3).any(|t| t.contains(expect)).then_some(())
-        })
+        self.until(
+            &format!("a result with {expect:?} for {query:?}"),
+            || async {
+                let titles = self.result_titles().await;
+                titles
+                    .iter()
+                    .take(3)
+                    .any(|t| t.contains(expect))
+                    .then_some(())
+            },
+        )
         .await;
     }
 
