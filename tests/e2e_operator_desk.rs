@@ -373,3 +373,68 @@ async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page() {
     b.wait_testid("search").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn an_overdue_callback_is_highlighted() {
+    let (b, _s) = open("").await;
+    b.wait_testid("callback-new").await.click().await.unwrap();
+    let form = b
+        .client
+        .wait()
+        .for_element(Locator::Css("form.callback-form"))
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[name=phone]"))
+        .await
+        .unwrap()
+        .send_keys("0903000003")
+        .await
+        .unwrap();
+    let due = form.find(Locator::Css("input[name=due]")).await.unwrap();
+    due.clear().await.unwrap();
+    due.send_keys("0").await.unwrap();
+    b.wait_testid("callback-save").await.click().await.unwrap();
+    b.until("the callback to show as overdue", || async {
+        let item = b
+            .client
+            .find(Locator::Css("[data-testid=callback-item].overdue"))
+            .await
+            .ok()?;
+        item.text().await.ok()?.contains("overdue").then_some(())
+    })
+    .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn on_a_phone_screen_callbacks_sit_behind_a_count_badge() {
+    let (b, _s) = open("").await;
+    b.client.set_window_size(360, 740).await.unwrap();
+    b.wait_testid("search").await;
+    let panel = b.client.find(Locator::Css("aside.side")).await.unwrap();
+    b.until("the side panel to be hidden", || async {
+        (!panel.is_displayed().await.ok()?).then_some(())
+    })
+    .await;
+    let badge = b
+        .client
+        .find(Locator::Css("button.badge-button"))
+        .await
+        .unwrap();
+    assert!(badge.is_displayed().await.unwrap());
+    badge.click().await.unwrap();
+    b.until("the panel to open", || async {
+        panel.is_displayed().await.ok()?.then_some(())
+    })
+    .await;
+    let width: f64 = b
+        .eval("return document.documentElement.scrollWidth")
+        .await
+        .as_f64()
+        .unwrap();
+    assert!(
+        width <= 360.0 + 1.0,
+        "no horizontal scrolling at 360 px (scrollWidth {width})"
+    );
+    b.close().await;
+}

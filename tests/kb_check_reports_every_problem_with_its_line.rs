@@ -136,3 +136,55 @@ fn missing_directory_is_an_error_not_a_panic() {
         "{err}"
     );
 }
+
+#[test]
+fn kb_search_prints_json_best_first_and_exits_0_on_no_match() {
+    let content = format!("{}/content", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = kb(&[
+        "search",
+        "--content",
+        &content,
+        "--json",
+        "--limit",
+        "3",
+        "--",
+        "клиент",
+        "требует",
+        "начальство",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let hits: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 3);
+    assert_eq!(hits[0]["id"], "ru-telefon-rukovodstva");
+    for key in ["id", "title", "lang", "score", "category", "snippet"] {
+        assert!(hits[0].get(key).is_some(), "hit lacks {key}");
+    }
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+
+    let (code, out, _) = kb(&["search", "--content", &content, "--json", "--", "😀"]);
+    assert_eq!((code, out.trim()), (0, "[]"));
+    for hostile in ["\"unbalanced", "title:", "*", "((", "-", "AND"] {
+        let (code, _, err) = kb(&["search", "--content", &content, "--json", "--", hostile]);
+        assert_eq!(code, 0, "{hostile}: {err}");
+    }
+    let (code, out, _) = kb(&[
+        "search",
+        "--content",
+        &content,
+        "--lang",
+        "zh",
+        "--json",
+        "--",
+        "客户投诉",
+    ]);
+    assert_eq!(code, 0);
+    let hits: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(hits.as_array().unwrap().iter().all(|h| h["lang"] == "zh"));
+    let (code, _, err) = kb(&["search", "--content", &content, "--lang", "en", "x"]);
+    assert_eq!(code, 2, "an unknown --lang is a usage error: {err}");
+}
