@@ -347,11 +347,18 @@ async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page() {
             std::fs::copy(&p, copy.path().join(p.file_name().unwrap())).unwrap();
         }
     }
-    std::fs::write(
-        copy.path().join("index.bin"),
-        b"<!doctype html><p>not an index</p>",
-    )
-    .unwrap();
+    let blob = std::fs::read_dir(copy.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+                && p.extension().is_some_and(|x| x == "bin")
+        })
+        .expect("a content-hashed index-<hash>.bin in dist/");
+    std::fs::write(blob, b"<!doctype html><p>not an index</p>").unwrap();
     let server = Server::start(copy.path().to_path_buf(), "/");
     let b = Browser::start().await;
     b.client.goto(&server.base).await.unwrap();
