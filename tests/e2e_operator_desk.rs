@@ -445,3 +445,19 @@ async fn on_a_phone_screen_callbacks_sit_behind_a_count_badge() {
     );
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_build_works_unchanged_under_a_sub_path() {
+    let server = Server::start(dist(), "/intranet/desk/cuecard/");
+    let b = Browser::start().await;
+    b.client.goto(&server.base).await.unwrap();
+    b.search_expect("khach hang chuyen mang", "chuyển mạng")
+        .await;
+    b.client
+        .goto(&format!("{}#/p/zh-zhuanjie-dianhua", server.base))
+        .await
+        .unwrap();
+    let title = b.wait_testid("procedure-title").await.text().await.unwrap();
+    assert_eq!(title, "转接电话");
+    b.close().await;
+}
