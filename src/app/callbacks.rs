@@ -97,7 +97,7 @@ pub fn CallbackPanel() -> impl IntoView {
         });
         match result {
             Ok(()) => {
-                desk.call.update(|c| c.callbacks.push(id));
+                desk.update_call(|c| c.callbacks.push(id));
                 error.set(None);
                 open.set(false);
                 platform::ask_notification_permission();

@@ -73,7 +73,7 @@ pub fn CallBar() -> impl IntoView {
         view! {
             <label class="field">
                 <span>{move || t(lang(), msg)}</span>
-                <input type="text" prop:value=move || desk.call.with(get) on:input=move |ev| desk.call.update(|c| set(c, event_target_value(&ev)))/>
+                <input type="text" prop:value=move || desk.call.with(get) on:input=move |ev| desk.update_call(|c| set(c, event_target_value(&ev)))/>
             </label>
         }
     };
@@ -86,7 +86,7 @@ pub fn CallBar() -> impl IntoView {
                 {field(Msg::Company, |c| c.context.company.clone(), |c, v| c.context.company = v)}
                 <label class="field">
                     <span>{move || t(lang(), Msg::CallNotes)}</span>
-                    <textarea prop:value=move || desk.call.with(|c| c.notes.clone()) on:input=move |ev| desk.call.update(|c| c.notes = event_target_value(&ev))></textarea>
+                    <textarea prop:value=move || desk.call.with(|c| c.notes.clone()) on:input=move |ev| desk.update_call(|c| c.notes = event_target_value(&ev))></textarea>
                 </label>
             </details>
             <button on:click=copy_summary>{move || if copied.get() { t(lang(), Msg::Copied) } else { t(lang(), Msg::CopySummary) }}</button>

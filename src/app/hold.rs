@@ -52,9 +52,9 @@ pub fn HoldTimer(timers: Timers) -> impl IntoView {
             <span class="hold-time" data-testid="hold-timer" role="timer">{shown}</span>
             <span class="muted">{move || t(lang(), Msg::HoldLimit)} " " {format_mmss(limit)}</span>
             {move || if desk.call.with(|c| c.hold.is_running()) {
-                view! { <button data-testid="hold-stop" on:click=move |_| desk.call.update(|c| c.hold.stop(platform::now_ms()))>{t(lang(), Msg::HoldStop)}</button> }.into_any()
+                view! { <button data-testid="hold-stop" on:click=move |_| desk.update_call(|c| c.hold.stop(platform::now_ms()))>{t(lang(), Msg::HoldStop)}</button> }.into_any()
             } else {
-                view! { <button data-testid="hold-start" on:click=move |_| desk.call.update(|c| c.hold.start(platform::now_ms()))>{t(lang(), Msg::HoldStart)}</button> }.into_any()
+                view! { <button data-testid="hold-start" on:click=move |_| desk.update_call(|c| c.hold.start(platform::now_ms()))>{t(lang(), Msg::HoldStart)}</button> }.into_any()
             }}
             {move || (level.get() == HoldLevel::Exceeded).then(|| view! { <p class="hold-alert" role="alert">{t(lang(), Msg::HoldExceeded)}</p> })}
         </section>

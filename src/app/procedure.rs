@@ -17,7 +17,7 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
     Effect::new(move |_| {
         if matches!(ui.engine.get(), LoadState::Ready(_)) {
             let id = id_for_open.clone();
-            desk.call.update(|c| c.open(&id));
+            desk.update_call(|c| c.open(&id));
         }
     });
     move || {
@@ -131,7 +131,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
                                 type="radio"
                                 name=key.clone()
                                 prop:checked=move || desk.call.with(|c| c.chosen(&kc) == Some(b))
-                                on:change=move |_| desk.call.update(|c| c.choose(&kd, b))
+                                on:change=move |_| desk.update_call(|c| c.choose(&kd, b))
                             />
                             <span>{br.condition.clone()}</span>
                         </label>
@@ -152,7 +152,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
     view! {
         <li class="step" class:done=checked data-testid="step">
             <label class="step-check">
-                <input type="checkbox" prop:checked=checked on:change=move |_| desk.call.update(|c| c.toggle(&k2))/>
+                <input type="checkbox" prop:checked=checked on:change=move |_| desk.update_call(|c| c.toggle(&k2))/>
                 <span class="step-text">{text}</span>
             </label>
             {body}

@@ -118,10 +118,6 @@ impl Desk {
     fn persist(&self) {
         let desk = *self;
         Effect::new(move |_| {
-            let raw = desk.call.with(storage::encode);
-            desk.report(platform::save(CALL_KEY, &raw));
-        });
-        Effect::new(move |_| {
             // Merge what another tab wrote since, so neither tab's change is lost.
             let mut ours = desk.callbacks.get();
             if let Loaded::Ok(theirs) =
@@ -152,8 +148,16 @@ impl Desk {
         std::mem::forget(handle);
     }
 
+    /// Changes the current call and saves it at once (not in a later effect), so a crash or a
+    /// reload right after a click loses nothing.
+    pub fn update_call(&self, f: impl FnOnce(&mut CallState)) {
+        self.call.update(f);
+        let raw = self.call.with_untracked(storage::encode);
+        self.report(platform::save(CALL_KEY, &raw));
+    }
+
     pub fn new_call(&self, now_ms: f64) {
-        self.call.update(|c| {
+        self.update_call(|c| {
             let keep = crate::desk::call::CallContext {
                 customer_name: String::new(),
                 ..c.context.clone()
