@@ -150,24 +150,9 @@ async fn a_callback_is_kept_across_a_reload_and_can_be_marked_done() {
         Some("60"),
         "due defaults to the procedure's 1 h rule"
     );
-    form.find(Locator::Css("input[name=name]"))
-        .await
-        .unwrap()
-        .send_keys("Nguyễn An")
-        .await
-        .unwrap();
-    form.find(Locator::Css("input[name=phone]"))
-        .await
-        .unwrap()
-        .send_keys("0901234567")
-        .await
-        .unwrap();
-    form.find(Locator::Css("input[name=note]"))
-        .await
-        .unwrap()
-        .send_keys("gặp trưởng ca")
-        .await
-        .unwrap();
+    Browser::fill(&form, "name", "Nguyễn An").await;
+    Browser::fill(&form, "phone", "0901234567").await;
+    Browser::fill(&form, "note", "gặp trưởng ca").await;
     b.wait_testid("callback-save").await.click().await.unwrap();
     let item = b.wait_testid("callback-item").await;
     assert!(item.text().await.unwrap().contains("0901234567"));
@@ -286,18 +271,8 @@ async fn add_callback(b: &Browser, name: &str, phone: &str) {
         .for_element(Locator::Css("form.callback-form"))
         .await
         .unwrap();
-    form.find(Locator::Css("input[name=name]"))
-        .await
-        .unwrap()
-        .send_keys(name)
-        .await
-        .unwrap();
-    form.find(Locator::Css("input[name=phone]"))
-        .await
-        .unwrap()
-        .send_keys(phone)
-        .await
-        .unwrap();
+    Browser::fill(&form, "name", name).await;
+    Browser::fill(&form, "phone", phone).await;
     b.wait_testid("callback-save").await.click().await.unwrap();
 }
 
@@ -391,12 +366,7 @@ async fn an_overdue_callback_is_highlighted() {
         .for_element(Locator::Css("form.callback-form"))
         .await
         .unwrap();
-    form.find(Locator::Css("input[name=phone]"))
-        .await
-        .unwrap()
-        .send_keys("0903000003")
-        .await
-        .unwrap();
+    Browser::fill(&form, "phone", "0903000003").await;
     let due = form.find(Locator::Css("input[name=due]")).await.unwrap();
     due.clear().await.unwrap();
     due.send_keys("0").await.unwrap();

@@ -218,6 +218,15 @@ impl Browser {
         .await;
     }
 
+    /// Types `value` into the form's input named `name`.
+    pub async fn fill(form: &fantoccini::elements::Element, name: &str, value: &str) {
+        let input = form
+            .find(Locator::Css(&format!("input[name={name}]")))
+            .await
+            .unwrap_or_else(|e| panic!("no input {name}: {e}"));
+        input.send_keys(value).await.unwrap();
+    }
+
     pub async fn eval(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.unwrap()
     }
