@@ -28,6 +28,15 @@ async fn is_checked(el: &fantoccini::elements::Element) -> bool {
     el.prop("checked").await.unwrap().as_deref() == Some("true")
 }
 
+async fn wait_first_step_checked(b: &Browser, what: &str) {
+    b.until(what, || async {
+        is_checked(&checkbox_of_first_step(b).await)
+            .await
+            .then_some(())
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn search_finds_procedures_in_vietnamese_chinese_and_russian() {
     let (b, _s) = open("").await;
@@ -60,20 +69,10 @@ async fn a_checked_step_is_still_checked_after_a_reload() {
     let cb = checkbox_of_first_step(&b).await;
     assert!(!is_checked(&cb).await);
     cb.click().await.unwrap();
-    b.until("the step to be checked", || async {
-        is_checked(&checkbox_of_first_step(&b).await)
-            .await
-            .then_some(())
-    })
-    .await;
+    wait_first_step_checked(&b, "the step to be checked").await;
     b.client.refresh().await.unwrap();
     b.wait_testid("procedure").await;
-    b.until("the step to be checked after reload", || async {
-        is_checked(&checkbox_of_first_step(&b).await)
-            .await
-            .then_some(())
-    })
-    .await;
+    wait_first_step_checked(&b, "the step to be checked after reload").await;
     b.close().await;
 }
 
@@ -219,12 +218,7 @@ async fn the_keyboard_alone_finds_opens_and_returns() {
 async fn new_call_clears_the_checked_steps() {
     let (b, _s) = open("#/p/zh-tousu-dianhua").await;
     checkbox_of_first_step(&b).await.click().await.unwrap();
-    b.until("checked", || async {
-        is_checked(&checkbox_of_first_step(&b).await)
-            .await
-            .then_some(())
-    })
-    .await;
+    wait_first_step_checked(&b, "checked").await;
     b.eval("window.confirm = () => true; return true").await;
     b.wait_testid("new-call").await.click().await.unwrap();
     b.client

@@ -141,8 +141,9 @@ fn CallbackList() -> impl IntoView {
     let desk = expect_context::<Desk>();
     let ui = expect_context::<Ui>();
     let lang = move || ui.lang.get();
+    // Rebuilt when the list changes, not on every clock tick (that would also take keyboard focus
+    // off a "Done" button four times a second); only the overdue state and due text follow the clock.
     move || {
-        let now = ui.now.get();
         let tz = platform::tz_offset_min();
         let (pending, done) = desk.callbacks.with(|c| {
             (
@@ -156,15 +157,24 @@ fn CallbackList() -> impl IntoView {
                 {pending
                     .into_iter()
                     .map(|cb| {
-                        let overdue = cb.is_overdue(now);
+                        let due_ms = cb.due_ms;
+                        let overdue = move || due_ms <= ui.now.get();
                         let id = cb.id.clone();
-                        let mins = ((cb.due_ms - now) / 60_000.0).round() as i64;
+                        let due_text = move || {
+                            let clock = format_clock(due_ms, tz);
+                            if overdue() {
+                                format!("{} {clock}", t(lang(), Msg::Overdue))
+                            } else {
+                                let mins = ((due_ms - ui.now.get()) / 60_000.0).round() as i64;
+                                format!("{} {clock} (+{mins} min)", t(lang(), Msg::DueAt))
+                            }
+                        };
                         view! {
                             <li class="callback" class:overdue=overdue data-testid="callback-item">
                                 <div class="who"><strong>{cb.name.clone()}</strong> " " <a href=format!("tel:{}", cb.phone)>{cb.phone.clone()}</a></div>
                                 {(!cb.note.is_empty()).then(|| view! { <div class="muted">{cb.note.clone()}</div> })}
                                 <div class="due">
-                                    {if overdue { format!("{} {}", t(lang(), Msg::Overdue), format_clock(cb.due_ms, tz)) } else { format!("{} {} (+{mins} min)", t(lang(), Msg::DueAt), format_clock(cb.due_ms, tz)) }}
+                                    {due_text}
                                 </div>
                                 <button data-testid="callback-done" on:click=move |_| desk.callbacks.update(|c| c.mark_done(&id, platform::now_ms()))>{t(lang(), Msg::Done)}</button>
                             </li>

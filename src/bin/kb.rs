@@ -86,6 +86,7 @@ mod cli {
             Ok(p) => Some(p),
             Err(errors) => {
                 eprintln!("{errors}");
+                eprintln!("{} problem(s) found", errors.0.len());
                 None
             }
         }
@@ -94,35 +95,28 @@ mod cli {
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
-            Command::Check { content } => match load_dir(&content) {
-                Ok(procs) => {
+            Command::Check { content } => match load(&content) {
+                Some(procs) => {
                     println!("{}: {} procedures OK", content.display(), procs.len());
                     ExitCode::SUCCESS
                 }
-                Err(errors) => {
-                    eprintln!("{errors}");
-                    eprintln!("{} problem(s) found", errors.0.len());
-                    ExitCode::FAILURE
-                }
+                None => ExitCode::FAILURE,
             },
-            Command::Export { content } => match load_dir(&content) {
-                Ok(procs) => {
-                    let out: Vec<serde_json::Value> = procs
-                        .iter()
-                        .map(|p| {
-                            let mut v = serde_json::to_value(p).expect("procedure serialises");
-                            v["text"] = p.text().into();
-                            v
-                        })
-                        .collect();
-                    println!("{}", serde_json::to_string_pretty(&out).expect("json"));
-                    ExitCode::SUCCESS
-                }
-                Err(errors) => {
-                    eprintln!("{errors}");
-                    ExitCode::FAILURE
-                }
-            },
+            Command::Export { content } => {
+                let Some(procs) = load(&content) else {
+                    return ExitCode::FAILURE;
+                };
+                let out: Vec<serde_json::Value> = procs
+                    .iter()
+                    .map(|p| {
+                        let mut v = serde_json::to_value(p).expect("procedure serialises");
+                        v["text"] = p.text().into();
+                        v
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+                ExitCode::SUCCESS
+            }
             Command::Search {
                 content,
                 lang,
