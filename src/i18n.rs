@@ -107,6 +107,9 @@ pub enum Msg {
     ConfirmClearAll,
     CallbackOverdueAlert,
     StorageRecovered,
+    StorageNotSaved,
+    UpdateReady,
+    Reload,
     Dismiss,
     Language,
     SummaryProcedure,
@@ -335,6 +338,25 @@ const TABLE: &[(Msg, [&str; 4])] = &[
             "Часть сохранённых данных не читается; она сохранена отдельно как резервная копия.",
         ],
     ),
+    (
+        StorageNotSaved,
+        [
+            "Not saved: this browser's storage is full or disabled. Your changes are kept in this tab only — do not close it.",
+            "Chưa lưu được: bộ nhớ trình duyệt đã đầy hoặc bị tắt. Thay đổi chỉ còn trong thẻ này — đừng đóng thẻ.",
+            "未能保存:浏览器存储已满或被禁用。更改仅保留在此标签页中,请勿关闭。",
+            "Не сохранено: хранилище браузера заполнено или отключено. Изменения есть только в этой вкладке — не закрывайте её.",
+        ],
+    ),
+    (
+        UpdateReady,
+        [
+            "A new version of Cuecard is ready.",
+            "Đã có phiên bản Cuecard mới.",
+            "Cuecard 新版本已就绪。",
+            "Готова новая версия Cuecard.",
+        ],
+    ),
+    (Reload, ["Reload", "Tải lại", "重新加载", "Перезагрузить"]),
     (Dismiss, ["Dismiss", "Đóng", "关闭", "Закрыть"]),
     (Language, ["Language", "Ngôn ngữ", "语言", "Язык"]),
     (

@@ -8,4 +8,6 @@ pub mod desk;
 pub mod i18n;
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod site;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod synth;

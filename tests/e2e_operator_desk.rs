@@ -1,20 +1,16 @@
-//! End to end, in headless Chromium against the release build (`dist/`): what an operator does
-//! all day. Each test opens a fresh browser profile. Needs `trunk build --release` first.
+//! End to end, against the release build (`dist/`) in Chromium, Firefox ESR and WebKitGTK: what
+//! an operator does all day. Each test opens a fresh browser profile and runs once per engine
+//! (`chromium::…`, `firefox::…`, `webkit::…`). Needs `trunk build --release` first.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[macro_use]
 mod e2e;
 
-use e2e::{dist, Browser, Server};
+use e2e::{dist, Browser, Engine, Server};
 use fantoccini::Locator;
 
-async fn open(path: &str) -> (Browser, Server) {
-    let server = Server::start(dist(), "/");
-    let b = Browser::start().await;
-    b.client
-        .goto(&format!("{}{path}", server.base))
-        .await
-        .unwrap();
-    (b, server)
+async fn open(engine: Engine, path: &str) -> (Browser, Server) {
+    Browser::open(engine, path).await
 }
 
 async fn checkbox_of_first_step(b: &Browser) -> fantoccini::elements::Element {
@@ -37,9 +33,8 @@ async fn wait_first_step_checked(b: &Browser, what: &str) {
     .await;
 }
 
-#[tokio::test]
-async fn search_finds_procedures_in_vietnamese_chinese_and_russian() {
-    let (b, _s) = open("").await;
+async fn search_finds_procedures_in_vietnamese_chinese_and_russian(engine: Engine) {
+    let (b, _s) = open(engine, "").await;
     b.search_expect("khach muon gap truong ca", "Trưởng ca")
         .await;
     b.search_expect("客户投诉", "投诉").await;
@@ -61,9 +56,8 @@ async fn search_finds_procedures_in_vietnamese_chinese_and_russian() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn a_checked_step_is_still_checked_after_a_reload() {
-    let (b, _s) = open("#/p/vi-gap-truong-ca").await;
+async fn a_checked_step_is_still_checked_after_a_reload(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/vi-gap-truong-ca").await;
     let title = b.wait_testid("procedure-title").await.text().await.unwrap();
     assert_eq!(title, "KH muốn gặp Trưởng ca");
     let cb = checkbox_of_first_step(&b).await;
@@ -76,9 +70,8 @@ async fn a_checked_step_is_still_checked_after_a_reload() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn a_chosen_branch_reveals_its_steps() {
-    let (b, _s) = open("#/p/vi-chuyen-may-khac-tong-dai").await;
+async fn a_chosen_branch_reveals_its_steps(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/vi-chuyen-may-khac-tong-dai").await;
     b.wait_testid("procedure").await;
     let before = b.all_testid("step").await.len();
     let radio = b
@@ -94,9 +87,8 @@ async fn a_chosen_branch_reveals_its_steps() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn the_hold_timer_keeps_counting_across_a_reload() {
-    let (b, _s) = open("#/p/vi-gap-truong-ca").await;
+async fn the_hold_timer_keeps_counting_across_a_reload(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/vi-gap-truong-ca").await;
     b.wait_testid("hold-start").await.click().await.unwrap();
     b.wait_testid("hold-stop").await;
     tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
@@ -115,9 +107,8 @@ async fn the_hold_timer_keeps_counting_across_a_reload() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn a_leader_call_says_do_not_hold_instead_of_a_hold_button() {
-    let (b, _s) = open("#/p/vi-lanh-dao-vip-noi-bo").await;
+async fn a_leader_call_says_do_not_hold_instead_of_a_hold_button(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/vi-lanh-dao-vip-noi-bo").await;
     b.wait_testid("procedure").await;
     assert!(b.all_testid("hold-start").await.is_empty());
     let note = b
@@ -132,9 +123,8 @@ async fn a_leader_call_says_do_not_hold_instead_of_a_hold_button() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn a_callback_is_kept_across_a_reload_and_can_be_marked_done() {
-    let (b, _s) = open("#/p/vi-khong-the-tiep-nhan-ngay").await;
+async fn a_callback_is_kept_across_a_reload_and_can_be_marked_done(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/vi-khong-the-tiep-nhan-ngay").await;
     b.wait_testid("procedure").await;
     b.wait_testid("callback-new").await.click().await.unwrap();
     let form = b
@@ -166,17 +156,15 @@ async fn a_callback_is_kept_across_a_reload_and_can_be_marked_done() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn a_deep_link_opens_its_procedure() {
-    let (b, _s) = open("#/p/ru-spam").await;
+async fn a_deep_link_opens_its_procedure(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/ru-spam").await;
     let title = b.wait_testid("procedure-title").await.text().await.unwrap();
     assert!(title.contains("спам"), "{title}");
     b.close().await;
 }
 
-#[tokio::test]
-async fn the_keyboard_alone_finds_opens_and_returns() {
-    let (b, _s) = open("").await;
+async fn the_keyboard_alone_finds_opens_and_returns(engine: Engine) {
+    let (b, _s) = open(engine, "").await;
     let search = b.wait_testid("search").await;
     b.until("the search box to have focus on load", || async {
         (b.eval("return document.activeElement && document.activeElement.dataset.testid")
@@ -214,9 +202,8 @@ async fn the_keyboard_alone_finds_opens_and_returns() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn new_call_clears_the_checked_steps() {
-    let (b, _s) = open("#/p/zh-tousu-dianhua").await;
+async fn new_call_clears_the_checked_steps(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/zh-tousu-dianhua").await;
     checkbox_of_first_step(&b).await.click().await.unwrap();
     wait_first_step_checked(&b, "checked").await;
     b.eval("window.confirm = () => true; return true").await;
@@ -237,9 +224,8 @@ async fn new_call_clears_the_checked_steps() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn back_returns_to_the_results_with_the_query_intact() {
-    let (b, _s) = open("").await;
+async fn back_returns_to_the_results_with_the_query_intact(engine: Engine) {
+    let (b, _s) = open(engine, "").await;
     b.search_expect("ребёнок на линии", "Разговор с детьми")
         .await;
     b.all_testid("result").await[0].click().await.unwrap();
@@ -278,9 +264,8 @@ async fn phones(b: &Browser) -> Vec<String> {
     out
 }
 
-#[tokio::test]
-async fn two_tabs_share_callbacks_and_lose_neither_change() {
-    let (b, _s) = open("").await;
+async fn two_tabs_share_callbacks_and_lose_neither_change(engine: Engine) {
+    let (b, _s) = open(engine, "").await;
     let url = b.client.current_url().await.unwrap();
     let first = b.client.window().await.unwrap();
     let second = b.client.new_window(true).await.unwrap().handle;
@@ -307,15 +292,8 @@ async fn two_tabs_share_callbacks_and_lose_neither_change() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page() {
-    let copy = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(dist()).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, copy.path().join(p.file_name().unwrap())).unwrap();
-        }
-    }
+async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page(engine: Engine) {
+    let copy = e2e::copy_of_dist();
     let blob = std::fs::read_dir(copy.path())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -329,7 +307,7 @@ async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page() {
         .expect("a content-hashed index-<hash>.bin in dist/");
     std::fs::write(blob, b"<!doctype html><p>not an index</p>").unwrap();
     let server = Server::start(copy.path().to_path_buf(), "/");
-    let b = Browser::start().await;
+    let b = Browser::start(engine).await;
     b.client.goto(&server.base).await.unwrap();
     let alert = b
         .client
@@ -350,9 +328,8 @@ async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn an_overdue_callback_is_highlighted() {
-    let (b, _s) = open("").await;
+async fn an_overdue_callback_is_highlighted(engine: Engine) {
+    let (b, _s) = open(engine, "").await;
     b.wait_testid("callback-new").await.click().await.unwrap();
     let form = b
         .client
@@ -377,9 +354,8 @@ async fn an_overdue_callback_is_highlighted() {
     b.close().await;
 }
 
-#[tokio::test]
-async fn on_a_phone_screen_callbacks_sit_behind_a_count_badge() {
-    let (b, _s) = open("").await;
+async fn on_a_phone_screen_callbacks_sit_behind_a_count_badge(engine: Engine) {
+    let (b, _s) = open(engine, "").await;
     b.client.set_window_size(360, 740).await.unwrap();
     b.wait_testid("search").await;
     let panel = b.client.find(Locator::Css("aside.side")).await.unwrap();
@@ -398,22 +374,28 @@ async fn on_a_phone_screen_callbacks_sit_behind_a_count_badge() {
         panel.is_displayed().await.ok()?.then_some(())
     })
     .await;
-    let width: f64 = b
-        .eval("return document.documentElement.scrollWidth")
-        .await
-        .as_f64()
-        .unwrap();
+    // Headless Firefox will not make a window narrower than 500 px: compare with the viewport.
+    let (scroll, viewport) = (
+        b.eval("return document.documentElement.scrollWidth")
+            .await
+            .as_f64()
+            .unwrap(),
+        b.eval("return document.documentElement.clientWidth")
+            .await
+            .as_f64()
+            .unwrap(),
+    );
+    assert!(viewport <= 500.0, "a phone-sized viewport ({viewport} px)");
     assert!(
-        width <= 360.0 + 1.0,
-        "no horizontal scrolling at 360 px (scrollWidth {width})"
+        scroll <= viewport + 1.0,
+        "no horizontal scrolling at {viewport} px (scrollWidth {scroll})"
     );
     b.close().await;
 }
 
-#[tokio::test]
-async fn the_build_works_unchanged_under_a_sub_path() {
+async fn the_build_works_unchanged_under_a_sub_path(engine: Engine) {
     let server = Server::start(dist(), "/intranet/desk/cuecard/");
-    let b = Browser::start().await;
+    let b = Browser::start(engine).await;
     b.client.goto(&server.base).await.unwrap();
     b.search_expect("khach hang chuyen mang", "chuyển mạng")
         .await;
@@ -425,3 +407,21 @@ async fn the_build_works_unchanged_under_a_sub_path() {
     assert_eq!(title, "转接电话");
     b.close().await;
 }
+
+in_every_engine!(
+    search_finds_procedures_in_vietnamese_chinese_and_russian,
+    a_checked_step_is_still_checked_after_a_reload,
+    a_chosen_branch_reveals_its_steps,
+    the_hold_timer_keeps_counting_across_a_reload,
+    a_leader_call_says_do_not_hold_instead_of_a_hold_button,
+    a_callback_is_kept_across_a_reload_and_can_be_marked_done,
+    a_deep_link_opens_its_procedure,
+    the_keyboard_alone_finds_opens_and_returns,
+    new_call_clears_the_checked_steps,
+    back_returns_to_the_results_with_the_query_intact,
+    two_tabs_share_callbacks_and_lose_neither_change,
+    a_corrupt_index_shows_a_message_with_retry_not_a_blank_page,
+    an_overdue_callback_is_highlighted,
+    on_a_phone_screen_callbacks_sit_behind_a_count_badge,
+    the_build_works_unchanged_under_a_sub_path,
+);

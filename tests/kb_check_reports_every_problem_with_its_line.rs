@@ -168,9 +168,31 @@ fn kb_search_prints_json_best_first_and_exits_0_on_no_match() {
 
     let (code, out, _) = kb(&["search", "--content", &content, "--json", "--", "😀"]);
     assert_eq!((code, out.trim()), (0, "[]"));
-    for hostile in ["\"unbalanced", "title:", "*", "((", "-", "AND"] {
-        let (code, _, err) = kb(&["search", "--content", &content, "--json", "--", hostile]);
+    let long = "khach hang ".repeat(1000);
+    for hostile in [
+        "\"unbalanced",
+        "title:",
+        "*",
+        "((",
+        "-",
+        "AND",
+        long.as_str(),
+        "\u{202E}truong ca\u{202C}",
+        "kh\u{200B}ach\u{FEFF}",
+        "ｋｈａｃｈ　ｈａｎｇ",
+        "\u{1}\u{7f}",
+        "🤬🤬",
+    ] {
+        let (code, out, err) = kb(&["search", "--content", &content, "--json", "--", hostile]);
         assert_eq!(code, 0, "{hostile}: {err}");
+        assert!(serde_json::from_str::<serde_json::Value>(&out)
+            .unwrap()
+            .is_array());
+    }
+    // A lone `-` or `*` without `--` is a query too, not an option.
+    for bare in ["-", "*", "-x"] {
+        let (code, _, err) = kb(&["search", "--content", &content, bare]);
+        assert_eq!(code, 0, "{bare}: {err}");
     }
     let (code, out, _) = kb(&[
         "search",

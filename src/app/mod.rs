@@ -12,7 +12,7 @@ mod store;
 use crate::i18n::{t, Msg, UiLang};
 use leptos::prelude::*;
 use std::sync::Arc;
-use store::{Desk, LoadState, Prefs, Route, Ui};
+use store::{Desk, LoadState, Notice, Prefs, Route, Ui};
 
 pub fn mount() {
     leptos::mount::mount_to_body(App);
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
         selected: RwSignal::new(0),
         route: RwSignal::new(Route::from_hash(&platform::hash())),
         announce: RwSignal::new(String::new()),
+        update_ready: RwSignal::new(platform::update_ready()),
     };
     let desk = Desk::load();
     provide_context(ui);
@@ -63,6 +64,9 @@ pub fn App() -> impl IntoView {
         ui.route.set(Route::from_hash(&platform::hash()))
     });
     std::mem::forget(hashchange);
+    let update =
+        window_event_listener_untyped(platform::UPDATE_EVENT, move |_| ui.update_ready.set(true));
+    std::mem::forget(update);
     let keys = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "/" && !ev.ctrl_key() && !ev.meta_key() && !search::typing_in_a_field(&ev) {
             ev.prevent_default();
@@ -112,7 +116,8 @@ pub fn App() -> impl IntoView {
                     </select>
                 </label>
             </header>
-            <Notice/>
+            <UpdateBanner/>
+            <StorageNotice/>
             <div class="layout">
                 <main class="main">
                     {move || match ui.route.get() {
@@ -141,16 +146,36 @@ fn LoadProblem(why: String) -> impl IntoView {
     }
 }
 
-/// Storage trouble, told once and dismissible; the data was kept under a backup key.
+/// A new build is installed and waiting (service worker): offer the switch, never force it mid-call.
 #[component]
-fn Notice() -> impl IntoView {
+fn UpdateBanner() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    move || {
+        ui.update_ready.get().then(|| {
+            view! {
+                <div class="notice update" role="status" data-testid="update-ready">
+                    <span>{t(ui.lang.get(), Msg::UpdateReady)}</span>
+                    <button on:click=move |_| platform::apply_update()>{t(ui.lang.get(), Msg::Reload)}</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Storage trouble, told until dismissed: what was set aside, or what lives in this tab only.
+#[component]
+fn StorageNotice() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let desk = expect_context::<Desk>();
     move || {
-        desk.notice.get().map(|reason| {
+        desk.notice.get().map(|notice| {
+            let (msg, detail, kind) = match notice {
+                Notice::Recovered(d) => (Msg::StorageRecovered, d, "recovered"),
+                Notice::NotSaved(d) => (Msg::StorageNotSaved, d, "not-saved"),
+            };
             view! {
-                <div class="notice" role="alert">
-                    <span>{t(ui.lang.get(), Msg::StorageRecovered)} " (" {reason} ")"</span>
+                <div class="notice" role="alert" data-testid="storage-notice" data-kind=kind>
+                    <span>{t(ui.lang.get(), msg)} " (" {detail} ")"</span>
                     <button on:click=move |_| desk.notice.set(None)>{t(ui.lang.get(), Msg::Dismiss)}</button>
                 </div>
             }

@@ -32,16 +32,27 @@ pub fn save(key: &str, value: &str) -> Result<(), String> {
     s.set_item(key, value).map_err(|e| format!("{e:?}"))
 }
 
-/// Keeps an unreadable value under a backup key instead of dropping it.
-pub fn backup(key: &str, raw: &str) {
-    let _ = save(
-        &format!(
-            "{}{key}.{}",
-            crate::desk::storage::BACKUP_PREFIX,
-            now_ms() as u64
-        ),
-        raw,
+/// Moves an unreadable value to a backup key instead of dropping it, and returns that key. When
+/// storage is too full for a copy, the original is removed first to make room (a move, not a
+/// copy); if even that fails the original is put back and left where it was.
+pub fn backup(key: &str, raw: &str) -> Result<String, String> {
+    let backup_key = format!(
+        "{}{key}.{}",
+        crate::desk::storage::BACKUP_PREFIX,
+        now_ms() as u64
     );
+    if save(&backup_key, raw).is_ok() {
+        return Ok(backup_key);
+    }
+    let s = storage().ok_or("storage unavailable")?;
+    let _ = s.remove_item(key);
+    match save(&backup_key, raw) {
+        Ok(()) => Ok(backup_key),
+        Err(e) => {
+            let _ = save(key, raw);
+            Err(format!("could not be set aside ({e})"))
+        }
+    }
 }
 
 /// The index blob's URL: a `<meta name="cuecard-index">` written by the build (with the content
@@ -153,5 +164,23 @@ pub fn browser_langs() -> Vec<String> {
 pub fn set_document_lang(code: &str) {
     if let Some(el) = window().document().and_then(|d| d.document_element()) {
         let _ = el.set_attribute("lang", code);
+    }
+}
+
+/// Fired by boot.js when a new build's service worker is installed and waiting.
+pub const UPDATE_EVENT: &str = "cuecard:update-ready";
+
+pub fn update_ready() -> bool {
+    js_sys::Reflect::get(&window(), &"cuecardUpdateReady".into())
+        .map(|v| v.is_truthy())
+        .unwrap_or(false)
+}
+
+/// Asks the waiting worker to take over; boot.js reloads the page when it has.
+pub fn apply_update() {
+    if let Ok(f) = js_sys::Reflect::get(&window(), &"cuecardApplyUpdate".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&JsValue::NULL);
+        }
     }
 }

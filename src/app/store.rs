@@ -19,13 +19,21 @@ pub enum LoadState {
     Failed(String),
 }
 
+/// Storage trouble the operator must know about (shown until dismissed).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Something stored could not be read; it was set aside under a backup key.
+    Recovered(String),
+    /// A change could not be written (storage full or disabled): it lives in this tab only.
+    NotSaved(String),
+}
+
 /// The current call and the callback list, persisted on every change.
 #[derive(Clone, Copy)]
 pub struct Desk {
     pub call: RwSignal<CallState>,
     pub callbacks: RwSignal<Callbacks>,
-    /// A notice for the operator (storage trouble), dismissible.
-    pub notice: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<Notice>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -45,6 +53,8 @@ pub struct Ui {
     pub route: RwSignal<Route>,
     /// Screen-reader announcements (aria-live).
     pub announce: RwSignal<String>,
+    /// A new build waits in the service worker (set from boot.js's event).
+    pub update_ready: RwSignal<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,13 +80,15 @@ fn encode_callbacks(c: &Callbacks) -> String {
     storage::encode(&c)
 }
 
-fn salvage<T: Default>(key: &str, loaded: Loaded<T>, notice: &mut Option<String>) -> T {
+fn salvage<T: Default>(key: &str, loaded: Loaded<T>, notice: &mut Option<Notice>) -> T {
     if let Loaded::Salvaged {
         unreadable, reason, ..
     } = &loaded
     {
-        platform::backup(key, unreadable);
-        *notice = Some(reason.clone());
+        *notice = Some(match platform::backup(key, unreadable) {
+            Ok(backup_key) => Notice::Recovered(format!("{key}: {reason}; kept as {backup_key}")),
+            Err(e) => Notice::NotSaved(format!("{key}: {reason}; {e}")),
+        });
     }
     loaded.into_value()
 }
@@ -85,11 +97,9 @@ impl Desk {
     pub fn load() -> Desk {
         let mut notice = None;
         let now = platform::now_ms();
-        let mut call = salvage(
-            CALL_KEY,
-            storage::decode_call(platform::load(CALL_KEY).as_deref()),
-            &mut notice,
-        );
+        let loaded_call = storage::decode_call(platform::load(CALL_KEY).as_deref());
+        let call_was_salvaged = matches!(loaded_call, Loaded::Salvaged { .. });
+        let mut call = salvage(CALL_KEY, loaded_call, &mut notice);
         if call.started_ms == 0.0 {
             call.started_ms = now;
         }
@@ -104,14 +114,29 @@ impl Desk {
             callbacks: RwSignal::new(callbacks),
             notice: RwSignal::new(notice),
         };
+        if call_was_salvaged {
+            // The broken original is in its backup key now: store what was read in its place,
+            // so the next load is clean (callbacks are rewritten by `persist` below).
+            desk.update_call(|_| {});
+        }
         desk.persist();
         desk.listen_to_other_tabs();
         desk
     }
 
-    fn report(&self, result: Result<(), String>) {
-        if let Err(e) = result {
-            self.notice.set(Some(format!("storage: {e}")));
+    /// A failed write keeps the change in memory and says so; a later successful write of the
+    /// same key clears that notice (the data has reached storage after all).
+    fn report(&self, key: &str, result: Result<(), String>) {
+        match result {
+            Err(e) => self
+                .notice
+                .set(Some(Notice::NotSaved(format!("{key}: {e}")))),
+            Ok(()) => {
+                if matches!(self.notice.get_untracked(), Some(Notice::NotSaved(ref m)) if m.starts_with(&format!("{key}:")))
+                {
+                    self.notice.set(None);
+                }
+            }
         }
     }
 
@@ -125,7 +150,10 @@ impl Desk {
             {
                 ours.merge(&theirs);
             }
-            desk.report(platform::save(CALLBACKS_KEY, &encode_callbacks(&ours)));
+            desk.report(
+                CALLBACKS_KEY,
+                platform::save(CALLBACKS_KEY, &encode_callbacks(&ours)),
+            );
         });
     }
 
@@ -153,7 +181,7 @@ impl Desk {
     pub fn update_call(&self, f: impl FnOnce(&mut CallState)) {
         self.call.update(f);
         let raw = self.call.with_untracked(storage::encode);
-        self.report(platform::save(CALL_KEY, &raw));
+        self.report(CALL_KEY, platform::save(CALL_KEY, &raw));
     }
 
     pub fn new_call(&self, now_ms: f64) {

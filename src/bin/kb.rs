@@ -1,4 +1,4 @@
-//! `kb`: the content editor's and the build's command line (check, export, search, index, synth).
+//! `kb`: the content editor's and the build's command line (check, export, search, index, site, synth).
 //! A thin edge over the library: it parses arguments, calls the library, and prints for humans.
 
 // The binary is native only; on wasm (where `cargo test --target wasm32…` builds every bin) it is empty.
@@ -63,6 +63,12 @@ mod cli {
             content: PathBuf,
             #[arg(long)]
             out: PathBuf,
+        },
+        /// Finish a staged site (Trunk's post_build hook): hashed names, CSP check, service worker
+        /// with the precache list, .gz/.br copies; prints each file's size.
+        Site {
+            #[arg(long)]
+            dir: PathBuf,
         },
         /// Write a deterministic synthetic corpus of N procedures (for benchmarks).
         Synth {
@@ -187,6 +193,28 @@ mod cli {
                     }
                 }
             }
+            Command::Site { dir } => match cuecard::site::finish(&dir) {
+                Ok(report) => {
+                    println!(
+                        "kb site: build {} ({} files)",
+                        report.version,
+                        report.files.len()
+                    );
+                    println!("{:>10} {:>10} {:>10}  file", "bytes", "gzip", "brotli");
+                    for f in report
+                        .files
+                        .iter()
+                        .chain(std::iter::once(&report.first_load()))
+                    {
+                        println!("{:>10} {:>10} {:>10}  {}", f.raw, f.gzip, f.brotli, f.path);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("kb site: {e}");
+                    ExitCode::FAILURE
+                }
+            },
             Command::Synth {
                 content,
                 count,

@@ -1,5 +1,6 @@
 //! Shared harness for the end-to-end tests: serves the release build (`dist/`) from a local
-//! static server, starts a WebDriver (chromedriver) and opens a fresh headless browser session.
+//! static server, starts a WebDriver for one of three engines (chromedriver, geckodriver,
+//! WebKitWebDriver) and opens a fresh browser session with an empty profile.
 
 #![allow(dead_code)]
 
@@ -22,6 +23,18 @@ pub fn dist() -> PathBuf {
     d
 }
 
+/// A private copy of the release build, for tests that change files (a corrupt index, a new build).
+pub fn copy_of_dist() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(dist()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, copy.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    copy
+}
+
 fn mime(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -36,8 +49,17 @@ fn mime(path: &Path) -> &'static str {
 }
 
 /// A static file server for `root`, mounted at `prefix` (e.g. "/" or "/desk/cuecard/").
+/// Dropping it (or `stop`) closes the port: the network is gone for the page.
 pub struct Server {
     pub base: String,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 fn handle(mut stream: TcpStream, root: &Path, prefix: &str) {
@@ -89,20 +111,40 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let prefix_owned = prefix.to_string();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if stopped.load(std::sync::atomic::Ordering::SeqCst) {
+                    break; // the listener drops here: connections are refused from now on
+                }
                 let (root, prefix) = (root.clone(), prefix_owned.clone());
                 std::thread::spawn(move || handle(stream, &root, &prefix));
             }
         });
         Server {
             base: format!("http://127.0.0.1:{port}{prefix}"),
+            stop,
+            port,
+        }
+    }
+
+    /// Takes the site offline: the listening socket closes and later connections are refused.
+    pub fn stop(&self) {
+        if !self.stop.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            let _ = TcpStream::connect(("127.0.0.1", self.port)); // wakes the accept loop
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while TcpStream::connect(("127.0.0.1", self.port)).is_ok() && Instant::now() < deadline
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
     }
 }
 
 pub struct Browser {
     pub client: Client,
+    pub engine: Engine,
     driver: Child,
     _profile: tempfile::TempDir,
 }
@@ -115,42 +157,144 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Runs each named scenario (an `async fn(Engine)` at the test crate's root) once per engine,
+/// as `chromium::name`, `firefox::name` and `webkit::name`.
+macro_rules! in_every_engine {
+    ($($name:ident),* $(,)?) => {
+        mod chromium { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Chromium, super::$name).await } )* }
+        mod firefox { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Firefox, super::$name).await } )* }
+        mod webkit { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::WebKit, super::$name).await } )* }
+    };
+}
+
+pub async fn run<F, Fut>(engine: Engine, scenario: F)
+where
+    F: FnOnce(Engine) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    if engine.enabled() {
+        scenario(engine).await;
+    } else {
+        eprintln!("{engine:?} is not in CUECARD_BROWSERS: not run");
+    }
+}
+
+/// The three browser engines the suite runs in, all from Debian's packages.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+impl Engine {
+    /// `CUECARD_BROWSERS=chromium,firefox` limits a local run; CI runs all three.
+    pub fn enabled(self) -> bool {
+        let name = format!("{self:?}").to_lowercase();
+        std::env::var("CUECARD_BROWSERS")
+            .map(|v| v.split(',').any(|e| e.trim() == name))
+            .unwrap_or(true)
+    }
+
+    fn driver(self, port: u16) -> Command {
+        let (var, default) = match self {
+            Engine::Chromium => ("CHROMEDRIVER", "chromedriver"),
+            Engine::Firefox => ("GECKODRIVER", "geckodriver"),
+            Engine::WebKit => ("WEBKITWEBDRIVER", "WebKitWebDriver"),
+        };
+        let mut cmd = Command::new(std::env::var(var).unwrap_or_else(|_| default.into()));
+        cmd.arg(format!("--port={port}"));
+        if self == Engine::Firefox {
+            // geckodriver's own Marionette port must not collide between parallel tests.
+            cmd.arg("--marionette-port").arg(free_port().to_string());
+        }
+        cmd
+    }
+
+    fn capabilities(self, profile: &Path) -> serde_json::Map<String, serde_json::Value> {
+        let caps = match self {
+            Engine::Chromium => serde_json::json!({
+                "goog:chromeOptions": {
+                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                             "--no-first-run", "--window-size=1280,900",
+                             format!("--user-data-dir={}", profile.display())]
+                }
+            }),
+            Engine::Firefox => serde_json::json!({
+                "moz:firefoxOptions": {
+                    "binary": std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+                    "args": ["-headless", "-width", "1280", "-height", "900"],
+                    "prefs": {
+                        "app.update.enabled": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                        "network.captive-portal-service.enabled": false,
+                        "network.connectivity-service.enabled": false,
+                        "dom.serviceWorkers.testing.enabled": true
+                    }
+                }
+            }),
+            Engine::WebKit => serde_json::json!({
+                "browserName": "MiniBrowser",
+                "webkitgtk:browserOptions": {
+                    "binary": std::env::var("MINIBROWSER").unwrap_or_else(|_|
+                        "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser".into()),
+                    "args": ["--automation"]
+                }
+            }),
+        };
+        caps.as_object().unwrap().clone()
+    }
+}
+
 impl Browser {
-    pub async fn start() -> Browser {
+    pub async fn start(engine: Engine) -> Browser {
         let port = free_port();
-        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-        let driver = Command::new(&driver_bin)
-            .arg(format!("--port={port}"))
+        let driver = engine
+            .driver(port)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e}"));
-        let deadline = Instant::now() + Duration::from_secs(20);
+            .unwrap_or_else(|e| panic!("cannot start the {engine:?} WebDriver: {e}"));
+        let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
+            assert!(
+                Instant::now() < deadline,
+                "the {engine:?} WebDriver did not start"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let profile = tempfile::tempdir().unwrap();
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
-                         format!("--user-data-dir={}", profile.path().display())]
-            }),
-        );
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)
-            .capabilities(caps)
+            .capabilities(engine.capabilities(profile.path()))
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
-            .expect("WebDriver session");
+            .unwrap_or_else(|e| panic!("{engine:?} WebDriver session: {e}"));
+        if engine != Engine::Chromium {
+            let _ = client.set_window_size(1280, 900).await;
+        }
         Browser {
             client,
             driver,
+            engine,
             _profile: profile,
         }
+    }
+
+    /// Serves `dist()` at "/" and opens `path` (a hash route or "").
+    pub async fn open(engine: Engine, path: &str) -> (Browser, Server) {
+        Browser::open_site(engine, dist(), path).await
+    }
+
+    pub async fn open_site(engine: Engine, root: PathBuf, path: &str) -> (Browser, Server) {
+        let server = Server::start(root, "/");
+        let b = Browser::start(engine).await;
+        b.client
+            .goto(&format!("{}{path}", server.base))
+            .await
+            .unwrap();
+        (b, server)
     }
 
     pub async fn close(mut self) {
@@ -229,5 +373,31 @@ impl Browser {
 
     pub async fn eval(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.unwrap()
+    }
+
+    /// Runs `js` (which must end by calling `done(value)`) and returns that value.
+    pub async fn eval_async(&self, js: &str) -> serde_json::Value {
+        let script = format!("const done = arguments[arguments.length - 1]; {js}");
+        self.client.execute_async(&script, vec![]).await.unwrap()
+    }
+
+    /// Loads the current page again as a new navigation. WebDriver's refresh may be a
+    /// cache-bypassing reload in some engines, which by specification skips the service worker.
+    pub async fn reload(&self) {
+        let url = self.client.current_url().await.unwrap();
+        self.client.goto("about:blank").await.unwrap();
+        self.client.goto(url.as_str()).await.unwrap();
+    }
+
+    /// Waits until a service worker controls the page (its precache is then complete).
+    pub async fn wait_offline_ready(&self) {
+        self.until("a service worker to control the page", || async {
+            (self
+                .eval("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+                .await
+                == serde_json::Value::Bool(true))
+            .then_some(())
+        })
+        .await;
     }
 }

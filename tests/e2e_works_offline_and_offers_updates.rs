@@ -1,0 +1,138 @@
+//! The static site as operators meet it: after one online visit it opens and searches with the
+//! network gone (service worker precache), and a new build is offered, not forced, with
+//! "new version — reload". Runs in Chromium, Firefox ESR and WebKitGTK against `dist/`.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[macro_use]
+mod e2e;
+
+use e2e::{Browser, Engine, Server};
+
+async fn the_app_opens_and_searches_with_the_network_gone(engine: Engine) {
+    let (b, server) = Browser::open(engine, "").await;
+    b.search_expect("khach muon gap truong ca", "Trưởng ca")
+        .await;
+    b.wait_offline_ready().await;
+    server.stop();
+    // Really offline: the page's own origin no longer answers outside the worker.
+    let direct = std::net::TcpStream::connect(
+        server
+            .base
+            .trim_start_matches("http://")
+            .trim_end_matches('/'),
+    );
+    assert!(direct.is_err(), "the server still answers");
+    b.reload().await;
+    b.search_expect("客户投诉", "投诉").await;
+    b.search_expect("клиент оскорбляет оператора", "оскорбляет")
+        .await;
+    b.client
+        .goto(&format!("{}#/p/vi-gap-truong-ca", server.base))
+        .await
+        .unwrap();
+    let title = b.wait_testid("procedure-title").await.text().await.unwrap();
+    assert_eq!(title, "KH muốn gặp Trưởng ca");
+    b.close().await;
+}
+
+async fn the_app_works_offline_under_a_sub_path(engine: Engine) {
+    let server = Server::start(e2e::dist(), "/intranet/desk/cuecard/");
+    let b = Browser::start(engine).await;
+    b.client.goto(&server.base).await.unwrap();
+    b.wait_testid("search").await;
+    b.wait_offline_ready().await;
+    server.stop();
+    b.reload().await;
+    b.search_expect("khach hang chuyen mang", "chuyển mạng")
+        .await;
+    b.close().await;
+}
+
+async fn a_new_build_is_offered_with_reload_and_replaces_the_old_cache(engine: Engine) {
+    let site = e2e::copy_of_dist();
+    let (b, _server) = Browser::open_site(engine, site.path().to_path_buf(), "").await;
+    b.wait_testid("search").await;
+    b.wait_offline_ready().await;
+    assert!(
+        b.all_testid("update-ready").await.is_empty(),
+        "no update on the first visit"
+    );
+    let old_caches = b.eval_async("caches.keys().then(done)").await;
+    // A new build: the same files under a new version (what `kb site` writes after any change).
+    let sw_path = site.path().join("sw.js");
+    let sw = std::fs::read_to_string(&sw_path).unwrap();
+    let (head, rest) = sw.split_once("const VERSION = \"").unwrap();
+    let (old_version, tail) = rest.split_once('"').unwrap();
+    let new_version = format!("{old_version}next");
+    std::fs::write(
+        &sw_path,
+        format!("{head}const VERSION = \"{new_version}\"{tail}"),
+    )
+    .unwrap();
+    b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true")
+        .await;
+    let banner = b.wait_testid("update-ready").await;
+    assert!(
+        banner.text().await.unwrap().contains("new version"),
+        "{}",
+        banner.text().await.unwrap()
+    );
+    // The old build keeps serving until the operator chooses to reload.
+    b.search_expect("客户投诉", "投诉").await;
+    banner
+        .find(fantoccini::Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let expected = format!("[\"cuecard-{new_version}\"]");
+    b.until(
+        "the page to reload on the new build with only its cache",
+        || async {
+            let keys = b.eval_async("caches.keys().then(done)").await.to_string();
+            (keys == expected && b.all_testid("update-ready").await.is_empty()).then_some(())
+        },
+    )
+    .await;
+    assert_ne!(old_caches.to_string(), expected);
+    b.search_expect("khach muon gap truong ca", "Trưởng ca")
+        .await;
+    b.close().await;
+}
+
+async fn the_page_links_a_manifest_and_icons_to_install_as_an_app(engine: Engine) {
+    let (b, _s) = Browser::open(engine, "").await;
+    b.wait_testid("search").await;
+    let manifest = b
+        .eval_async("fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json()).then(done)")
+        .await;
+    assert_eq!(manifest["start_url"], "./");
+    assert_eq!(manifest["display"], "standalone");
+    let icons = manifest["icons"].as_array().unwrap();
+    for size in ["192x192", "512x512"] {
+        let icon = icons
+            .iter()
+            .find(|i| i["sizes"] == size)
+            .unwrap_or_else(|| panic!("a {size} icon"));
+        let src = icon["src"].as_str().unwrap();
+        let ok = b
+            .eval_async(&format!(
+                "fetch({src:?}).then(r => r.blob()).then(b => done(b.type + ' ' + b.size))"
+            ))
+            .await;
+        let ok = ok.as_str().unwrap();
+        assert!(
+            ok.starts_with("image/png") && !ok.ends_with(" 0"),
+            "{src}: {ok}"
+        );
+    }
+    b.close().await;
+}
+
+in_every_engine!(
+    the_app_opens_and_searches_with_the_network_gone,
+    the_app_works_offline_under_a_sub_path,
+    a_new_build_is_offered_with_reload_and_replaces_the_old_cache,
+    the_page_links_a_manifest_and_icons_to_install_as_an_app,
+);
