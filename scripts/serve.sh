@@ -8,4 +8,4 @@ ensure_wasm_bindgen
 ensure_trunk
 ensure_wasm_opt
 cargo fetch --quiet
-TRUNK_SKIP_VERSION_CHECK=true exec trunk serve --offline --address 127.0.0.1 --port "${PORT:-8080}"
+TRUNK_SKIP_VERSION_CHECK=true exec trunk serve --offline --no-autoreload --address 127.0.0.1 --port "${PORT:-8080}"

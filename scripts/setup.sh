@@ -41,6 +41,31 @@ ensure_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
 
+# The end-to-end tests also run in Firefox ESR (geckodriver from crates.io: Mozilla's binary
+# downloads are not reachable here) and WebKitGTK (WebKitWebDriver driving MiniBrowser, which
+# needs a display: Xvfb).
+GECKODRIVER_VERSION=0.37.1
+
+ensure_firefox() {
+  if ! command -v firefox-esr >/dev/null; then
+    log "installing Firefox ESR from Debian"
+    apt_install firefox-esr
+  fi
+  if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+    log "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
+  fi
+  export GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver)}"
+}
+
+ensure_webkit() {
+  if ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+    log "installing WebKitGTK's WebDriver and Xvfb from Debian"
+    apt_install webkit2gtk-driver xvfb
+  fi
+  export WEBKITWEBDRIVER="${WEBKITWEBDRIVER:-$(command -v WebKitWebDriver)}"
+}
+
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 
