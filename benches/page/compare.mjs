@@ -6,10 +6,9 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
-const require = createRequire(import.meta.url);
+const modules = path.join(path.dirname(new URL(import.meta.url).pathname), "node_modules");
 const [dist, work, devQueriesPath] = process.argv.slice(2);
 if (!dist || !work || !devQueriesPath) {
   console.error("usage: node compare.mjs DIST WORKDIR DEV_QUERIES.tsv");
@@ -88,10 +87,10 @@ const sites = {
     : f === "index-10k.bin" ? fs.readFileSync(path.join(work, "index-10k.bin"))
     : f === "sw.js" ? null : fs.readFileSync(path.join(dist, f)),
   minisearch: (f) => f === "index.html" ? Buffer.from(minisearchPage)
-    : f === "lib.js" ? fs.readFileSync(require.resolve("minisearch/dist/umd/index.js"))
+    : f === "lib.js" ? fs.readFileSync(path.join(modules, "minisearch/dist/umd/index.js"))
     : f === "docs.json" ? fs.readFileSync(path.join(work, "docs.json")) : null,
   flexsearch: (f) => f === "index.html" ? Buffer.from(flexsearchPage)
-    : f === "lib.js" ? fs.readFileSync(require.resolve("flexsearch/dist/flexsearch.bundle.min.js"))
+    : f === "lib.js" ? fs.readFileSync(path.join(modules, "flexsearch/dist/flexsearch.bundle.min.js"))
     : f === "docs.json" ? fs.readFileSync(path.join(work, "docs.json")) : null,
 };
 const server = http.createServer((req, res) => {
@@ -104,6 +103,10 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
+if (process.env.SERVE_ONLY) {
+  console.log(`serving ${Object.keys(sites).map((s) => `${base}/${s}/`).join(" ")}`);
+  await new Promise(() => {});
+}
 
 // ---- measurements -----------------------------------------------------------------------------
 const FIRST = "khach muon gap truong ca";
