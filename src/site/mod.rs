@@ -222,7 +222,9 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
+        // The best level costs about a second per MB: fine for a release build, too slow for
+        // the tens of MB of a debug build under `trunk serve`.
+        quality: if bytes.len() <= 8 << 20 { 11 } else { 5 },
         lgwin: 22,
         ..Default::default()
     };
