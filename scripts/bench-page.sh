@@ -7,11 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-ensure_wasm_target
-ensure_wasm_bindgen
+ensure_build_tools
 ensure_chromium
-ensure_trunk
-ensure_wasm_opt
 if [ "${SKIP_BUILD:-}" != 1 ] || ! [ -f dist/index.html ]; then build_release; fi
 
 work=target/bench-page

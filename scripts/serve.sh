@@ -3,9 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-ensure_wasm_target
-ensure_wasm_bindgen
-ensure_trunk
-ensure_wasm_opt
+ensure_build_tools
 cargo fetch --quiet
 TRUNK_SKIP_VERSION_CHECK=true exec trunk serve --offline --no-autoreload --address 127.0.0.1 --port "${PORT:-8080}"

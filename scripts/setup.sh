@@ -88,6 +88,14 @@ ensure_wasm_opt() {
   export PATH="$root/node_modules/.bin:$PATH"
 }
 
+# What building the page needs (serve, test and bench all start with it).
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_trunk
+  ensure_wasm_opt
+}
+
 # Trunk runs cargo with --offline, so the dependencies must be fetched first.
 build_release() {
   cargo fetch --quiet

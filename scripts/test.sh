@@ -6,13 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-ensure_wasm_target
-ensure_wasm_bindgen
+ensure_build_tools
 ensure_chromium
 ensure_firefox
 ensure_webkit
-ensure_trunk
-ensure_wasm_opt
 
 log "kb check (the content must pass before anything is built from it)"
 cargo run --quiet --bin kb -- check

@@ -199,13 +199,7 @@ async fn broken_storage_is_set_aside_with_a_notice_and_readable_callbacks_are_ke
         .click()
         .await
         .unwrap();
-    b.until("the notice to go", || async {
-        b.all_testid("storage-notice")
-            .await
-            .is_empty()
-            .then_some(())
-    })
-    .await;
+    b.wait_gone("the notice to go", "storage-notice").await;
     b.client.refresh().await.unwrap();
     b.wait_testid("search").await;
     b.until("both callbacks after another reload", || async {
@@ -282,13 +276,7 @@ async fn a_full_storage_keeps_new_callbacks_in_the_tab_and_says_so(engine: Engin
         )
         .await;
     assert!(filled.as_u64().unwrap() > 0, "storage was filled");
-    b.wait_testid("callback-new").await.click().await.unwrap();
-    let form = b
-        .client
-        .wait()
-        .for_element(Locator::Css("form.callback-form"))
-        .await
-        .unwrap();
+    let form = b.open_callback_form().await;
     Browser::fill(&form, "name", "Full Storage").await;
     Browser::fill(&form, "phone", "0905555555").await;
     b.wait_testid("callback-save").await.click().await.unwrap();
@@ -300,22 +288,11 @@ async fn a_full_storage_keeps_new_callbacks_in_the_tab_and_says_so(engine: Engin
     );
     // Room again: the next change saves everything the tab holds, and the warning goes.
     b.eval("Object.keys(localStorage).filter(k => k.startsWith('filler.')).forEach(k => localStorage.removeItem(k)); return true").await;
-    b.wait_testid("callback-new").await.click().await.unwrap();
-    let form = b
-        .client
-        .wait()
-        .for_element(Locator::Css("form.callback-form"))
-        .await
-        .unwrap();
+    let form = b.open_callback_form().await;
     Browser::fill(&form, "phone", "0906666666").await;
     b.wait_testid("callback-save").await.click().await.unwrap();
-    b.until("the not-saved notice to clear", || async {
-        b.all_testid("storage-notice")
-            .await
-            .is_empty()
-            .then_some(())
-    })
-    .await;
+    b.wait_gone("the not-saved notice to clear", "storage-notice")
+        .await;
     b.client.refresh().await.unwrap();
     b.wait_testid("search").await;
     b.until("both callbacks after a reload", || async {

@@ -126,13 +126,7 @@ async fn a_leader_call_says_do_not_hold_instead_of_a_hold_button(engine: Engine)
 async fn a_callback_is_kept_across_a_reload_and_can_be_marked_done(engine: Engine) {
     let (b, _s) = open(engine, "#/p/vi-khong-the-tiep-nhan-ngay").await;
     b.wait_testid("procedure").await;
-    b.wait_testid("callback-new").await.click().await.unwrap();
-    let form = b
-        .client
-        .wait()
-        .for_element(Locator::Css("form.callback-form"))
-        .await
-        .unwrap();
+    let form = b.open_callback_form().await;
     let due = form.find(Locator::Css("input[name=due]")).await.unwrap();
     assert_eq!(
         due.prop("value").await.unwrap().as_deref(),
@@ -244,13 +238,7 @@ async fn back_returns_to_the_results_with_the_query_intact(engine: Engine) {
 }
 
 async fn add_callback(b: &Browser, name: &str, phone: &str) {
-    b.wait_testid("callback-new").await.click().await.unwrap();
-    let form = b
-        .client
-        .wait()
-        .for_element(Locator::Css("form.callback-form"))
-        .await
-        .unwrap();
+    let form = b.open_callback_form().await;
     Browser::fill(&form, "name", name).await;
     Browser::fill(&form, "phone", phone).await;
     b.wait_testid("callback-save").await.click().await.unwrap();
@@ -330,13 +318,7 @@ async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page(engine: Eng
 
 async fn an_overdue_callback_is_highlighted(engine: Engine) {
     let (b, _s) = open(engine, "").await;
-    b.wait_testid("callback-new").await.click().await.unwrap();
-    let form = b
-        .client
-        .wait()
-        .for_element(Locator::Css("form.callback-form"))
-        .await
-        .unwrap();
+    let form = b.open_callback_form().await;
     Browser::fill(&form, "phone", "0903000003").await;
     let due = form.find(Locator::Css("input[name=due]")).await.unwrap();
     due.clear().await.unwrap();

@@ -362,6 +362,29 @@ impl Browser {
         .await;
     }
 
+    /// Opens the "new callback" form and returns it.
+    pub async fn open_callback_form(&self) -> fantoccini::elements::Element {
+        self.wait_testid("callback-new")
+            .await
+            .click()
+            .await
+            .unwrap();
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("form.callback-form"))
+            .await
+            .expect("the callback form")
+    }
+
+    /// Waits until no `data-testid` element is left.
+    pub async fn wait_gone(&self, what: &str, id: &str) {
+        self.until(what, || async {
+            self.all_testid(id).await.is_empty().then_some(())
+        })
+        .await;
+    }
+
     /// Types `value` into the form's input named `name`.
     pub async fn fill(form: &fantoccini::elements::Element, name: &str, value: &str) {
         let input = form
