@@ -316,6 +316,45 @@ async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page(engine: Eng
     b.close().await;
 }
 
+async fn a_missing_index_shows_a_message_and_retry_recovers(engine: Engine) {
+    let copy = e2e::copy_of_dist();
+    let blob = std::fs::read_dir(copy.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("index-") && name.ends_with(".bin")
+        })
+        .expect("a content-hashed index-<hash>.bin in dist/");
+    let aside = copy.path().join("index.moved");
+    std::fs::rename(&blob, &aside).unwrap();
+    let server = Server::start(copy.path().to_path_buf(), "/");
+    let b = Browser::start(engine).await;
+    b.client.goto(&server.base).await.unwrap();
+    let alert = b
+        .client
+        .wait()
+        .for_element(Locator::Css(".error[role=alert]"))
+        .await
+        .unwrap();
+    let text = alert.text().await.unwrap();
+    assert!(
+        text.contains("could not be loaded") && text.contains("HTTP 404"),
+        "{text}"
+    );
+    // The file is back (the network or the host recovered): Retry loads it, no reload needed.
+    std::fs::rename(&aside, &blob).unwrap();
+    alert
+        .find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.search_expect("客户投诉", "投诉").await;
+    b.close().await;
+}
+
 async fn an_overdue_callback_is_highlighted(engine: Engine) {
     let (b, _s) = open(engine, "").await;
     let form = b.open_callback_form().await;
@@ -403,6 +442,7 @@ in_every_engine!(
     back_returns_to_the_results_with_the_query_intact,
     two_tabs_share_callbacks_and_lose_neither_change,
     a_corrupt_index_shows_a_message_with_retry_not_a_blank_page,
+    a_missing_index_shows_a_message_and_retry_recovers,
     an_overdue_callback_is_highlighted,
     on_a_phone_screen_callbacks_sit_behind_a_count_badge,
     the_build_works_unchanged_under_a_sub_path,
