@@ -280,21 +280,12 @@ async fn two_tabs_share_callbacks_and_lose_neither_change(engine: Engine) {
     b.close().await;
 }
 
-async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page(engine: Engine) {
-    let copy = e2e::copy_of_dist();
-    let blob = std::fs::read_dir(copy.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("index-")
-                && p.extension().is_some_and(|x| x == "bin")
-        })
-        .expect("a content-hashed index-<hash>.bin in dist/");
-    std::fs::write(blob, b"<!doctype html><p>not an index</p>").unwrap();
-    let server = Server::start(copy.path().to_path_buf(), "/");
+/// Serves `site` in a fresh browser and returns the load-problem alert and its text.
+async fn load_problem(
+    engine: Engine,
+    site: &std::path::Path,
+) -> (Browser, Server, fantoccini::elements::Element, String) {
+    let server = Server::start(site.to_path_buf(), "/");
     let b = Browser::start(engine).await;
     b.client.goto(&server.base).await.unwrap();
     let alert = b
@@ -304,6 +295,17 @@ async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page(engine: Eng
         .await
         .unwrap();
     let text = alert.text().await.unwrap();
+    (b, server, alert, text)
+}
+
+async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page(engine: Engine) {
+    let copy = e2e::copy_of_dist();
+    std::fs::write(
+        e2e::index_blob(copy.path()),
+        b"<!doctype html><p>not an index</p>",
+    )
+    .unwrap();
+    let (b, _s, alert, text) = load_problem(engine, copy.path()).await;
     assert!(
         text.contains("could not be loaded") && text.contains("bad header"),
         "{text}"
@@ -318,26 +320,10 @@ async fn a_corrupt_index_shows_a_message_with_retry_not_a_blank_page(engine: Eng
 
 async fn a_missing_index_shows_a_message_and_retry_recovers(engine: Engine) {
     let copy = e2e::copy_of_dist();
-    let blob = std::fs::read_dir(copy.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.starts_with("index-") && name.ends_with(".bin")
-        })
-        .expect("a content-hashed index-<hash>.bin in dist/");
+    let blob = e2e::index_blob(copy.path());
     let aside = copy.path().join("index.moved");
     std::fs::rename(&blob, &aside).unwrap();
-    let server = Server::start(copy.path().to_path_buf(), "/");
-    let b = Browser::start(engine).await;
-    b.client.goto(&server.base).await.unwrap();
-    let alert = b
-        .client
-        .wait()
-        .for_element(Locator::Css(".error[role=alert]"))
-        .await
-        .unwrap();
-    let text = alert.text().await.unwrap();
+    let (b, _s, alert, text) = load_problem(engine, copy.path()).await;
     assert!(
         text.contains("could not be loaded") && text.contains("HTTP 404"),
         "{text}"

@@ -216,7 +216,7 @@ const table = [
   `|---|---:|---:|---:|---:|---:|---:|---:|`,
   ...rows.map((r) => `| ${r.name} | ${f1(r.kb)} | ${Math.round(r.firstAnswerMs)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.max)} | ${f2(r.hit1)} | ${f2(r.hit3)} |`),
 ].join("\n");
-const note = `Headless Chromium ${browser.version ? "" : ""}on loopback, ${RUNS} cold loads each (median), ` +
+const note = `Headless Chromium on loopback, ${RUNS} cold loads each (median), ` +
   `${rows[0].keystrokes} keystrokes over ${devQueries.length} dev queries typed one character at a time.`;
 fs.writeFileSync(path.join(work, "results.json"), JSON.stringify(rows, null, 2));
 fs.writeFileSync(path.join(work, "results.md"), table + "\n\n" + note + "\n");

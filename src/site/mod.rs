@@ -36,7 +36,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
 }
 
 /// One shipped file and its sizes, for the build's size report.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct FileSize {
     pub path: String,
     pub raw: u64,
@@ -44,7 +44,7 @@ pub struct FileSize {
     pub brotli: u64,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Report {
     /// Identifies this build's cache in the browser (a hash of every file's name and content).
     pub version: String,
@@ -85,8 +85,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-/// Finishes the staged site in `dir`; see the module summary. Idempotent for an already finished
-/// directory only in its checks: run it once per Trunk build.
+/// Finishes the staged site in `dir`; see the module summary. Run it once per Trunk build (a
+/// second run would find the fixed names already renamed and fail).
 pub fn finish(dir: &Path) -> Result<Report, SiteError> {
     let page_path = dir.join("index.html");
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;

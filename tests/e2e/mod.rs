@@ -35,6 +35,18 @@ pub fn copy_of_dist() -> tempfile::TempDir {
     copy
 }
 
+/// The content-hashed index blob (`index-<hash>.bin`) in a build folder.
+pub fn index_blob(dir: &Path) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("index-") && name.ends_with(".bin")
+        })
+        .expect("a content-hashed index-<hash>.bin in the build")
+}
+
 fn mime(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
