@@ -20,7 +20,7 @@ if ! [ -f "$work/index-10k.bin" ]; then
   cargo run --quiet --bin kb -- index --content "$work/synth" --out "$work/index-10k.bin"
 fi
 if ! [ -d benches/page/node_modules/playwright-core ]; then
-  log "installing MiniSearch, FlexSearch and playwright-core (npm) into benches/page/"
-  npm install --silent --no-audit --no-fund --prefix benches/page
+  log "installing MiniSearch, FlexSearch and playwright-core (npm ci, from the lockfile) into benches/page/"
+  (cd benches/page && npm ci --silent --no-audit --no-fund)
 fi
 node benches/page/compare.mjs dist "$work" "${CUECARD_DEV_QUERIES:-../shared/relevance/dev_queries.tsv}"

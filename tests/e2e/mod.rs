@@ -154,10 +154,11 @@ impl Server {
     }
 }
 
+/// A browser session; dropping it (also when a test panics) kills the driver and its browser.
 pub struct Browser {
     pub client: Client,
     pub engine: Engine,
-    driver: Child,
+    driver: Driver,
     _profile: tempfile::TempDir,
 }
 
@@ -259,39 +260,113 @@ impl Engine {
     }
 }
 
-impl Browser {
-    pub async fn start(engine: Engine) -> Browser {
+/// Asks a WebDriver server whether it can create a session (`GET /status` → `"ready": true`).
+/// A listening port alone is not enough: drivers accept connections before they are ready, and a
+/// session requested then may hang ("webdriver server did not respond").
+fn driver_ready(port: u16) -> bool {
+    use std::io::Read;
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s
+        .write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .is_err()
+    {
+        return false;
+    }
+    let mut reply = Vec::new();
+    let _ = s.read_to_end(&mut reply);
+    let text: String = String::from_utf8_lossy(&reply)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    text.contains("\"ready\":true")
+}
+
+/// A WebDriver server in its own process group, so that `kill` takes the browser it started
+/// with it (a failed test must not leave browsers running into the next one).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    async fn start(engine: Engine) -> Driver {
+        use std::os::unix::process::CommandExt;
         let port = free_port();
-        let driver = engine
+        let child = engine
             .driver(port)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start the {engine:?} WebDriver: {e}"));
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        let driver = Driver { child, port };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !driver_ready(port) {
             assert!(
                 Instant::now() < deadline,
-                "the {engine:?} WebDriver did not start"
+                "the {engine:?} WebDriver did not report ready on /status within 60 s"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let profile = tempfile::tempdir().unwrap();
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(engine.capabilities(profile.path()))
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .unwrap_or_else(|e| panic!("{engine:?} WebDriver session: {e}"));
-        if engine != Engine::Chromium {
-            let _ = client.set_window_size(1280, 900).await;
+        driver
+    }
+
+    fn kill(&mut self) {
+        // The whole group: the driver and the browser it launched.
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+impl Browser {
+    /// Starts a driver, waits until it is ready, and opens a session; a session that cannot be
+    /// created (a browser slow to start on a loaded machine) is retried with a fresh driver.
+    pub async fn start(engine: Engine) -> Browser {
+        const ATTEMPTS: usize = 3;
+        let mut last_error = String::new();
+        for attempt in 1..=ATTEMPTS {
+            let driver = Driver::start(engine).await;
+            let profile = tempfile::tempdir().unwrap();
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            let session = tokio::time::timeout(
+                Duration::from_secs(90),
+                ClientBuilder::new(connector)
+                    .capabilities(engine.capabilities(profile.path()))
+                    .connect(&format!("http://127.0.0.1:{}", driver.port)),
+            )
+            .await;
+            match session {
+                Ok(Ok(client)) => {
+                    if engine != Engine::Chromium {
+                        let _ = client.set_window_size(1280, 900).await;
+                    }
+                    return Browser {
+                        client,
+                        engine,
+                        driver,
+                        _profile: profile,
+                    };
+                }
+                Ok(Err(e)) => last_error = e.to_string(),
+                Err(_) => last_error = "no session within 90 s".into(),
+            }
+            eprintln!("{engine:?} WebDriver session, attempt {attempt}/{ATTEMPTS}: {last_error}");
+            drop(driver);
         }
-        Browser {
-            client,
-            driver,
-            engine,
-            _profile: profile,
-        }
+        panic!("{engine:?} WebDriver session: {last_error} (after {ATTEMPTS} attempts)");
     }
 
     /// Serves `dist()` at "/" and opens `path` (a hash route or "").
@@ -310,8 +385,8 @@ impl Browser {
     }
 
     pub async fn close(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
+        let _ = tokio::time::timeout(Duration::from_secs(20), self.client.clone().close()).await;
+        self.driver.kill();
     }
 
     /// Waits for a `data-testid` element to appear.
@@ -414,6 +489,33 @@ impl Browser {
     pub async fn eval_async(&self, js: &str) -> serde_json::Value {
         let script = format!("const done = arguments[arguments.length - 1]; {js}");
         self.client.execute_async(&script, vec![]).await.unwrap()
+    }
+
+    /// Like `eval`, but `None` while the page cannot answer (e.g. in the middle of a navigation).
+    pub async fn try_eval(&self, js: &str) -> Option<serde_json::Value> {
+        self.client.execute(js, vec![]).await.ok()
+    }
+
+    /// Marks the current document, so that `wait_new_page` can tell when a navigation the test
+    /// causes (a click that reloads) has replaced it. Never leave an async script pending across
+    /// such a navigation: engines fail it ("Callback was not called before the unload event").
+    pub async fn mark_page(&self) {
+        self.eval("window.__cuecardOldPage = true; return true").await;
+    }
+
+    /// Waits until the marked document is gone and the new one shows the app.
+    pub async fn wait_new_page(&self, what: &str) {
+        self.until(what, || async {
+            (self
+                .try_eval(
+                    "return !window.__cuecardOldPage && document.readyState === 'complete' \
+                     && !!document.querySelector('[data-testid=search], [data-testid=procedure]')",
+                )
+                .await
+                == Some(serde_json::Value::Bool(true)))
+            .then_some(())
+        })
+        .await;
     }
 
     /// Loads the current page again as a new navigation. WebDriver's refresh may be a
