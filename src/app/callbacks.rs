@@ -3,7 +3,10 @@
 
 use super::platform;
 use super::store::{Desk, LoadState, Route, Ui};
-use crate::desk::callbacks::{default_due_minutes, format_clock, parse_due};
+use crate::content::{CallbackRule, CountFrom};
+use crate::desk::callbacks::{
+    default_due_minutes, due_from, due_rule, format_clock, parse_due, parse_moment,
+};
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -24,17 +27,36 @@ pub fn CallbackPanel() -> impl IntoView {
     let open = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
 
-    // The due time the open procedure suggests (e.g. 60 min, 120 min), else an hour.
-    let default_due = move || {
-        let rule_minutes = match (ui.route.get(), ui.engine.get()) {
-            (Route::Procedure(id), LoadState::Ready(e)) => e.procedure(&id).map(|p| {
-                default_due_minutes(p.timers.callbacks.iter().find(|r| r.within_secs.is_some()))
-            }),
+    // The rule the open procedure sets for callbacks (e.g. 60 min, 2 h from the porting notice).
+    let rule = move || -> Option<CallbackRule> {
+        match (ui.route.get(), ui.engine.get()) {
+            (Route::Procedure(id), LoadState::Ready(e)) => e
+                .procedure(&id)
+                .and_then(|p| due_rule(&p.timers.callbacks).cloned()),
             _ => None,
-        };
-        rule_minutes
-            .unwrap_or_else(|| default_due_minutes(None))
-            .to_string()
+        }
+    };
+    // What the window counts from, when the operator must enter it (else the end of the call).
+    let from_label = move || match rule() {
+        Some(CallbackRule {
+            from: CountFrom::Entered { label },
+            ..
+        }) => Some(label),
+        _ => None,
+    };
+    let due = RwSignal::new(String::new());
+    let from_at = RwSignal::new(String::new());
+    // Opening the form suggests the rule's due time: minutes from now, or, for a window that
+    // starts at an entered moment, the clock time that window ends (updated as it is typed).
+    let suggest = move || {
+        let now = platform::now_ms();
+        let tz = platform::tz_offset_min();
+        if from_label().is_some() {
+            let start = parse_moment(&from_at.get_untracked(), now, tz).unwrap_or(now);
+            due.set(format_clock(due_from(rule().as_ref(), start), tz));
+        } else {
+            due.set(default_due_minutes(rule().as_ref()).to_string());
+        }
     };
 
     // Announce each overdue callback once: a notification when permitted, and in the page.
@@ -112,7 +134,13 @@ pub fn CallbackPanel() -> impl IntoView {
                 {move || t(lang(), Msg::Callbacks)} " "
                 <span class="badge">{move || desk.callbacks.with(|c| c.pending().len())}</span>
             </h2>
-            <button data-testid="callback-new" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            <button data-testid="callback-new" aria-expanded=move || open.get().to_string() on:click=move |_| {
+                if !open.get_untracked() {
+                    from_at.set(format_clock(platform::now_ms(), platform::tz_offset_min()));
+                    suggest();
+                }
+                open.update(|o| *o = !*o)
+            }>
                 {move || t(lang(), Msg::CallbackNew)}
             </button>
             {move || open.get().then(|| view! {
@@ -120,9 +148,18 @@ pub fn CallbackPanel() -> impl IntoView {
                     <label class="field"><span>{t(lang(), Msg::CallbackName)}</span><input name="name" type="text" autocomplete="off"/></label>
                     <label class="field"><span>{t(lang(), Msg::CallbackPhone)}</span><input name="phone" type="tel" required autocomplete="off"/></label>
                     <label class="field"><span>{t(lang(), Msg::CallbackNote)}</span><input name="note" type="text" autocomplete="off"/></label>
+                    {move || from_label().map(|label| view! {
+                        <label class="field">
+                            <span>{label} " — " {t(lang(), Msg::CallbackFrom)}</span>
+                            <input name="from" type="text" data-testid="callback-from" inputmode="numeric"
+                                prop:value=move || from_at.get()
+                                on:input=move |ev| { from_at.set(event_target_value(&ev)); suggest(); }/>
+                        </label>
+                    })}
                     <label class="field">
                         <span>{t(lang(), Msg::CallbackDue)} " (" {t(lang(), Msg::CallbackDueHint)} ")"</span>
-                        <input name="due" type="text" value=default_due() inputmode="text"/>
+                        <input name="due" type="text" inputmode="text" prop:value=move || due.get()
+                            on:input=move |ev| due.set(event_target_value(&ev))/>
                     </label>
                     {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     <div class="row">

@@ -4,8 +4,9 @@
 use super::hold::HoldTimer;
 use super::platform;
 use super::store::{Desk, LoadState, Ui};
-use crate::content::{Procedure, Step};
-use crate::desk::call::{fill_placeholders, step_key};
+use crate::content::link::{segments, Segment};
+use crate::content::{Procedure, Script, Step};
+use crate::desk::call::{branch_prefix, fill_placeholders, step_key, step_path};
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 
@@ -57,6 +58,7 @@ fn ProcedureView(p: Procedure) -> impl IntoView {
     let code = p.lang.code();
     let cautions = p.cautions.clone();
     let notes = p.notes.clone();
+    let rules = p.rule_texts();
     let steps = render_steps(&p, &p.steps, "");
     view! {
         <article class="procedure" data-testid="procedure" lang=code>
@@ -65,21 +67,43 @@ fn ProcedureView(p: Procedure) -> impl IntoView {
             <p class="result-meta"><span class="lang-badge">{code}</span> <span class="category">{p.category.clone()}</span></p>
             {(!cautions.is_empty()).then(|| view! {
                 <section class="cautions" aria-label=move || t(lang(), Msg::Cautions)>
-                    <ul>{cautions.into_iter().map(|c| view! { <li>"⚠ " {c}</li> }).collect_view()}</ul>
+                    <ul>{cautions.into_iter().map(|c| view! { <li>"⚠ " <RichText text=c/></li> }).collect_view()}</ul>
                 </section>
             })}
             <HoldTimer timers=p.timers.clone()/>
+            {(!rules.is_empty()).then(|| view! {
+                <section class="rules" aria-label=move || t(lang(), Msg::Rules) data-testid="rules">
+                    <ul>{rules.into_iter().map(|r| view! { <li>"⏱ " {r}</li> }).collect_view()}</ul>
+                </section>
+            })}
             <h2>{move || t(lang(), Msg::Steps)}</h2>
             {steps}
             {(!notes.is_empty()).then(|| view! {
                 <section class="notes">
                     <h2>{move || t(lang(), Msg::Notes)}</h2>
-                    {notes.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                    {notes.into_iter().map(|n| view! { <p><RichText text=n/></p> }).collect_view()}
                 </section>
             })}
             <p class="source">{move || t(lang(), Msg::Source)} ": " {p.source.file.clone()} " — " {p.source.section.clone()}</p>
         </article>
     }
+}
+
+/// Content text with its `[[links]]` as links to the other procedures; following one keeps the
+/// current call (it lives in the desk store, not in the page).
+#[component]
+pub fn RichText(text: String) -> impl IntoView {
+    segments(&text)
+        .into_iter()
+        .map(|s| match s {
+            Segment::Text(t) => t.to_string().into_any(),
+            Segment::Link { id, words } => {
+                let words = words.unwrap_or(id).to_string();
+                view! { <a class="procedure-link" href=format!("#/p/{id}") data-testid="procedure-link">{words}</a> }
+                    .into_any()
+            }
+        })
+        .collect_view()
 }
 
 fn step_text(step: &Step) -> String {
@@ -95,15 +119,45 @@ fn render_steps(p: &Procedure, steps: &[Step], prefix: &str) -> AnyView {
         .iter()
         .enumerate()
         .map(|(i, step)| {
-            let path = if prefix.is_empty() {
-                i.to_string()
-            } else {
-                format!("{prefix}.{i}")
-            };
-            view! { <StepItem p=p.clone() step=step.clone() path=path/> }
+            view! { <StepItem p=p.clone() step=step.clone() path=step_path(prefix, i)/> }
         })
         .collect_view();
     view! { <ol class="steps">{items}</ol> }.into_any()
+}
+
+/// Alternative scripts for one moment: the operator picks the one said (recorded in the call).
+#[component]
+fn Alternatives(scripts: Vec<Script>, key: String) -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let ui = expect_context::<Ui>();
+    let options = scripts
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (kc, kd) = (key.clone(), key.clone());
+            let chosen = Memo::new(move |_| desk.call.with(|c| c.chosen(&kc) == Some(i)));
+            view! {
+                <div class="alternative" class:chosen=chosen data-testid="alternative">
+                    <label class="branch">
+                        <input
+                            type="radio"
+                            name=key.clone()
+                            prop:checked=chosen
+                            on:change=move |_| desk.update_call(|c| c.choose(&kd, i))
+                        />
+                        <span>{s.label.clone().unwrap_or_else(|| format!("{}", i + 1))}</span>
+                    </label>
+                    <SayCard text=s.text/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="alternatives">
+            <legend class="visually-hidden">{move || t(ui.lang.get(), Msg::ChooseAlternative)}</legend>
+            {options}
+        </fieldset>
+    }
 }
 
 #[component]
@@ -116,9 +170,15 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
     let text = step_text(&step);
     let body = match &step {
         Step::Action { details, .. } => (!details.is_empty())
-            .then(|| view! { <ul class="details">{details.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul> }.into_any())
+            .then(|| view! { <ul class="details">{details.iter().map(|d| view! { <li><RichText text=d.clone()/></li> }).collect_view()}</ul> }.into_any())
             .unwrap_or_else(|| ().into_any()),
-        Step::Say { text, .. } => view! { <SayCard text=text.clone()/> }.into_any(),
+        Step::Say { scripts, .. } if scripts.len() > 1 => {
+            view! { <Alternatives scripts=scripts.clone() key=key.clone()/> }.into_any()
+        }
+        Step::Say { scripts, .. } => scripts
+            .first()
+            .map(|s| view! { <SayCard text=s.text.clone()/> }.into_any())
+            .unwrap_or_else(|| ().into_any()),
         Step::Decision { branches, .. } => {
             let options = branches
                 .iter()
@@ -133,7 +193,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
                                 prop:checked=move || desk.call.with(|c| c.chosen(&kc) == Some(b))
                                 on:change=move |_| desk.update_call(|c| c.choose(&kd, b))
                             />
-                            <span>{br.condition.clone()}</span>
+                            <span><RichText text=br.condition.clone()/></span>
                         </label>
                     }
                 })
@@ -144,7 +204,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
                     <legend class="visually-hidden">{move || t(ui.lang.get(), Msg::ChooseBranch)}</legend>
                     {options}
                 </fieldset>
-                {move || desk.call.with(|c| c.chosen(&kc)).and_then(|b| branches2.get(b).map(|br| render_steps(&p2, &br.steps, &format!("{path2}.{b}"))))}
+                {move || desk.call.with(|c| c.chosen(&kc)).and_then(|b| branches2.get(b).map(|br| render_steps(&p2, &br.steps, &branch_prefix(&path2, b))))}
             }
             .into_any()
         }
@@ -153,7 +213,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
         <li class="step" class:done=checked data-testid="step">
             <label class="step-check">
                 <input type="checkbox" prop:checked=checked on:change=move |_| desk.update_call(|c| c.toggle(&k2))/>
-                <span class="step-text">{text}</span>
+                <span class="step-text"><RichText text=text/></span>
             </label>
             {body}
         </li>

@@ -13,7 +13,7 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
-    use cuecard::content::parse::load_dir;
+    use cuecard::content::load_dir;
     use cuecard::content::{Lang, Procedure};
     use cuecard::search::{build_blob, Engine};
     use std::path::PathBuf;

@@ -2,12 +2,26 @@
 //! Parsed natively from `content/*.md` (see `parse`), shipped to the page inside the index blob.
 
 mod duration;
+pub mod link;
+pub mod rules;
+
+// Reading and writing content files happens at build time only (`kb`, tests): native.
+#[cfg(not(target_arch = "wasm32"))]
+mod error;
+#[cfg(not(target_arch = "wasm32"))]
+mod load;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parse;
+#[cfg(not(target_arch = "wasm32"))]
+mod schema;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod write;
 
 pub use duration::{format_duration, parse_duration, DurationError};
+#[cfg(not(target_arch = "wasm32"))]
+pub use error::{ContentError, ContentErrors};
+#[cfg(not(target_arch = "wasm32"))]
+pub use load::load_dir;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +35,13 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every content language, in the order lists and messages show them.
     pub const ALL: [Lang; 3] = [Lang::Vi, Lang::Zh, Lang::Ru];
+
+    /// "vi, zh, ru": for messages that list the choices.
+    pub fn codes() -> String {
+        Lang::ALL.map(Lang::code).join(", ")
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -66,11 +86,25 @@ pub struct Timers {
 /// A promise to call back, with the window the source sets for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallbackRule {
-    /// Call back no later than this long after the call ends; `None`: "as soon as it is done".
+    /// Call back no later than this long after `from`; `None`: "as soon as it is done".
     pub within_secs: Option<u64>,
-    /// Not before this long after the call (follow-up "in 3 to 7 days" has `after` = 3 days).
+    /// Not before this long after `from` (follow-up "in 3 to 7 days" has `after` = 3 days).
     pub after_secs: Option<u64>,
+    /// What the window counts from: the end of this call, or a moment the operator enters.
+    #[serde(default)]
+    pub from: CountFrom,
     pub reason: String,
+}
+
+/// Where a callback window starts. Most sources count from the end of the call; the MNP cards
+/// count two hours from the porting centre's notice, which the operator enters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CountFrom {
+    #[default]
+    CallEnd,
+    /// The operator enters when `label` happened (e.g. "Trung tâm chuyển mạng quốc gia thông báo").
+    Entered { label: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,10 +119,23 @@ pub struct Source {
 pub enum Step {
     /// Something the operator does; `details` are its sub-points.
     Action { text: String, details: Vec<String> },
-    /// A line to say, possibly with `{placeholders}`; `lead` says when or how.
-    Say { lead: Option<String>, text: String },
+    /// A line to say, possibly with `{placeholders}`; `lead` says when or how. Several scripts
+    /// are alternatives ("script A, or script B"): the operator says one, and the call records
+    /// which. Never empty.
+    Say {
+        lead: Option<String>,
+        scripts: Vec<Script>,
+    },
     /// The operator picks one branch; its steps are then shown.
     Decision { text: String, branches: Vec<Branch> },
+}
+
+/// One script of a say step; `label` names an alternative as the source does ("Hoặc:",
+/// "Kịch bản ví dụ 2:").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Script {
+    pub label: Option<String>,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,11 +152,16 @@ impl Step {
                 out.push(text);
                 out.extend(details.iter().map(String::as_str));
             }
-            Step::Say { lead, text } => {
+            Step::Say { lead, scripts } => {
                 if let Some(lead) = lead {
                     out.push(lead);
                 }
-                out.push(text);
+                for s in scripts {
+                    if let Some(label) = &s.label {
+                        out.push(label);
+                    }
+                    out.push(&s.text);
+                }
             }
             Step::Decision { text, branches } => {
                 if !text.is_empty() {
@@ -123,21 +175,6 @@ impl Step {
                 }
             }
         }
-    }
-
-    /// Names inside `{...}` in script text, e.g. `customer_name`.
-    pub fn placeholders(&self) -> Vec<String> {
-        let mut texts = Vec::new();
-        self.texts(&mut texts);
-        let mut names = Vec::new();
-        for t in texts {
-            for name in placeholders_in(t) {
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
-        names
     }
 }
 
@@ -171,14 +208,30 @@ impl Procedure {
         out
     }
 
-    /// All searchable text as plain text: title, situations, steps, scripts, cautions, notes.
+    /// The callback and hold rules in words, in the procedure's language (shown on the card
+    /// and searchable: "gọi lại sau 3 đến 7 ngày").
+    pub fn rule_texts(&self) -> Vec<String> {
+        rules::describe(&self.timers, self.lang)
+    }
+
+    /// All searchable text as plain text (links as their words): title, situations, cautions,
+    /// steps and scripts, rules, notes.
     pub fn text(&self) -> String {
-        let mut parts: Vec<&str> = vec![&self.title];
-        parts.extend(self.situations.iter().map(String::as_str));
-        parts.extend(self.cautions.iter().map(String::as_str));
-        parts.extend(self.step_texts());
-        parts.extend(self.notes.iter().map(String::as_str));
+        let mut parts: Vec<String> = vec![self.title.clone()];
+        parts.extend(self.situations.iter().cloned());
+        parts.extend(self.cautions.iter().map(|t| link::plain(t)));
+        parts.extend(self.step_texts().into_iter().map(link::plain));
+        parts.extend(self.rule_texts());
+        parts.extend(self.notes.iter().map(|t| link::plain(t)));
         parts.join("\n")
+    }
+
+    /// Ids of the other procedures this one links to, in reading order.
+    pub fn links(&self) -> Vec<&str> {
+        let mut texts: Vec<&str> = self.cautions.iter().map(String::as_str).collect();
+        texts.extend(self.step_texts());
+        texts.extend(self.notes.iter().map(String::as_str));
+        texts.into_iter().flat_map(link::ids).collect()
     }
 }
 

@@ -1,55 +1,47 @@
 //! Writes a `Procedure` back as a content file (TOML front matter + Markdown steps).
 //! Used by `kb synth`; the round trip through `parse` is tested.
 
-use super::{format_duration, Procedure, Step};
-use serde::Serialize;
+use super::link::{segments, Segment};
+use super::schema::{unspanned, CallbackToml, FrontMatter, SourceToml, TimersToml, FROM_ENTERED};
+use super::{format_duration, CountFrom, Procedure, Script, Step};
 
-#[derive(Serialize)]
-struct Front<'a> {
-    id: &'a str,
-    lang: &'a str,
-    title: &'a str,
-    category: &'a str,
-    situations: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    cautions: &'a [String],
-    timers: Timers,
-    source: Source<'a>,
-}
-
-#[derive(Serialize)]
-struct Timers {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    hold_limit: Option<String>,
-    no_hold: bool,
-    callbacks: Vec<Callback>,
-}
-
-#[derive(Serialize)]
-struct Callback {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    within: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    after: Option<String>,
-    reason: String,
-}
-
-#[derive(Serialize)]
-struct Source<'a> {
-    file: &'a str,
-    section: &'a str,
-}
-
-/// Markdown-escapes characters that would start markup at the beginning of a line or inline.
+/// Markdown-escapes characters that would start markup, except in `[[links]]`.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
-            out.push('\\');
+    for seg in segments(text) {
+        match seg {
+            Segment::Text(t) => {
+                for c in t.chars() {
+                    if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+            }
+            Segment::Link { id, words: None } => out.push_str(&format!("[[{id}]]")),
+            Segment::Link { id, words: Some(w) } => out.push_str(&format!("[[{id}|{w}]]")),
         }
-        out.push(c);
     }
     out
+}
+
+/// A script as quoted lines, each continuation line indented by `cont`.
+fn quote(text: &str, cont: &str) -> String {
+    let quoted: Vec<String> = text.lines().map(|l| format!("> {}", esc(l))).collect();
+    quoted.join(&format!("\n{cont}>\n{cont}"))
+}
+
+/// Alternatives as bullets: an optional label line, then the quote.
+fn write_alternatives(scripts: &[Script], indent: &str, out: &mut String) {
+    let cont = format!("{indent}  ");
+    for s in scripts {
+        out.push_str(&format!("{indent}- "));
+        if let Some(label) = &s.label {
+            out.push_str(&format!("{}\n{cont}", esc(label)));
+        }
+        out.push_str(&quote(&s.text, &cont));
+        out.push('\n');
+    }
 }
 
 fn write_steps(steps: &[Step], indent: &str, out: &mut String) {
@@ -66,14 +58,21 @@ fn write_steps(steps: &[Step], indent: &str, out: &mut String) {
                     out.push_str(&format!("{cont}- {}\n", esc(d)));
                 }
             }
-            Step::Say { lead, text } => {
-                if let Some(lead) = lead {
-                    out.push_str(&format!("{}\n{cont}", esc(lead)));
+            Step::Say { lead, scripts } => match scripts.as_slice() {
+                [one] if one.label.is_none() => {
+                    if let Some(lead) = lead {
+                        out.push_str(&format!("{}\n{cont}", esc(lead)));
+                    }
+                    out.push_str(&quote(&one.text, &cont));
+                    out.push('\n');
                 }
-                let quoted: Vec<String> = text.lines().map(|l| format!("> {}", esc(l))).collect();
-                out.push_str(&quoted.join(&format!("\n{cont}>\n{cont}")));
-                out.push('\n');
-            }
+                many => {
+                    // Alternatives need a lead line to hang from; "…" stands in for none.
+                    out.push_str(&esc(lead.as_deref().unwrap_or("…")));
+                    out.push('\n');
+                    write_alternatives(many, &cont, out);
+                }
+            },
             Step::Decision { text, branches } => {
                 out.push_str(&if text.is_empty() {
                     "?".to_string()
@@ -100,6 +99,13 @@ fn write_branches(branches: &[super::Branch], indent: &str, out: &mut String) {
                     write_steps(&std::mem::take(&mut run), &inner, out);
                     write_branches(branches, &inner, out);
                 }
+                Step::Say {
+                    lead: None,
+                    scripts,
+                } if scripts.len() > 1 || scripts.iter().any(|s| s.label.is_some()) => {
+                    write_steps(&std::mem::take(&mut run), &inner, out);
+                    write_alternatives(scripts, &inner, out);
+                }
                 s => run.push(s.clone()),
             }
         }
@@ -108,31 +114,43 @@ fn write_branches(branches: &[super::Branch], indent: &str, out: &mut String) {
 }
 
 pub fn to_markdown(p: &Procedure) -> String {
-    let front = Front {
-        id: &p.id,
-        lang: p.lang.code(),
-        title: &p.title,
-        category: &p.category,
-        situations: &p.situations,
-        cautions: &p.cautions,
-        timers: Timers {
-            hold_limit: p.timers.hold_limit_secs.map(format_duration),
+    let spanned = |v: &[String]| v.iter().cloned().map(unspanned).collect::<Vec<_>>();
+    let front = FrontMatter {
+        id: Some(unspanned(p.id.clone())),
+        lang: Some(unspanned(p.lang.code().to_string())),
+        title: Some(unspanned(p.title.clone())),
+        category: Some(unspanned(p.category.clone())),
+        situations: spanned(&p.situations),
+        cautions: spanned(&p.cautions),
+        timers: TimersToml {
+            hold_limit: p
+                .timers
+                .hold_limit_secs
+                .map(|s| unspanned(format_duration(s))),
             no_hold: p.timers.no_hold,
             callbacks: p
                 .timers
                 .callbacks
                 .iter()
-                .map(|c| Callback {
-                    within: c.within_secs.map(format_duration),
-                    after: c.after_secs.map(format_duration),
+                .map(|c| CallbackToml {
+                    within: c.within_secs.map(|s| unspanned(format_duration(s))),
+                    after: c.after_secs.map(|s| unspanned(format_duration(s))),
+                    from: match c.from {
+                        CountFrom::CallEnd => None,
+                        CountFrom::Entered { .. } => Some(unspanned(FROM_ENTERED.to_string())),
+                    },
+                    from_label: match &c.from {
+                        CountFrom::CallEnd => None,
+                        CountFrom::Entered { label } => Some(unspanned(label.clone())),
+                    },
                     reason: c.reason.clone(),
                 })
                 .collect(),
         },
-        source: Source {
-            file: &p.source.file,
-            section: &p.source.section,
-        },
+        source: Some(SourceToml {
+            file: unspanned(p.source.file.clone()),
+            section: unspanned(p.source.section.clone()),
+        }),
     };
     let mut out = format!(
         "+++\n{}+++\n\n## Steps\n\n",
@@ -151,7 +169,8 @@ pub fn to_markdown(p: &Procedure) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::parse::{load_dir, parse_file};
+    use crate::content::load_dir;
+    use crate::content::parse::parse_file;
     use std::path::Path;
 
     #[test]

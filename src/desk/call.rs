@@ -23,7 +23,8 @@ pub struct CallState {
     pub procedures: Vec<String>,
     /// Checked steps as `procedure-id#path` (path: step indices and branch indices, dot-separated).
     pub checked: BTreeSet<String>,
-    /// Chosen branch per decision step, keyed like `checked`.
+    /// Chosen branch per decision step, and chosen script per step with alternatives, keyed
+    /// like `checked`.
     pub branches: BTreeMap<String, usize>,
     pub hold: Hold,
     pub notes: String,
@@ -36,6 +37,20 @@ pub struct CallState {
 /// step of the second branch of that decision.
 pub fn step_key(procedure_id: &str, path: &str) -> String {
     format!("{procedure_id}#{path}")
+}
+
+/// The path of step `i` in the list at `prefix` ("" for the top-level list).
+pub fn step_path(prefix: &str, i: usize) -> String {
+    if prefix.is_empty() {
+        i.to_string()
+    } else {
+        format!("{prefix}.{i}")
+    }
+}
+
+/// The prefix of the steps inside branch `b` of the decision at `path`.
+pub fn branch_prefix(path: &str, b: usize) -> String {
+    format!("{path}.{b}")
 }
 
 impl CallState {
@@ -121,39 +136,59 @@ pub struct SummaryLabels {
     pub notes: &'static str,
 }
 
-fn step_label(step: &Step) -> &str {
-    match step {
-        Step::Action { text, .. } | Step::Say { text, .. } | Step::Decision { text, .. } => text,
-    }
+/// A step as one line of the summary: its text, or for a script its lead (else the script).
+fn step_label(step: &Step) -> String {
+    let text = match step {
+        Step::Action { text, .. } | Step::Decision { text, .. } => text.as_str(),
+        Step::Say { lead, scripts } => lead
+            .as_deref()
+            .or(scripts.first().map(|s| s.text.as_str()))
+            .unwrap_or(""),
+    };
+    crate::content::link::plain(text)
+}
+
+/// How the summary names a chosen alternative: its label, else its number.
+fn alternative_label(scripts: &[crate::content::Script], chosen: usize) -> Option<String> {
+    let s = scripts.get(chosen)?;
+    Some(match &s.label {
+        Some(l) => l.trim_end_matches(':').trim().to_string(),
+        None => format!("#{}", chosen + 1),
+    })
 }
 
 fn walk(p: &Procedure, steps: &[Step], prefix: &str, call: &CallState, out: &mut Vec<String>) {
     for (i, step) in steps.iter().enumerate() {
-        let path = if prefix.is_empty() {
-            i.to_string()
-        } else {
-            format!("{prefix}.{i}")
-        };
+        let path = step_path(prefix, i);
         let key = step_key(&p.id, &path);
-        let mut line = None;
-        if call.is_checked(&key) {
-            line = Some(step_label(step).to_string());
-        }
-        if let Step::Decision { branches, .. } = step {
-            if let Some(b) = call
-                .chosen(&key)
-                .and_then(|b| branches.get(b).map(|br| (b, br)))
-            {
-                line = Some(format!("{} → {}", step_label(step), b.1.condition));
-                if let Some(l) = line.take() {
-                    out.push(l);
+        match step {
+            Step::Decision { branches, .. } => {
+                if let Some((b, branch)) = call
+                    .chosen(&key)
+                    .and_then(|b| branches.get(b).map(|br| (b, br)))
+                {
+                    out.push(format!(
+                        "{} → {}",
+                        step_label(step),
+                        crate::content::link::plain(&branch.condition)
+                    ));
+                    walk(p, &branch.steps, &branch_prefix(&path, b), call, out);
+                    continue;
                 }
-                walk(p, &b.1.steps, &format!("{path}.{}", b.0), call, out);
-                continue;
             }
+            Step::Say { scripts, .. } if scripts.len() > 1 => {
+                let chosen = call
+                    .chosen(&key)
+                    .and_then(|c| alternative_label(scripts, c));
+                if let (true, Some(alt)) = (call.is_checked(&key), chosen) {
+                    out.push(format!("{} → {alt}", step_label(step)));
+                    continue;
+                }
+            }
+            _ => {}
         }
-        if let Some(l) = line {
-            out.push(l);
+        if call.is_checked(&key) {
+            out.push(step_label(step));
         }
     }
 }
@@ -244,6 +279,38 @@ mod tests {
             s,
             "Procedure: Gặp trưởng ca\n  Steps done:\n  - Hỏi nội dung\n  - Đồng ý? → Không\n  - Chuyển máy\nHold time: 1:05\nCallback: An 0901 14:30\nNotes: khách gọi lại sau"
         );
+    }
+
+    #[test]
+    fn the_summary_names_the_alternative_said() {
+        let mut p = proc();
+        p.steps.push(Step::Say {
+            lead: Some("Hỏi lý do:".into()),
+            scripts: vec![
+                crate::content::Script {
+                    label: Some("Kịch bản ví dụ 1:".into()),
+                    text: "Một".into(),
+                },
+                crate::content::Script {
+                    label: None,
+                    text: "Hai".into(),
+                },
+            ],
+        });
+        let mut c = CallState::new(0.0);
+        c.toggle(&step_key("p", "2"));
+        c.choose(&step_key("p", "2"), 0);
+        let s = c.summary(&[&p], &[], &LABELS, 0.0);
+        assert!(s.contains("  - Hỏi lý do: → Kịch bản ví dụ 1\n"), "{s}");
+        c.choose(&step_key("p", "2"), 1);
+        let s = c.summary(&[&p], &[], &LABELS, 0.0);
+        assert!(s.contains("  - Hỏi lý do: → #2\n"), "{s}");
+    }
+
+    #[test]
+    fn step_paths_nest_through_branches() {
+        assert_eq!(step_path("", 2), "2");
+        assert_eq!(step_path(&branch_prefix("2", 1), 0), "2.1.0");
     }
 
     #[test]

@@ -173,6 +173,34 @@ pub fn default_due_minutes(rule: Option<&CallbackRule>) -> u64 {
         .unwrap_or(DEFAULT_DUE_MINUTES)
 }
 
+/// The rule a new callback's due time follows on a procedure: the first with a deadline.
+pub fn due_rule(rules: &[CallbackRule]) -> Option<&CallbackRule> {
+    rules.iter().find(|r| r.within_secs.is_some())
+}
+
+/// The due time of a rule whose window counts from `start_ms` (the call's end, or the moment
+/// the operator entered).
+pub fn due_from(rule: Option<&CallbackRule>, start_ms: f64) -> f64 {
+    start_ms + default_due_minutes(rule) as f64 * MINUTE_MS
+}
+
+/// Reads a moment that has already happened: a local time of day ("13:05", today, or
+/// yesterday if that is still to come), or empty for now.
+pub fn parse_moment(input: &str, now_ms: f64, tz_offset_min: i32) -> Result<f64, DueError> {
+    if input.trim().is_empty() {
+        return Ok(now_ms);
+    }
+    if !input.contains(':') {
+        return Err(DueError::Unreadable);
+    }
+    let next = parse_due(input, now_ms, tz_offset_min)?;
+    Ok(if next - DAY_MS <= now_ms && next > now_ms {
+        next - DAY_MS
+    } else {
+        next
+    })
+}
+
 /// Reads the due field: minutes from now ("30", "90 min") or a local time of day ("14:30", next
 /// occurrence). `tz_offset_min` is minutes to add to local time to get UTC (JS `getTimezoneOffset`).
 pub fn parse_due(input: &str, now_ms: f64, tz_offset_min: i32) -> Result<f64, DueError> {
@@ -319,10 +347,33 @@ mod tests {
     }
 
     #[test]
+    fn a_window_from_an_entered_moment() {
+        let now = 14.0 * 3_600_000.0; // 14:00 UTC
+        let notice = parse_moment("13:05", now, 0).unwrap();
+        assert_eq!(notice, 13.0 * 3_600_000.0 + 5.0 * MINUTE_MS);
+        assert_eq!(parse_moment("", now, 0), Ok(now));
+        assert_eq!(
+            parse_moment("23:00", now, 0),
+            Ok(23.0 * 3_600_000.0 - DAY_MS),
+            "a time still to come today was yesterday"
+        );
+        assert_eq!(parse_moment("30", now, 0), Err(DueError::Unreadable));
+        let rule = CallbackRule {
+            within_secs: Some(7200),
+            after_secs: None,
+            from: crate::content::CountFrom::CallEnd,
+            reason: String::new(),
+        };
+        assert_eq!(format_clock(due_from(Some(&rule), notice), 0), "15:05");
+        assert_eq!(due_rule(std::slice::from_ref(&rule)), Some(&rule));
+    }
+
+    #[test]
     fn default_due_follows_the_procedure() {
         let rule = CallbackRule {
             within_secs: Some(7200),
             after_secs: None,
+            from: Default::default(),
             reason: String::new(),
         };
         assert_eq!(default_due_minutes(Some(&rule)), 120);

@@ -5,7 +5,7 @@ use thiserror::Error;
 
 const MAGIC: &[u8; 8] = b"CUECARD\0";
 /// Bumped whenever the layout, the schema or the analysis changes.
-pub const BLOB_FORMAT: u32 = 1;
+pub const BLOB_FORMAT: u32 = 2;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum BlobError {

@@ -4,23 +4,21 @@
 use super::blob;
 use super::engine::SearchError;
 use super::schema::{build_schema, register_tokenizers, Fields, Zone};
+use crate::content::link::plain;
 use crate::content::Procedure;
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::{Index, TantivyDocument};
 
-/// Every text of a procedure, by zone.
+/// Every text of a procedure as read (links as their words), by zone.
 pub(super) fn zone_texts(p: &Procedure) -> Vec<(Zone, String)> {
     let mut out = vec![(Zone::Title, p.title.clone())];
     out.extend(p.situations.iter().map(|s| (Zone::Situations, s.clone())));
     out.push((Zone::Body, p.category.clone()));
-    out.extend(p.cautions.iter().map(|s| (Zone::Body, s.clone())));
-    out.extend(
-        p.step_texts()
-            .into_iter()
-            .map(|s| (Zone::Body, s.to_string())),
-    );
-    out.extend(p.notes.iter().map(|s| (Zone::Notes, s.clone())));
+    out.extend(p.cautions.iter().map(|s| (Zone::Body, plain(s))));
+    out.extend(p.step_texts().into_iter().map(|s| (Zone::Body, plain(s))));
+    out.extend(p.rule_texts().into_iter().map(|s| (Zone::Rules, s)));
+    out.extend(p.notes.iter().map(|s| (Zone::Notes, plain(s))));
     out
 }
 

@@ -3,8 +3,8 @@
 
 use super::analyzer::{terms, words, Form, Script, Word};
 use super::blob::{self, BlobError};
-use super::schema::{register_tokenizers, Fields, Zone, FORMS, ZONES};
-use super::snippet::{best_snippet, Snippet};
+use super::schema::{register_tokenizers, Fields, Zone, FORMS, ORD_FIELD, ZONES};
+use super::snippet::{best_snippet, Matcher, Snippet};
 use crate::content::{Lang, Procedure};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -56,6 +56,7 @@ fn zone_boost(zone: Zone) -> f32 {
         Zone::Title => 2.5,
         Zone::Situations => 2.5,
         Zone::Body => 1.0,
+        Zone::Rules => 1.0,
         Zone::Notes => 0.4,
     }
 }
@@ -68,6 +69,9 @@ fn form_boost(form: Form) -> f32 {
         Form::Pair => 1.5,
     }
 }
+
+/// Zones where typos and the word being typed are matched loosely (notes are too weak to earn it).
+const FUZZY_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone::Rules];
 
 /// More distinct terms than this add nothing but time (a pasted page is still searched).
 const MAX_TERMS: usize = 48;
@@ -127,17 +131,15 @@ impl Engine {
 
     /// Whether a folded word is in the index's dictionary (then it needs no typo expansion).
     fn is_known(&self, searcher: &tantivy::Searcher, unit: &str) -> bool {
-        [Zone::Title, Zone::Situations, Zone::Body]
-            .into_iter()
-            .any(|zone| {
-                let field = self.fields.get(zone, Form::Folded);
-                searcher.segment_readers().iter().any(|seg| {
-                    seg.inverted_index(field)
-                        .ok()
-                        .and_then(|inv| inv.terms().get(unit.as_bytes()).ok().flatten())
-                        .is_some()
-                })
+        FUZZY_ZONES.into_iter().any(|zone| {
+            let field = self.fields.get(zone, Form::Folded);
+            searcher.segment_readers().iter().any(|seg| {
+                seg.inverted_index(field)
+                    .ok()
+                    .and_then(|inv| inv.terms().get(unit.as_bytes()).ok().flatten())
+                    .is_some()
             })
+        })
     }
 
     fn text_query(
@@ -166,7 +168,7 @@ impl Engine {
             }
         }
         // Typo tolerance on unknown words long enough for an edit not to change their meaning.
-        let fuzzy_zones = [Zone::Title, Zone::Situations, Zone::Body];
+        let fuzzy_zones = FUZZY_ZONES;
         let mut fuzzy_seen = HashSet::new();
         for w in query_words
             .iter()
@@ -257,11 +259,12 @@ impl Engine {
             .into_iter()
             .filter_map(|(score, addr)| {
                 let seg = searcher.segment_reader(addr.segment_ord);
-                let ord = seg.fast_fields().u64("ord").ok()?.first(addr.doc_id)? as usize;
+                let ord = seg.fast_fields().u64(ORD_FIELD).ok()?.first(addr.doc_id)? as usize;
                 Some((score, ord))
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let matcher = Matcher::new(&query_words, prefix_last);
         scored
             .into_iter()
             .take(limit)
@@ -273,7 +276,7 @@ impl Engine {
                     lang: p.lang,
                     category: p.category.clone(),
                     score,
-                    snippet: best_snippet(p, &query_words, prefix_last),
+                    snippet: best_snippet(p, &matcher),
                 })
             })
             .collect()

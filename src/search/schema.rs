@@ -1,5 +1,5 @@
-//! The index schema: each text zone (title, situations, body, notes) indexed in three forms
-//! (folded, exact, pairs), plus the language and the procedure's position in the blob.
+//! The index schema: each text zone (title, situations, body, rules, notes) indexed in three
+//! forms (folded, exact, pairs), plus the language and the procedure's position in the blob.
 
 use super::analyzer::{terms, words, Form};
 use tantivy::schema::{Field, Schema};
@@ -8,17 +8,28 @@ use tantivy::schema::{IndexRecordOption, TextFieldIndexing, TextOptions, FAST, I
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
-/// Where in a procedure a text stands; ranking weights title and situations above steps and
-/// scripts, above notes.
+/// Where in a procedure a text stands; ranking weights title and situations above steps,
+/// scripts and timer rules, above notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zone {
     Title,
     Situations,
     Body,
+    /// Callback and hold rules in words ("Gọi lại sau 3 đến 7 ngày: …").
+    Rules,
     Notes,
 }
 
-pub const ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone::Notes];
+pub const ZONES: [Zone; 5] = [
+    Zone::Title,
+    Zone::Situations,
+    Zone::Body,
+    Zone::Rules,
+    Zone::Notes,
+];
+
+/// The fast field holding a document's position in the blob's procedure list.
+pub const ORD_FIELD: &str = "ord";
 pub const FORMS: [Form; 3] = [Form::Folded, Form::Exact, Form::Pair];
 
 impl Zone {
@@ -27,6 +38,7 @@ impl Zone {
             Zone::Title => "title",
             Zone::Situations => "situations",
             Zone::Body => "body",
+            Zone::Rules => "rules",
             Zone::Notes => "notes",
         }
     }
@@ -80,7 +92,7 @@ impl Fields {
         Ok(Fields {
             text,
             lang: schema.get_field("lang")?,
-            ord: schema.get_field("ord")?,
+            ord: schema.get_field(ORD_FIELD)?,
         })
     }
 }
@@ -101,7 +113,7 @@ pub fn build_schema() -> Schema {
         }
     }
     b.add_text_field("lang", STRING);
-    b.add_u64_field("ord", INDEXED | FAST);
+    b.add_u64_field(ORD_FIELD, INDEXED | FAST);
     b.build()
 }
 

@@ -2,6 +2,7 @@
 //! Pure logic over the analyzer, so the page and `kb search` highlight identically.
 
 use super::analyzer::{terms, words, Form, Word};
+use crate::content::link::plain;
 use crate::content::Procedure;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -33,14 +34,15 @@ impl Snippet {
 /// Longest snippet shown; longer lines are cut around the first match.
 const MAX_CHARS: usize = 160;
 
-struct Matcher {
+/// What the query matches, built once per query and used for every hit's snippet.
+pub struct Matcher {
     folded: HashSet<String>,
     pairs: HashSet<String>,
     prefix: Option<String>,
 }
 
 impl Matcher {
-    fn new(query: &[Word], prefix_last: bool) -> Matcher {
+    pub fn new(query: &[Word], prefix_last: bool) -> Matcher {
         Matcher {
             folded: terms(query, Form::Folded).into_iter().collect(),
             pairs: terms(query, Form::Pair).into_iter().collect(),
@@ -85,22 +87,24 @@ impl Matcher {
     }
 }
 
-pub fn best_snippet(p: &Procedure, query: &[Word], prefix_last: bool) -> Snippet {
-    let m = Matcher::new(query, prefix_last);
-    let steps = p.step_texts();
-    let others: Vec<&str> = p
+/// The line that best shows why `p` matched: a step, script or timer rule first, else a
+/// caution, situation or note; links read as their words.
+pub fn best_snippet(p: &Procedure, m: &Matcher) -> Snippet {
+    let mut steps: Vec<String> = p.step_texts().into_iter().map(plain).collect();
+    steps.extend(p.rule_texts());
+    let others: Vec<String> = p
         .cautions
         .iter()
         .chain(&p.situations)
         .chain(&p.notes)
-        .map(String::as_str)
+        .map(|t| plain(t))
         .collect();
-    let best = |lines: &[&str]| -> Option<(usize, String, Vec<(usize, usize)>)> {
+    let best = |lines: &[String]| -> Option<(usize, String, Vec<(usize, usize)>)> {
         lines
             .iter()
             .map(|l| {
                 let (s, h) = m.score(l);
-                (s, l.to_string(), h)
+                (s, l.clone(), h)
             })
             .filter(|(s, _, _)| *s > 0)
             .fold(
@@ -113,10 +117,7 @@ pub fn best_snippet(p: &Procedure, query: &[Word], prefix_last: bool) -> Snippet
     };
     let (text, highlights) = match best(&steps).or_else(|| best(&others)) {
         Some((_, t, h)) => (t, h),
-        None => (
-            steps.first().map(|s| s.to_string()).unwrap_or_default(),
-            Vec::new(),
-        ),
+        None => (steps.first().cloned().unwrap_or_default(), Vec::new()),
     };
     clip(text, highlights)
 }

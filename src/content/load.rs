@@ -1,0 +1,250 @@
+//! Loads a content directory: every file parsed, then the checks across files (unique ids,
+//! links that resolve) and the links' words filled in from their targets' titles.
+
+use super::error::{ContentError, ContentErrors};
+use super::link;
+use super::parse::{parse_detailed, Lines, Parsed};
+use super::{Procedure, Step};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The closest of `candidates` to `word` by edit distance, when it is close enough to be the
+/// word meant (for "did you mean …?" hints).
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Every `*.md` in `dir` except `README.md`, sorted by name.
+fn content_files(dir: &Path) -> Result<Vec<PathBuf>, ContentErrors> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        ContentErrors(vec![ContentError::new(
+            dir,
+            1,
+            format!("cannot read the content directory: {e}"),
+        )])
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "md")
+                && p.file_name().is_some_and(|n| n != "README.md")
+        })
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(ContentErrors(vec![ContentError::new(
+            dir,
+            1,
+            "no content files (*.md) here",
+        )]));
+    }
+    Ok(paths)
+}
+
+/// Loads every procedure in `dir`; every problem in every file is reported, in file order.
+pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
+    let mut errors = Vec::new();
+    let mut parsed: Vec<(PathBuf, Parsed)> = Vec::new();
+    for path in content_files(dir)? {
+        match std::fs::read(&path) {
+            Ok(bytes) => match parse_detailed(&path, &bytes) {
+                Ok(p) => parsed.push((path, p)),
+                Err(mut e) => errors.append(&mut e),
+            },
+            Err(e) => errors.push(ContentError::new(path, 1, format!("cannot read: {e}"))),
+        }
+    }
+
+    let mut first: HashMap<&str, &Path> = HashMap::new();
+    for (path, p) in &parsed {
+        let id = p.procedure.id.as_str();
+        match first.get(id) {
+            Some(other) => errors.push(located(
+                path,
+                p,
+                p.id_span.clone(),
+                format!("duplicate id `{id}`: also used by {}", other.display()),
+                None,
+            )),
+            None => {
+                first.insert(id, path);
+            }
+        }
+    }
+    let titles: HashMap<&str, &str> = parsed
+        .iter()
+        .map(|(_, p)| (p.procedure.id.as_str(), p.procedure.title.as_str()))
+        .collect();
+    for (path, p) in &parsed {
+        for (id, span) in &p.links {
+            if !titles.contains_key(id.as_str()) {
+                let hint =
+                    closest(id, titles.keys().copied()).map(|c| format!("did you mean `{c}`?"));
+                errors.push(located(
+                    path,
+                    p,
+                    span.clone(),
+                    format!("link to an unknown procedure `{id}`"),
+                    hint,
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
+        return Err(ContentErrors(errors));
+    }
+
+    let title_of = |id: &str| titles.get(id).map(|t| t.to_string());
+    let mut procs: Vec<Procedure> = parsed.iter().map(|(_, p)| p.procedure.clone()).collect();
+    for p in &mut procs {
+        p.map_texts(&mut |t| {
+            if t.contains("[[") {
+                *t = link::fill_words(t, title_of);
+            }
+        });
+    }
+    Ok(procs)
+}
+
+fn located(
+    path: &Path,
+    p: &Parsed,
+    span: std::ops::Range<usize>,
+    message: String,
+    hint: Option<String>,
+) -> ContentError {
+    let mut e = ContentError::new(path, Lines::new(&p.text).line(span.start), message);
+    e.span = Some(span);
+    e.hint = hint;
+    e
+}
+
+impl Procedure {
+    /// Applies `f` to every text an operator reads on the card (not title and situations).
+    pub fn map_texts(&mut self, f: &mut dyn FnMut(&mut String)) {
+        self.cautions.iter_mut().for_each(&mut *f);
+        self.notes.iter_mut().for_each(&mut *f);
+        map_steps(&mut self.steps, f);
+    }
+}
+
+fn map_steps(steps: &mut [Step], f: &mut dyn FnMut(&mut String)) {
+    for step in steps {
+        match step {
+            Step::Action { text, details } => {
+                f(text);
+                details.iter_mut().for_each(&mut *f);
+            }
+            Step::Say { lead, scripts } => {
+                if let Some(l) = lead {
+                    f(l);
+                }
+                for s in scripts {
+                    if let Some(l) = &mut s.label {
+                        f(l);
+                    }
+                    f(&mut s.text);
+                }
+            }
+            Step::Decision { text, branches } => {
+                f(text);
+                for b in branches {
+                    f(&mut b.condition);
+                    map_steps(&mut b.steps, f);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(d.path().join(name), text).unwrap();
+        }
+        d
+    }
+
+    fn card(id: &str, title: &str, body: &str) -> String {
+        format!("+++\nid = \"{id}\"\nlang = \"vi\"\ntitle = \"{title}\"\ncategory = \"c\"\nsituations = [\"s\"]\n[source]\nfile = \"f\"\nsection = \"s\"\n+++\n## Steps\n{body}")
+    }
+
+    #[test]
+    fn links_get_their_targets_titles() {
+        let d = dir_with(&[
+            (
+                "a.md",
+                &card("vi-a", "Thủ tục A", "1. Làm theo [[vi-b]].\n"),
+            ),
+            (
+                "b.md",
+                &card("vi-b", "Thủ tục B", "1. Xem [[vi-a|thủ tục kia]].\n"),
+            ),
+        ]);
+        let procs = load_dir(d.path()).unwrap();
+        assert_eq!(
+            procs[0].steps[0],
+            Step::Action {
+                text: "Làm theo [[vi-b|Thủ tục B]].".into(),
+                details: vec![]
+            }
+        );
+        assert_eq!(procs[0].links(), ["vi-b"]);
+        assert!(procs[1].text().contains("Xem thủ tục kia."));
+    }
+
+    #[test]
+    fn a_link_to_a_missing_id_fails_with_its_line_and_a_hint() {
+        let d = dir_with(&[
+            (
+                "a.md",
+                &card("vi-a", "A", "1. Một.\n2. Làm theo [[vi-gap-truong-caa]].\n"),
+            ),
+            ("b.md", &card("vi-gap-truong-ca", "B", "1. Hai.\n")),
+        ]);
+        let e = load_dir(d.path()).unwrap_err().0;
+        assert_eq!(e.len(), 1);
+        assert!(e[0]
+            .to_string()
+            .ends_with("a.md:13: link to an unknown procedure `vi-gap-truong-caa`"));
+        assert_eq!(
+            e[0].hint.as_deref(),
+            Some("did you mean `vi-gap-truong-ca`?")
+        );
+        let text = std::fs::read_to_string(d.path().join("a.md")).unwrap();
+        assert_eq!(&text[e[0].span.clone().unwrap()], "[[vi-gap-truong-caa]]");
+    }
+
+    #[test]
+    fn a_duplicate_id_points_at_the_second_id() {
+        let d = dir_with(&[
+            ("a.md", &card("vi-a", "A", "1. Một.\n")),
+            ("b.md", &card("vi-a", "B", "1. Hai.\n")),
+        ]);
+        let e = load_dir(d.path()).unwrap_err().0;
+        assert_eq!(e.len(), 1);
+        assert!(e[0]
+            .to_string()
+            .contains("b.md:2: duplicate id `vi-a`: also used by"));
+    }
+
+    #[test]
+    fn did_you_mean_only_when_close() {
+        let names = ["title", "category", "situations"];
+        assert_eq!(closest("titel", names.into_iter()), Some("title"));
+        assert_eq!(closest("zzz", names.into_iter()), None);
+    }
+}

@@ -1,0 +1,208 @@
+//! Reads one content file (TOML front matter between `+++` lines, then a Markdown body) into a
+//! `Procedure`, reporting every problem with its line and span in one pass.
+//!
+//! Stages: `front_matter` (TOML → header fields), `markdown` (body → block tree with offsets),
+//! `steps` (block tree → steps and notes). Checks across files live in `content::load`.
+
+mod front_matter;
+mod markdown;
+mod steps;
+
+use super::error::ContentError;
+use super::link;
+use super::Procedure;
+use std::ops::Range;
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+
+/// A parsed file with the positions that checks across files need.
+#[derive(Debug)]
+pub struct Parsed {
+    pub procedure: Procedure,
+    /// Where the id is written (a duplicate id points here).
+    pub id_span: Range<usize>,
+    /// Every link's target id and where it is written.
+    pub links: Vec<(String, Range<usize>)>,
+    /// The file's text as parsed (BOM removed, line ends normalised): spans index into it.
+    pub text: String,
+}
+
+/// Byte offsets to 1-based line numbers.
+pub(crate) struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+    fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The file being parsed and the problems found so far.
+struct Ctx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    lines: Lines,
+    errors: Vec<ContentError>,
+    links: Vec<(String, Range<usize>)>,
+}
+
+impl Ctx<'_> {
+    /// A problem at a line, with no narrower position.
+    fn err_line(&mut self, line: usize, message: impl Into<String>) {
+        self.errors
+            .push(ContentError::new(self.path, line, message));
+    }
+
+    /// A problem about the text at `span` (byte offsets in the file).
+    fn err(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.err_hint(span, message, None);
+    }
+
+    fn err_hint(&mut self, span: Range<usize>, message: impl Into<String>, hint: Option<String>) {
+        let mut e = ContentError::new(self.path, self.lines.line(span.start), message);
+        e.span = Some(span);
+        e.hint = hint;
+        self.errors.push(e);
+    }
+
+    /// Records the links in `text`, which starts near `at` in the file; a link where none may
+    /// stand (a script read aloud, a title) is an error naming `place`.
+    fn links_in(&mut self, text: &str, at: usize, allowed: bool, place: &str) {
+        for id in link::ids(text) {
+            let pattern = format!("[[{id}");
+            let start = self.text[at.min(self.text.len())..]
+                .find(&pattern)
+                .map(|i| at + i)
+                .unwrap_or(at);
+            let span = start..start + pattern.len() + 2;
+            if !allowed {
+                self.err(
+                    span,
+                    format!("a link `[[{id}]]` cannot stand in {place}: put it in a step, caution or note"),
+                );
+            } else if !is_valid_id(id) {
+                self.err(span, format!("link `[[{id}]]`: {ID_RULE}"));
+            } else {
+                self.links.push((id.to_string(), span));
+            }
+        }
+    }
+}
+
+pub(crate) const ID_RULE: &str =
+    "ids are lowercase ASCII letters, digits and dashes, e.g. `vi-vip-leader-call`";
+
+pub(crate) fn is_valid_id(v: &str) -> bool {
+    !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !v.starts_with('-')
+        && !v.ends_with('-')
+}
+
+fn nfc(s: &str) -> String {
+    s.trim().nfc().collect()
+}
+
+/// Parses one content file. `path` is only used in messages.
+pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Procedure, Vec<ContentError>> {
+    parse_detailed(path, bytes).map(|p| p.procedure)
+}
+
+/// Parses one content file and keeps the positions of its id and links.
+pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Result<Parsed, Vec<ContentError>> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let mut err = ContentError::new(
+                path,
+                Lines::new(&valid).count(),
+                format!(
+                    "invalid UTF-8 (byte {}): save the file as UTF-8",
+                    e.valid_up_to() + 1
+                ),
+            );
+            err.span = Some(valid.len()..valid.len());
+            return Err(vec![err]);
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
+    let mut cx = Ctx {
+        path,
+        text: &text,
+        lines: Lines::new(&text),
+        errors: Vec::new(),
+        links: Vec::new(),
+    };
+    let parsed = parse_text(&mut cx);
+    match parsed {
+        Some((procedure, id_span)) if cx.errors.is_empty() => Ok(Parsed {
+            procedure,
+            id_span,
+            links: cx.links,
+            text: text.clone(),
+        }),
+        _ => Err(cx.errors),
+    }
+}
+
+fn parse_text(cx: &mut Ctx) -> Option<(Procedure, Range<usize>)> {
+    let text = cx.text;
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        cx.err(
+            0..text.find('\n').unwrap_or(text.len()),
+            "expected `+++` on the first line to open the TOML front matter",
+        );
+        return None;
+    };
+    let fm_start = 4;
+    let Some(close) = rest
+        .find("\n+++\n")
+        .map(|i| i + 1)
+        .or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
+    else {
+        let line = cx.lines.count();
+        cx.err_line(
+            line,
+            "front matter is not closed: add a line `+++` after it",
+        );
+        return None;
+    };
+    let header = front_matter::parse(cx, &rest[..close], fm_start)?;
+    let body_start = fm_start + close + 4;
+    let closing_line = cx.lines.line(fm_start + close);
+    let body = text.get(body_start..).unwrap_or("");
+    let (steps, notes) = steps::parse_body(cx, body, body_start.min(text.len()), closing_line);
+    let h = header;
+    Some((
+        Procedure {
+            id: h.id,
+            lang: h.lang?,
+            title: h.title,
+            category: h.category,
+            situations: h.situations,
+            cautions: h.cautions,
+            timers: h.timers,
+            steps,
+            notes,
+            source: h.source,
+        },
+        h.id_span,
+    ))
+}
+
+#[cfg(test)]
+mod tests;
