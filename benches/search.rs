@@ -2,7 +2,7 @@
 //! corpus and on 10 000 synthetic procedures, index build time, and blob size per procedure.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use cuecard::content::parse::load_dir;
+use cuecard::content::load_dir;
 use cuecard::content::Procedure;
 use cuecard::search::{build_blob, Engine};
 use cuecard::synth::synthesize;

@@ -2,7 +2,7 @@
 //! Coverage = share of each source's word 4-grams (Han characters count as words) found in the content.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cuecard::content::parse::load_dir;
+use cuecard::content::load_dir;
 use cuecard::content::{Lang, Procedure};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

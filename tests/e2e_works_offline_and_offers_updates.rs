@@ -90,10 +90,13 @@ async fn a_new_build_is_offered_with_reload_and_replaces_the_old_cache(engine: E
     // The click reloads the page: wait for the new document before any async script runs.
     b.wait_new_page("the page to reload on the new build").await;
     let expected = format!("[\"cuecard-{new_version}\"]");
-    b.until("only the new build's cache, and no update offer", || async {
-        let keys = b.eval_async("caches.keys().then(done)").await.to_string();
-        (keys == expected && b.all_testid("update-ready").await.is_empty()).then_some(())
-    })
+    b.until(
+        "only the new build's cache, and no update offer",
+        || async {
+            let keys = b.eval_async("caches.keys().then(done)").await.to_string();
+            (keys == expected && b.all_testid("update-ready").await.is_empty()).then_some(())
+        },
+    )
     .await;
     assert_ne!(old_caches.to_string(), expected);
     b.search_expect("khach muon gap truong ca", "Trưởng ca")

@@ -2,7 +2,7 @@
 //! answers every relevance query, and writes both to `target/equivalence/` for the wasm half.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cuecard::content::parse::load_dir;
+use cuecard::content::load_dir;
 use cuecard::search::{build_blob, Engine};
 use std::path::PathBuf;
 

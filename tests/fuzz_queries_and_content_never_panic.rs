@@ -3,8 +3,8 @@
 //! `PROPTEST_CASES` raises the count for a longer local run (default: 128 per property).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cuecard::content::parse::{load_dir, parse_file};
 use cuecard::content::Lang;
+use cuecard::content::{load_dir, parse::parse_file};
 use cuecard::search::Engine;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};

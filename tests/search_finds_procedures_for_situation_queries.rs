@@ -2,7 +2,7 @@
 //! rank 3, and our own paraphrase/typo set is measured (hit@1, hit@3, MRR) and held to hit@3 ≥ 0.9.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cuecard::content::parse::load_dir;
+use cuecard::content::load_dir;
 use cuecard::content::Lang;
 use cuecard::search::Engine;
 use std::path::PathBuf;

@@ -269,8 +269,7 @@ fn driver_ready(port: u16) -> bool {
         return false;
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    if s
-        .write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    if s.write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         .is_err()
     {
         return false;
@@ -500,7 +499,8 @@ impl Browser {
     /// causes (a click that reloads) has replaced it. Never leave an async script pending across
     /// such a navigation: engines fail it ("Callback was not called before the unload event").
     pub async fn mark_page(&self) {
-        self.eval("window.__cuecardOldPage = true; return true").await;
+        self.eval("window.__cuecardOldPage = true; return true")
+            .await;
     }
 
     /// Waits until the marked document is gone and the new one shows the app.
