@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cuecard::content::load_dir;
-use cuecard::content::{Lang, Procedure};
+use cuecard::content::{CountFrom, Lang, Procedure, Step};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -255,4 +255,387 @@ fn the_example_in_the_content_guide_is_valid() {
     assert_eq!(p.id, "vi-gap-truong-ca");
     assert_eq!(p.timers.hold_limit_secs, Some(60));
     assert_eq!(p.steps.len(), 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections, headings, remarks, punctuation, numbering, links: what a reread found, kept found.
+
+/// Text normalised as the coverage test does (its `words`), as one string with a space either
+/// side, so that `contains(&padded(part))` matches whole words only.
+fn padded(text: &str) -> String {
+    format!(" {} ", words(text).join(" "))
+}
+
+/// The places a card's `source.section` names (split on " + "), each as its headings,
+/// outermost first (split on " › ").
+fn section_places(section: &str) -> Vec<Vec<&str>> {
+    section
+        .split(" + ")
+        .map(|place| place.split(" › ").map(str::trim).collect())
+        .collect()
+}
+
+#[test]
+fn every_section_is_found_in_its_source() {
+    let sources: Vec<(String, String)> = seeds()
+        .into_iter()
+        .map(|(name, text)| {
+            let body = padded(&source_body(&name, &text));
+            (name, body)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for p in procedures() {
+        let Some((_, body)) = sources.iter().find(|(n, _)| *n == p.source.file) else {
+            problems.push(format!(
+                "{}: source file {} is not a source document",
+                p.id, p.source.file
+            ));
+            continue;
+        };
+        for part in section_places(&p.source.section).into_iter().flatten() {
+            let want = padded(part);
+            if want.trim().is_empty() {
+                problems.push(format!(
+                    "{}: empty part in section {:?}",
+                    p.id, p.source.section
+                ));
+            } else if !body.contains(&want) {
+                problems.push(format!(
+                    "{}: section part {part:?} (normalised {:?}) is not in {}",
+                    p.id,
+                    want.trim(),
+                    p.source.file
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "sections not found in their sources:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// A heading or situation, normalised, without the enumerator the source puts before its
+/// headings ("1.", "7)", "a", "TH 2:", "Bước 1:"): a card's situations name the heading, not
+/// its number.
+fn without_enumerator(text: &str) -> String {
+    let w = words(text);
+    let is_num = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let skip = match w.as_slice() {
+        [kw, n, _, ..] if (kw == "th" || kw == "bước") && is_num(n) => 2,
+        [n, _, ..] if is_num(n) => 1,
+        [l, _, ..] if l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase()) => 1,
+        _ => 0,
+    };
+    w[skip..].join(" ")
+}
+
+/// The heading a card is about: the last heading of the first place its section names.
+/// One precise exception: source 002 gives its three situations no titles; each starts with the
+/// heading "1 Nhận diện" (identify the customer), under which the situation is described, so a
+/// section ending in that heading names its situation in the part before it
+/// ("Khách hàng đang sử dụng dịch vụ MobiFone và đang có khiếu nại … › 1 Nhận diện").
+fn own_heading(section: &str) -> String {
+    let places = section_places(section);
+    let first = &places[0];
+    let mut i = first.len() - 1;
+    if i > 0 && without_enumerator(first[i]) == "nhận diện" {
+        i -= 1;
+    }
+    without_enumerator(first[i])
+}
+
+#[test]
+fn each_card_keeps_its_own_source_heading_among_its_situations() {
+    let mut problems = Vec::new();
+    for p in procedures() {
+        let heading = own_heading(&p.source.section);
+        let situations: Vec<String> = p.situations.iter().map(|s| without_enumerator(s)).collect();
+        if !situations.contains(&heading) {
+            problems.push(format!(
+                "{}: its source heading {heading:?} (from section {:?}) is not among its situations {situations:?}",
+                p.id, p.source.section
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn own_heading_rule_reads_the_section_as_documented() {
+    assert_eq!(own_heading("TH 1: Khác tổng đài"), "khác tổng đài");
+    assert_eq!(
+        own_heading("A › Bước 1: Tiếp nhận cuộc gọi + B"),
+        "tiếp nhận cuộc gọi"
+    );
+    assert_eq!(
+        own_heading("Khách hàng bị động › 1 Nhận diện + 2 Hành động"),
+        "khách hàng bị động"
+    );
+    assert_eq!(own_heading("7) Клиент агрессивно"), "клиент агрессивно");
+    assert_eq!(own_heading("3 转接电话"), "转 接 电 话");
+    assert_eq!(
+        own_heading("c Đối với khách hàng doanh nghiệp"),
+        "đối với khách hàng doanh nghiệp"
+    );
+}
+
+/// Everything an operator sees of a card, with where it is shown.
+fn visible_texts(p: &Procedure) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = vec![("title", p.title.clone())];
+    out.extend(p.situations.iter().map(|t| ("situation", t.clone())));
+    out.extend(p.cautions.iter().map(|t| ("caution", t.clone())));
+    out.extend(p.step_texts().into_iter().map(|t| ("step", t.to_string())));
+    out.extend(p.notes.iter().map(|t| ("note", t.clone())));
+    for c in &p.timers.callbacks {
+        out.push(("callback reason", c.reason.clone()));
+        if let CountFrom::Entered { label } = &c.from {
+            out.push(("callback start", label.clone()));
+        }
+    }
+    out
+}
+
+/// Remarks an editor makes about the source ("the source breaks off here", "garbled in the
+/// source"), as the ones removed from the cards were worded: "Tài liệu gốc dừng giữa chừng …
+/// phần tiếp theo không có trong nguồn", "… có lưu đồ quy trình trong tài liệu gốc",
+/// "В источнике фраза искажена". Lowercase; matched case-insensitively.
+const EDITORIAL_REMARKS: [&str; 27] = [
+    // vi
+    "tài liệu gốc",
+    "văn bản gốc",
+    "bản gốc",
+    "dừng giữa chừng",
+    "không có trong nguồn",
+    "lỗi chính tả",
+    "biên tập",
+    // ru
+    "источник",
+    "в оригинале",
+    "искажен",
+    "опечатк",
+    "прим. ред",
+    "от редактора",
+    // zh
+    "原文",
+    "来源",
+    "出处",
+    "原稿",
+    "编者",
+    "编注",
+    "疑为",
+    // any language
+    "source",
+    "todo",
+    "fixme",
+    "(sic)",
+    "[sic]",
+    "[?]",
+    "(?)",
+];
+
+/// An editorial remark in `text`, if any. Besides the phrases above, the word "nguồn" (source):
+/// except in "nguồn gốc" (origin), which source 002 itself says ("nguồn gốc của mọi vấn đề").
+fn editorial_remark(text: &str) -> Option<String> {
+    let t: String = text.nfc().collect::<String>().to_lowercase();
+    if let Some(r) = EDITORIAL_REMARKS.iter().find(|r| t.contains(*r)) {
+        return Some(r.to_string());
+    }
+    t.replace("nguồn gốc", " ")
+        .contains("nguồn")
+        .then(|| "nguồn".to_string())
+}
+
+#[test]
+fn no_editorial_remarks_on_screen() {
+    let mut problems = Vec::new();
+    for p in procedures() {
+        for (place, text) in visible_texts(&p) {
+            if let Some(r) = editorial_remark(&text) {
+                problems.push(format!(
+                    "{}: {place} has the editorial remark {r:?}: {text:?}",
+                    p.id
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "remarks for editors belong in `# …` or `<!-- … -->`:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn editorial_remark_detector_knows_the_removed_remarks() {
+    for removed in [
+        "Tài liệu gốc dừng giữa chừng ở đoạn: “KH gọi line 18001090” — phần tiếp theo không có trong nguồn.",
+        "Quy trình tiếp nhận cuộc gọi KH Cao Cấp có lưu đồ quy trình trong tài liệu gốc.",
+        "В источнике фраза искажена: «…они заставят меня \\ и закончить разговор».",
+        "原文如此",
+        "Trong nguồn thiếu một đoạn.",
+    ] {
+        assert!(editorial_remark(removed).is_some(), "{removed}");
+    }
+    assert_eq!(
+        editorial_remark("Tìm ra nguyên nhân, nguồn gốc của mọi vấn đề"),
+        None
+    );
+}
+
+/// ASCII punctuation that Chinese text writes full width (，：；？！（）).
+const HALF_WIDTH: [char; 7] = [',', ':', ';', '?', '!', '(', ')'];
+
+fn half_width_next_to_han(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).find_map(|i| {
+        let c = chars[i];
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        (HALF_WIDTH.contains(&c) && (before.is_some_and(is_han) || after.is_some_and(is_han))).then(
+            || {
+                chars[i.saturating_sub(4)..(i + 5).min(chars.len())]
+                    .iter()
+                    .collect()
+            },
+        )
+    })
+}
+
+#[test]
+fn chinese_cards_use_full_width_punctuation() {
+    let procs = procedures();
+    assert!(procs.iter().any(|p| p.lang == Lang::Zh));
+    let mut problems = Vec::new();
+    for p in procs.iter().filter(|p| p.lang == Lang::Zh) {
+        for (place, text) in visible_texts(p) {
+            if let Some(at) = half_width_next_to_han(&text) {
+                problems.push(format!(
+                    "{}: {place}: ASCII punctuation beside Chinese in …{at}…",
+                    p.id
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "use ，：；？！（）:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn full_width_check_sees_both_sides() {
+    assert!(half_width_next_to_han("请稍等,谢谢").is_some());
+    assert!(half_width_next_to_han("(时间)").is_some());
+    assert!(half_width_next_to_han("您好？{company}客服。").is_none());
+    assert!(half_width_next_to_han("1, 2 (3)").is_none());
+}
+
+/// "Bước 2", "Шаг 3", "Step 1", "第一步", "第2步", "步骤3" at the start of a text.
+fn starts_with_step_number(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    let is_numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c);
+    for word in ["bước", "шаг", "step", "步骤"] {
+        if let Some(rest) = t.strip_prefix(word) {
+            if rest.trim_start().starts_with(is_numeral) {
+                return true;
+            }
+        }
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let rest = rest.trim_start_matches(|c: char| is_numeral(c) || c.is_whitespace());
+        return rest.len() < t.len() - '第'.len_utf8() && rest.starts_with('步');
+    }
+    false
+}
+
+#[test]
+fn the_list_numbers_the_steps() {
+    let mut problems = Vec::new();
+    for p in procedures() {
+        for text in p.step_texts() {
+            if starts_with_step_number(text) {
+                problems.push(format!("{}: {text:?}", p.id));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the list numbers the steps; do not write the number into a step:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn step_number_check_knows_each_language() {
+    for t in [
+        "Bước 1: xin lỗi",
+        "bước 2 ghi nhận",
+        "Шаг 3. Ответ",
+        "第一步：接听",
+        "第 2 步",
+        "步骤3：记录",
+    ] {
+        assert!(starts_with_step_number(t), "{t}");
+    }
+    for t in ["Chuyển sang bước 4", "第一时间", "Шаги", "步骤说明"] {
+        assert!(!starts_with_step_number(t), "{t}");
+    }
+}
+
+/// Every card parsed on its own, without the loader's cross-file checks: the link check below
+/// is then this test's own, not only `kb check`'s.
+fn cards_parsed_one_by_one() -> Vec<Procedure> {
+    let dir = root().join("content");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("README.md"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            cuecard::content::parse::parse_file(p, &std::fs::read(p).unwrap())
+                .unwrap_or_else(|e| panic!("{} does not parse: {e:?}", p.display()))
+        })
+        .collect()
+}
+
+#[test]
+fn links_resolve_and_alternatives_exist() {
+    let procs = cards_parsed_one_by_one();
+    let ids: HashSet<&str> = procs.iter().map(|p| p.id.as_str()).collect();
+    let mut problems = Vec::new();
+    for p in &procs {
+        for id in p.links() {
+            if !ids.contains(id) {
+                problems.push(format!("{}: links to {id:?}, which is not a card", p.id));
+            }
+        }
+    }
+    for id in ["vi-chuyen-mang-bi-dong", "vi-chuyen-mang-chu-dong"] {
+        let p = procs
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap_or_else(|| panic!("{id} is missing"));
+        let alternatives = p
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::Say { scripts, .. } if scripts.len() >= 2));
+        if !alternatives {
+            problems.push(format!(
+                "{id}: its example scripts are alternatives: one step with its scripts as bullets"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(
+        procs.len(),
+        procedures().len(),
+        "every card parsed one by one is loaded"
+    );
 }
