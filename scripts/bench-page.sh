@@ -13,12 +13,23 @@ if [ "${SKIP_BUILD:-}" != 1 ] || ! [ -f dist/index.html ]; then build_release; f
 
 work=target/bench-page
 mkdir -p "$work"
-cargo run --quiet --bin kb -- export > "$work/docs.json"
-if ! [ -f "$work/index-10k.bin" ]; then
-  log "a synthetic corpus of 10 000 procedures and its index"
-  rm -rf "$work/synth" && cargo run --quiet --bin kb -- synth --count 10000 --out "$work/synth"
-  cargo run --quiet --bin kb -- index --content "$work/synth" --out "$work/index-10k.bin"
+cargo build --quiet --release --bin kb
+kb=target/release/kb
+"$kb" export > "$work/docs.json"
+if ! [ -f "$work/docs-10k.json" ]; then
+  log "a synthetic corpus of 10 000 procedures"
+  rm -rf "$work/synth" && "$kb" synth --count 10000 --out "$work/synth"
+  "$kb" export --content "$work/synth" > "$work/docs-10k.json"
 fi
+# The 10 000-procedure site: the release build with that content published into it (a new
+# index, page and worker list, as a content editor would publish).
+rm -rf "$work/site-10k" && cp -r dist "$work/site-10k"
+"$kb" publish --content "$work/synth" --dist "$work/site-10k" > "$work/publish-10k.txt"
+# And the real content published over it: how long a content editor waits.
+rm -rf "$work/site-real" && cp -r "$work/site-10k" "$work/site-real"
+"$kb" publish --content content --dist "$work/site-real" > "$work/publish-real.txt"
+log "kb publish (release): $(head -1 "$work/publish-10k.txt")"
+log "kb publish (release): $(head -1 "$work/publish-real.txt")"
 if ! [ -d benches/page/node_modules/playwright-core ]; then
   log "installing MiniSearch, FlexSearch and playwright-core (npm ci, from the lockfile) into benches/page/"
   (cd benches/page && npm ci --silent --no-audit --no-fund)

@@ -88,6 +88,16 @@ ensure_wasm_opt() {
   export PATH="$root/node_modules/.bin:$PATH"
 }
 
+# axe-core (npm, from tests/e2e's lockfile): the end-to-end tests inject it into the pages they
+# drive and require zero accessibility violations.
+ensure_axe() {
+  if ! [ -f tests/e2e/node_modules/axe-core/axe.min.js ]; then
+    log "installing axe-core (npm ci) into tests/e2e/"
+    if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+    (cd tests/e2e && npm ci --silent --no-audit --no-fund)
+  fi
+}
+
 # What building the page needs (serve, test and bench all start with it).
 ensure_build_tools() {
   ensure_wasm_target

@@ -10,6 +10,7 @@ ensure_build_tools
 ensure_chromium
 ensure_firefox
 ensure_webkit
+ensure_axe
 
 log "kb check (the content must pass before anything is built from it)"
 cargo run --quiet --bin kb -- check

@@ -70,7 +70,6 @@ messages!(
     SearchLabel,
     SearchPlaceholder,
     AllLanguages,
-    Results,
     NoResults,
     TryExamples,
     Loading,
@@ -131,6 +130,30 @@ messages!(
     Rules,
     ChooseAlternative,
     CallbackFrom,
+    IndexDamaged,
+    StorageUnreadable,
+    BackupKeptAt,
+    BackupExpires,
+    DeleteBackup,
+    Shortcuts,
+    ShortcutsHint,
+    KeySearch,
+    KeyResults,
+    KeyOpen,
+    KeyHold,
+    KeySteps,
+    KeyCheck,
+    KeyChoose,
+    KeyCallback,
+    KeyNewCall,
+    KeyHelp,
+    KeyClose,
+    KeySpace,
+    PressCtrlC,
+    OfflineNeedsHttps,
+    Related,
+    HoldExceededNotice,
+    SearchResults,
 );
 
 use Msg::*;
@@ -152,7 +175,6 @@ const fn row(msg: Msg) -> [&'static str; 4] {
             "например: клиент хамит",
         ],
         AllLanguages => ["All languages", "Mọi ngôn ngữ", "所有语言", "Все языки"],
-        Results => ["results", "kết quả", "个结果", "результатов"],
         NoResults => [
             "No procedure matches. Try other words.",
             "Không tìm thấy quy trình. Thử từ khác.",
@@ -268,16 +290,16 @@ const fn row(msg: Msg) -> [&'static str; 4] {
             "Удалить все перезвоны в этом браузере?",
         ],
         CallbackOverdueAlert => [
-            "Callback overdue",
-            "Hẹn gọi lại đã quá hạn",
-            "回电已逾期",
-            "Просрочен перезвон",
+            "Callback due",
+            "Đến hạn gọi lại",
+            "回电时间到",
+            "Пора перезвонить",
         ],
         StorageRecovered => [
-            "Some saved data could not be read; it was kept aside under a backup key.",
-            "Một phần dữ liệu đã lưu không đọc được; đã được cất sang khoá sao lưu.",
-            "部分已保存数据无法读取，已另存为备份。",
-            "Часть сохранённых данных не читается; она сохранена отдельно как резервная копия.",
+            "Some saved data could not be read; what could be read was kept, the rest set aside.",
+            "Một phần dữ liệu đã lưu không đọc được; phần đọc được vẫn giữ, phần còn lại được cất riêng.",
+            "部分已保存数据无法读取；可读部分已保留，其余已另存。",
+            "Часть сохранённых данных не читается; читаемое сохранено, остальное отложено отдельно.",
         ],
         StorageNotSaved => [
             "Not saved: this browser's storage is full or disabled. Your changes are kept in this tab only — do not close it.",
@@ -307,6 +329,135 @@ const fn row(msg: Msg) -> [&'static str; 4] {
         Rules => ["Callback and hold rules", "Quy định gọi lại và chờ máy", "回电与等待规定", "Правила перезвона и ожидания"],
         ChooseAlternative => ["Choose the script you say:", "Chọn câu sẽ nói:", "选择要说的话：", "Выберите фразу:"],
         CallbackFrom => ["at (HH:MM)", "lúc (giờ:phút)", "时间（时:分）", "в (чч:мм)"],
+        IndexDamaged => [
+            "The procedures file is damaged (it does not match this version of Cuecard). Retry fetches it again.",
+            "Tệp quy trình bị hỏng (không khớp với phiên bản Cuecard này). Bấm Thử lại để tải lại.",
+            "流程文件已损坏（与此版本的 Cuecard 不符）。请点击重试重新获取。",
+            "Файл процедур повреждён (не совпадает с этой версией Cuecard). «Повторить» загрузит его заново.",
+        ],
+        StorageUnreadable => [
+            "Some saved data could not be read and could not be set aside.",
+            "Một phần dữ liệu đã lưu không đọc được và không cất riêng được.",
+            "部分已保存数据无法读取，也无法另存。",
+            "Часть сохранённых данных не читается и не может быть сохранена отдельно.",
+        ],
+        BackupKeptAt => [
+            "It is kept in this browser's storage under",
+            "Dữ liệu được giữ trong bộ nhớ trình duyệt với khoá",
+            "已保存在此浏览器存储中，键名为",
+            "Она хранится в хранилище браузера под ключом",
+        ],
+        BackupExpires => [
+            "deleted automatically after {days} days.",
+            "tự động xoá sau {days} ngày.",
+            "将在 {days} 天后自动删除。",
+            "будет удалена автоматически через {days} дн.",
+        ],
+        DeleteBackup => ["Delete backup", "Xoá bản sao lưu", "删除备份", "Удалить копию"],
+        Shortcuts => ["Keyboard shortcuts", "Phím tắt", "键盘快捷键", "Сочетания клавиш"],
+        ShortcutsHint => [
+            "Shortcuts work when no text field has the cursor.",
+            "Phím tắt hoạt động khi con trỏ không ở trong ô nhập.",
+            "光标不在输入框中时快捷键才生效。",
+            "Сочетания работают, когда курсор не в поле ввода.",
+        ],
+        KeySearch => [
+            "Search (from any screen)",
+            "Tìm kiếm (từ mọi màn hình)",
+            "搜索（任何界面）",
+            "Поиск (с любого экрана)",
+        ],
+        KeyResults => [
+            "Move through the results",
+            "Di chuyển trong kết quả",
+            "在结果中移动",
+            "Перемещение по результатам",
+        ],
+        KeyOpen => [
+            "Open the selected procedure",
+            "Mở quy trình đang chọn",
+            "打开选中的流程",
+            "Открыть выбранную процедуру",
+        ],
+        KeyHold => [
+            "Start or end the hold",
+            "Bắt đầu hoặc kết thúc chờ máy",
+            "开始或结束等待",
+            "Поставить на удержание или снять",
+        ],
+        KeySteps => [
+            "Next or previous step",
+            "Bước tiếp theo hoặc trước",
+            "下一步或上一步",
+            "Следующий или предыдущий шаг",
+        ],
+        KeyCheck => [
+            "Check the step",
+            "Đánh dấu bước",
+            "勾选该步骤",
+            "Отметить шаг",
+        ],
+        KeyChoose => [
+            "Choose a branch or a script",
+            "Chọn nhánh hoặc câu nói",
+            "选择分支或话术",
+            "Выбрать вариант или фразу",
+        ],
+        KeyCallback => [
+            "New callback",
+            "Thêm hẹn gọi lại",
+            "新建回电",
+            "Новый перезвон",
+        ],
+        KeyNewCall => [
+            "New call (asks first)",
+            "Cuộc gọi mới (có hỏi lại)",
+            "新来电（先确认）",
+            "Новый звонок (с подтверждением)",
+        ],
+        KeyHelp => [
+            "Show these shortcuts",
+            "Hiện các phím tắt này",
+            "显示这些快捷键",
+            "Показать эти сочетания",
+        ],
+        KeyClose => [
+            "Close, or back to the procedure",
+            "Đóng, hoặc quay lại quy trình",
+            "关闭，或回到流程",
+            "Закрыть или вернуться к процедуре",
+        ],
+        KeySpace => ["Space", "Phím cách", "空格", "Пробел"],
+        PressCtrlC => [
+            "Not copied: press Ctrl+C",
+            "Chưa chép: nhấn Ctrl+C",
+            "未复制：请按 Ctrl+C",
+            "Не скопировано: нажмите Ctrl+C",
+        ],
+        OfflineNeedsHttps => [
+            "Offline use needs https: here Cuecard works while the network is up.",
+            "Dùng ngoại tuyến cần https: ở đây Cuecard chỉ chạy khi có mạng.",
+            "离线使用需要 https：此处 Cuecard 仅在联网时可用。",
+            "Для работы без сети нужен https: здесь Cuecard работает, пока есть сеть.",
+        ],
+        Related => [
+            "Related procedures",
+            "Quy trình liên quan",
+            "相关流程",
+            "Похожие процедуры",
+        ],
+        HoldExceededNotice => [
+            "Return to the caller on hold.",
+            "Hãy quay lại với khách đang chờ.",
+            "请回到正在等待的客户。",
+            "Вернитесь к клиенту на удержании.",
+        ],
+        SearchResults => [
+            "Search results",
+            "Kết quả tìm kiếm",
+            "搜索结果",
+            "Результаты поиска",
+        ],
         RecentlyDone => [
             "Done recently",
             "Đã xong gần đây",
@@ -318,6 +469,46 @@ const fn row(msg: Msg) -> [&'static str; 4] {
 
 pub fn t(lang: UiLang, msg: Msg) -> &'static str {
     row(msg)[lang.col()]
+}
+
+/// The CLDR plural category of a whole number, for the four UI languages (what
+/// `Intl.PluralRules` answers in the page; the page asks Intl, tests and native code ask this).
+pub fn plural_category(lang: UiLang, n: usize) -> &'static str {
+    match lang {
+        UiLang::En => {
+            if n == 1 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        UiLang::Vi | UiLang::Zh => "other",
+        UiLang::Ru => match (n % 10, n % 100) {
+            (1, h) if h != 11 => "one",
+            (2..=4, h) if !(12..=14).contains(&h) => "few",
+            _ => "many",
+        },
+    }
+}
+
+/// "1 result", "2 results", "2 результата", "5 результатов", "3个结果": a count of search results,
+/// worded for the plural `category` of `n` in `lang`.
+pub fn results_count(lang: UiLang, n: usize, category: &str) -> String {
+    let word = match (lang, category) {
+        (UiLang::En, "one") => "result",
+        (UiLang::En, _) => "results",
+        (UiLang::Vi, _) => "kết quả",
+        (UiLang::Zh, _) => "个结果",
+        (UiLang::Ru, "one") => "результат",
+        (UiLang::Ru, "few") => "результата",
+        (UiLang::Ru, "many") => "результатов",
+        // Fractions: never a count of results, but Intl may say so for "other".
+        (UiLang::Ru, _) => "результата",
+    };
+    match lang {
+        UiLang::Zh => format!("{n}{word}"),
+        _ => format!("{n} {word}"),
+    }
 }
 
 /// Example situations for the empty state, one per content language.
@@ -336,6 +527,30 @@ mod tests {
     fn no_translation_is_empty() {
         for &m in Msg::ALL {
             assert!(row(m).iter().all(|s| !s.trim().is_empty()), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn counts_take_each_language_s_plural_forms() {
+        let count = |lang, n| results_count(lang, n, plural_category(lang, n));
+        assert_eq!(count(UiLang::En, 1), "1 result");
+        assert_eq!(count(UiLang::En, 0), "0 results");
+        assert_eq!(count(UiLang::En, 2), "2 results");
+        assert_eq!(count(UiLang::Vi, 1), "1 kết quả");
+        assert_eq!(count(UiLang::Zh, 3), "3个结果");
+        for (n, want) in [
+            (1, "1 результат"),
+            (2, "2 результата"),
+            (4, "4 результата"),
+            (5, "5 результатов"),
+            (11, "11 результатов"),
+            (12, "12 результатов"),
+            (21, "21 результат"),
+            (22, "22 результата"),
+            (25, "25 результатов"),
+            (111, "111 результатов"),
+        ] {
+            assert_eq!(count(UiLang::Ru, n), want);
         }
     }
 

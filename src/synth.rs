@@ -44,6 +44,8 @@ pub fn synthesize(real: &[Procedure], count: usize) -> Vec<Procedure> {
             .cloned()
             .collect();
         p.notes = b.notes.clone();
+        // Links point at real procedures, which the synthetic corpus does not hold.
+        p.map_texts(&mut |t| *t = crate::content::link::plain(t));
         out.push(p);
     }
     out

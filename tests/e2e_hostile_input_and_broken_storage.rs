@@ -74,13 +74,8 @@ async fn markup_typed_or_stored_is_shown_as_text(engine: Engine) {
         "phone": "<i>0900</i>", "note": "", "created_ms": 1.0, "due_ms": 4102444800000.0,
         "updated_ms": 1.0
     }]}});
-    b.client
-        .execute(
-            "localStorage.setItem('cuecard.callbacks', arguments[0]); return true",
-            vec![json!(hostile.to_string())],
-        )
-        .await
-        .unwrap();
+    b.set_storage(&e2e::key("callbacks"), &hostile.to_string())
+        .await;
     b.client.refresh().await.unwrap();
     let item = b.wait_testid("callback-item").await;
     let text = item.text().await.unwrap();
@@ -139,20 +134,16 @@ fn callback(id: &str, phone: &str) -> Value {
 }
 
 async fn set_storage(b: &Browser, key: &str, value: &str) {
-    b.client
-        .execute(
-            "localStorage.setItem(arguments[0], arguments[1]); return true",
-            vec![json!(key), json!(value)],
-        )
-        .await
-        .unwrap();
+    b.set_storage(key, value).await;
 }
 
 async fn backups(b: &Browser) -> Vec<(String, String)> {
-    let v = b
-        .eval("return Object.keys(localStorage).filter(k => k.startsWith('cuecard.backup.')).sort().map(k => [k, localStorage.getItem(k)])")
-        .await;
-    serde_json::from_value(v).unwrap()
+    let prefix = e2e::key("backup.");
+    b.storage()
+        .await
+        .into_iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .collect()
 }
 
 async fn notice_kind(b: &Browser) -> String {
@@ -167,8 +158,8 @@ async fn broken_storage_is_set_aside_with_a_notice_and_readable_callbacks_are_ke
         callback("a", "0901111111"), {"id": 7, "phone": null}, callback("b", "0902222222")
     ]}})
     .to_string();
-    set_storage(&b, "cuecard.callbacks", &callbacks).await;
-    set_storage(&b, "cuecard.call", "{\"v\":1,\"data\":{\"started_ms\":").await; // cut off mid-write
+    set_storage(&b, &e2e::key("callbacks"), &callbacks).await;
+    set_storage(&b, &e2e::key("call"), "{\"v\":1,\"data\":{\"started_ms\":").await; // cut off mid-write
     b.client.refresh().await.unwrap();
     assert_eq!(notice_kind(&b).await, "recovered");
     b.until("both readable callbacks", || async {
@@ -177,15 +168,14 @@ async fn broken_storage_is_set_aside_with_a_notice_and_readable_callbacks_are_ke
     .await;
     let kept = backups(&b).await;
     assert!(
-        kept.iter()
-            .any(|(k, v)| k.starts_with("cuecard.backup.cuecard.call.")
-                && v.ends_with("\"started_ms\":")),
+        kept.iter().any(
+            |(k, v)| k.starts_with(&e2e::key("backup.call.")) && v.ends_with("\"started_ms\":")
+        ),
         "{kept:?}"
     );
     assert!(
         kept.iter()
-            .any(|(k, v)| k.starts_with("cuecard.backup.cuecard.callbacks.")
-                && v.contains("\"id\":7")),
+            .any(|(k, v)| k.starts_with(&e2e::key("backup.callbacks.")) && v.contains("\"id\":7")),
         "{kept:?}"
     );
     b.search_expect("khach muon gap truong ca", "Trưởng ca")
@@ -218,9 +208,9 @@ async fn values_from_a_newer_version_or_another_app_are_kept_aside(engine: Engin
     b.wait_testid("search").await;
     let newer = json!({"v": 99, "data": {"items": [callback("n", "0909999999")], "tags": ["x"]}})
         .to_string();
-    set_storage(&b, "cuecard.callbacks", &newer).await;
-    set_storage(&b, "cuecard.prefs", "[1,2,3]").await;
-    set_storage(&b, "cuecard.call", "\"just a string from another app\"").await;
+    set_storage(&b, &e2e::key("callbacks"), &newer).await;
+    set_storage(&b, &e2e::key("prefs"), "[1,2,3]").await;
+    set_storage(&b, &e2e::key("call"), "\"just a string from another app\"").await;
     b.client.refresh().await.unwrap();
     assert_eq!(notice_kind(&b).await, "recovered");
     let item = b.wait_testid("callback-item").await;
@@ -240,11 +230,16 @@ async fn values_from_a_newer_version_or_another_app_are_kept_aside(engine: Engin
 async fn a_huge_stored_value_does_not_stop_the_page(engine: Engine) {
     let (b, _s) = Browser::open(engine, "").await;
     b.wait_testid("search").await;
-    b.eval("localStorage.setItem('cuecard.call', 'x'.repeat(2 * 1024 * 1024)); return true")
-        .await;
+    b.client
+        .execute(
+            "localStorage.setItem(arguments[0], 'x'.repeat(2 * 1024 * 1024)); return true",
+            vec![json!(e2e::key("call"))],
+        )
+        .await
+        .unwrap();
     set_storage(
         &b,
-        "cuecard.callbacks",
+        &e2e::key("callbacks"),
         &json!({"v": 1, "data": {"items": [callback("h", "0904444444")]}}).to_string(),
     )
     .await;

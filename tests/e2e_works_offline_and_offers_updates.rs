@@ -89,7 +89,7 @@ async fn a_new_build_is_offered_with_reload_and_replaces_the_old_cache(engine: E
         .unwrap();
     // The click reloads the page: wait for the new document before any async script runs.
     b.wait_new_page("the page to reload on the new build").await;
-    let expected = format!("[\"cuecard-{new_version}\"]");
+    let expected = format!("[\"cuecard:/:{new_version}\"]");
     b.until(
         "only the new build's cache, and no update offer",
         || async {

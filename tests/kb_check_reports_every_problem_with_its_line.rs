@@ -1,5 +1,6 @@
-//! `kb check` and `kb export` as a content editor runs them: every problem in one run,
-//! each as `PATH:LINE: message`, exit status 1; the real content passes and exports.
+//! `kb` as a content editor runs it: every problem in one run, shown like a compiler's
+//! diagnostics (or `PATH:LINE: message` with `--format short`), exit status 1; the real content
+//! passes and exports; `kb new` writes a card that passes; a closed pipe ends quietly.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
@@ -54,7 +55,7 @@ fn every_problem_is_reported_in_one_run() {
     std::fs::write(d.join("README.md"), "not a procedure").unwrap();
 
     let dir_s = d.to_str().unwrap();
-    let (code, _, err) = kb(&["check", "--content", dir_s]);
+    let (code, _, err) = kb(&["check", "--format", "short", "--content", dir_s]);
     assert_eq!(code, 1, "{err}");
     let p = |f: &str| Path::new(dir_s).join(f).display().to_string();
     let expected = [
@@ -129,7 +130,13 @@ fn real_content_checks_and_exports() {
 
 #[test]
 fn missing_directory_is_an_error_not_a_panic() {
-    let (code, _, err) = kb(&["check", "--content", "/nonexistent/cuecard"]);
+    let (code, _, err) = kb(&[
+        "check",
+        "--format",
+        "short",
+        "--content",
+        "/nonexistent/cuecard",
+    ]);
     assert_eq!(code, 1);
     assert!(
         err.starts_with("/nonexistent/cuecard:1: cannot read the content directory"),
@@ -209,4 +216,94 @@ fn kb_search_prints_json_best_first_and_exits_0_on_no_match() {
     assert!(hits.as_array().unwrap().iter().all(|h| h["lang"] == "zh"));
     let (code, _, err) = kb(&["search", "--content", &content, "--lang", "en", "x"]);
     assert_eq!(code, 2, "an unknown --lang is a usage error: {err}");
+}
+
+/// The human diagnostics for `tests/fixtures/broken/`, compared exactly with
+/// `tests/fixtures/broken.expected` (`UPDATE_SNAPSHOTS=1` rewrites it after a deliberate change).
+#[test]
+fn diagnostics_show_the_line_and_a_caret_like_a_compiler() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(["check", "--content", "tests/fixtures/broken"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let got = String::from_utf8(out.stderr).unwrap();
+    let snapshot = Path::new(root).join("tests/fixtures/broken.expected");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snapshot, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&snapshot).unwrap();
+    assert_eq!(
+        got, want,
+        "diagnostics changed; UPDATE_SNAPSHOTS=1 if deliberate"
+    );
+    // The caret sits under the wide characters it is about (each CJK character is 2 columns).
+    assert!(
+        got.contains("8 │ hold_limit = \"一分钟\"\n  │              ^^^^^^^^\n"),
+        "{got}"
+    );
+    assert!(got.contains("= help: did you mean `zh-tousu`?"));
+    assert!(got.contains("= help: did you mean `title`?"));
+    assert!(!got.contains('\u{1b}'), "no colour when not on a terminal");
+}
+
+#[test]
+fn kb_new_writes_a_card_that_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (code, out, err) = kb(&[
+        "new",
+        "--content",
+        d,
+        "--lang",
+        "vi",
+        "Khách hỏi giờ làm việc",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.trim().ends_with("vi-khach-hoi-gio-lam-viec.md"),
+        "{out}"
+    );
+    let (code, out2, err) = kb(&[
+        "new",
+        "--content",
+        d,
+        "--lang",
+        "vi",
+        "Khách hỏi giờ làm việc",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out2.trim().ends_with("vi-khach-hoi-gio-lam-viec-2.md"),
+        "a unique id: {out2}"
+    );
+    let (code, _, err) = kb(&["new", "--content", d, "--lang", "zh", "客户投诉"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = kb(&["check", "--content", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3 procedures OK"), "{out}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args([
+            "export",
+            "--content",
+            &format!("{}/content", env!("CARGO_MANIFEST_DIR")),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the reader goes away
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked") && err.is_empty(), "{err}");
+    assert_eq!(out.status.code(), Some(0));
 }

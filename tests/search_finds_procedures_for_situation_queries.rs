@@ -217,3 +217,24 @@ fn any_text_is_searched_never_an_error() {
         e.search("truong ca", None, 1)[0].id
     );
 }
+
+#[test]
+fn related_procedures_are_the_nearest_others() {
+    let e = engine();
+    let related = e.related("vi-gap-truong-ca", 4);
+    assert!(!related.is_empty() && related.len() <= 4);
+    assert!(
+        related.iter().all(|h| h.id != "vi-gap-truong-ca"),
+        "never itself"
+    );
+    // The other cards of the same source situation (meeting an operator, not taking the call now).
+    assert!(
+        related
+            .iter()
+            .take(3)
+            .any(|h| h.id == "vi-gap-dtv-trong-tong-dai" || h.id == "vi-khong-the-tiep-nhan-ngay"),
+        "{:?}",
+        related.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+    assert!(e.related("no-such-id", 4).is_empty());
+}

@@ -1,7 +1,9 @@
 // Cuecard's release build side by side with MiniSearch and FlexSearch, in one headless Chromium
-// run (scripts/bench-page.sh prepares the inputs). For each: bytes transferred (gzip) until the
-// first answered query, navigation-to-first-answer, keystroke-to-updated-results p50/p95 (in the
-// page: input event -> last DOM mutation of the update), hit@1/hit@3 on the dev query set.
+// run (scripts/bench-page.sh prepares the inputs), on the real content and on 10 000 synthetic
+// procedures. For each: bytes sent by the server (gzip, counted there, so large responses count
+// right) until the first answered query, navigation-to-first-answer cold and (Cuecard, with its
+// service worker) warm, keystroke-to-updated-results p50/p95 (in the page: input event -> last
+// DOM mutation of the update), memory after typing (JS heap + wasm memory), hit@1/hit@3.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,6 +20,7 @@ const RUNS = Number(process.env.RUNS || 5);
 
 // ---- inputs -------------------------------------------------------------------------------
 const docs = JSON.parse(fs.readFileSync(path.join(work, "docs.json"), "utf8"));
+const site10k = path.join(work, "site-10k");
 const devQueries = fs.readFileSync(devQueriesPath, "utf8").split("\n")
   .filter((l) => l.trim() && !l.startsWith("#"))
   .map((l) => { const [lang, query, markers] = l.split("\t"); return { lang, query, markers: markers.split("|") }; });
@@ -79,27 +82,30 @@ function send(res, req, name, body) {
   headers["Content-Length"] = body.length;
   res.writeHead(200, headers);
   res.end(body);
+  return body.length;
 }
+const fromDir = (dir) => (f) => fs.readFileSync(path.join(dir, f));
+const peer = (pageHtml, libFile, docsFile) => (f) => f === "index.html" ? Buffer.from(pageHtml)
+  : f === "lib.js" ? fs.readFileSync(path.join(modules, libFile))
+  : f === "docs.json" ? fs.readFileSync(path.join(work, docsFile)) : null;
+const MINI = "minisearch/dist/umd/index.js", FLEX = "flexsearch/dist/flexsearch.bundle.min.js";
 const sites = {
-  cuecard: (f) => fs.readFileSync(path.join(dist, f)),
-  cuecard10k: (f) => f === "index.html"
-    ? Buffer.from(fs.readFileSync(path.join(dist, f), "utf8").replace(/content="index-[0-9a-f]+\.bin"/, 'content="index-10k.bin"'))
-    : f === "index-10k.bin" ? fs.readFileSync(path.join(work, "index-10k.bin"))
-    : f === "sw.js" ? null : fs.readFileSync(path.join(dist, f)),
-  minisearch: (f) => f === "index.html" ? Buffer.from(minisearchPage)
-    : f === "lib.js" ? fs.readFileSync(path.join(modules, "minisearch/dist/umd/index.js"))
-    : f === "docs.json" ? fs.readFileSync(path.join(work, "docs.json")) : null,
-  flexsearch: (f) => f === "index.html" ? Buffer.from(flexsearchPage)
-    : f === "lib.js" ? fs.readFileSync(path.join(modules, "flexsearch/dist/flexsearch.bundle.min.js"))
-    : f === "docs.json" ? fs.readFileSync(path.join(work, "docs.json")) : null,
+  cuecard: fromDir(dist),
+  cuecard10k: fromDir(site10k),
+  minisearch: peer(minisearchPage, MINI, "docs.json"),
+  flexsearch: peer(flexsearchPage, FLEX, "docs.json"),
+  minisearch10k: peer(minisearchPage, MINI, "docs-10k.json"),
+  flexsearch10k: peer(flexsearchPage, FLEX, "docs-10k.json"),
 };
+// Body bytes sent per site since the counter was last reset (gzip where the client takes it).
+const sent = {};
 const server = http.createServer((req, res) => {
   const [, site, ...rest] = decodeURIComponent(req.url.split(/[?#]/)[0]).split("/");
   const file = rest.join("/") || "index.html";
   let body = null;
   try { body = sites[site] && !file.includes("..") ? sites[site](file) : null; } catch { body = null; }
   if (!body) { res.writeHead(404); res.end(); return; }
-  send(res, req, file, body);
+  sent[site] = (sent[site] || 0) + send(res, req, file, body);
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -122,19 +128,46 @@ const firstAnswerProbe = `(() => {
   mo.observe(document, { subtree: true, childList: true });
 })();`;
 
-async function firstLoad(browser, url) {
+async function firstLoad(browser, site) {
   const context = await browser.newContext({ serviceWorkers: "block" });
   await context.addInitScript(firstAnswerProbe);
   const p = await context.newPage();
-  await p.goto(url, { waitUntil: "commit" });
-  await p.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 120000 });
-  const m = await p.evaluate(() => {
-    const t = window.__firstAnswer;
-    const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
-      .filter((e) => e.responseEnd <= t);
-    return { ms: t, bytes: entries.reduce((s, e) => s + (e.transferSize || e.encodedBodySize || 0), 0) };
-  });
-  return { ...m, page: p, context };
+  sent[site] = 0;
+  await p.goto(`${base}/${site}/`, { waitUntil: "commit" });
+  await p.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 180000 });
+  const bytes = sent[site];
+  const ms = await p.evaluate(() => window.__firstAnswer);
+  return { ms, bytes, page: p, context };
+}
+
+// New tab -> first answer with the service worker installed (the desk's every-shift start).
+async function warmStarts(browser, site, runs) {
+  const context = await browser.newContext();
+  await context.addInitScript(firstAnswerProbe);
+  const first = await context.newPage();
+  await first.goto(`${base}/${site}/`);
+  await first.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller, null, { timeout: 180000 });
+  await first.close();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const p = await context.newPage();
+    await p.goto(`${base}/${site}/`, { waitUntil: "commit" });
+    await p.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 180000 });
+    times.push(await p.evaluate(() => window.__firstAnswer));
+    await p.close();
+  }
+  await context.close();
+  return times;
+}
+
+// JS heap (Chromium's own count) and the wasm instance's memory, after typing.
+async function memory(p) {
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send("Performance.enable");
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const heap = metrics.find((m) => m.name === "JSHeapUsedSize").value;
+  const wasm = await p.evaluate(() => (window.cuecardMemoryBytes ? window.cuecardMemoryBytes() : 0));
+  return (heap + wasm) / (1024 * 1024);
 }
 
 async function keystrokes(p, queries) {
@@ -175,22 +208,28 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 const systems = [
-  ["Cuecard (tantivy/wasm)", "cuecard"],
-  ["MiniSearch 7.2", "minisearch"],
-  ["FlexSearch 0.8", "flexsearch"],
-  ["Cuecard, 10 000 procedures", "cuecard10k"],
+  ["Cuecard (tantivy/wasm)", "cuecard", true],
+  ["MiniSearch 7.2", "minisearch", false],
+  ["FlexSearch 0.8", "flexsearch", false],
+  ["Cuecard, 10 000 procedures", "cuecard10k", true],
+  ["MiniSearch, 10 000", "minisearch10k", false],
+  ["FlexSearch, 10 000", "flexsearch10k", false],
 ];
 const rows = [];
-for (const [name, site] of systems) {
+for (const [name, site, worker] of systems) {
   const loads = [];
-  let keys = null;
+  let keys = null, mem = null;
   for (let run = 0; run < RUNS; run++) {
-    const m = await firstLoad(browser, `${base}/${site}/`);
+    const m = await firstLoad(browser, site);
     loads.push(m);
-    if (run === RUNS - 1) keys = await keystrokes(m.page, devQueries.map((q) => q.query));
+    if (run === RUNS - 1) {
+      keys = await keystrokes(m.page, devQueries.map((q) => q.query));
+      mem = await memory(m.page);
+    }
     await m.context.close();
   }
-  const scored = site === "cuecard10k" ? null : devQueries.map((q, i) => {
+  const warm = worker ? median(await warmStarts(browser, site, RUNS)) : null;
+  const scored = site.endsWith("10k") ? null : devQueries.map((q, i) => {
     const ids = keys.ranked[i];
     return { at1: ids.slice(0, 1).some((id) => isHit(id, q.markers)), at3: ids.slice(0, 3).some((id) => isHit(id, q.markers)) };
   });
@@ -198,9 +237,11 @@ for (const [name, site] of systems) {
     name,
     kb: median(loads.map((l) => l.bytes)) / 1024,
     firstAnswerMs: median(loads.map((l) => l.ms)),
+    warmMs: warm,
     p50: pct(keys.samples, 0.5),
     p95: pct(keys.samples, 0.95),
     max: Math.max(...keys.samples),
+    memMb: mem,
     keystrokes: keys.samples.length,
     hit1: scored && scored.filter((s) => s.at1).length / scored.length,
     hit3: scored && scored.filter((s) => s.at3).length / scored.length,
@@ -211,12 +252,13 @@ await browser.close();
 server.close();
 
 const f1 = (x) => x.toFixed(1), f2 = (x) => (x === null ? "—" : x.toFixed(2));
+const ms = (x) => (x === null ? "—" : String(Math.round(x)));
 const table = [
-  `| System | First load, gzip (KB) | Navigation → first answer (ms) | Keystroke p50 (ms) | Keystroke p95 (ms) | Max (ms) | hit@1 | hit@3 |`,
-  `|---|---:|---:|---:|---:|---:|---:|---:|`,
-  ...rows.map((r) => `| ${r.name} | ${f1(r.kb)} | ${Math.round(r.firstAnswerMs)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.max)} | ${f2(r.hit1)} | ${f2(r.hit3)} |`),
+  `| System | First load, gzip (KB) | First answer, cold (ms) | First answer, warm (ms) | Keystroke p50 (ms) | Keystroke p95 (ms) | Max (ms) | Memory (MB) | hit@1 | hit@3 |`,
+  `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+  ...rows.map((r) => `| ${r.name} | ${f1(r.kb)} | ${ms(r.firstAnswerMs)} | ${ms(r.warmMs)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.max)} | ${f1(r.memMb)} | ${f2(r.hit1)} | ${f2(r.hit3)} |`),
 ].join("\n");
-const note = `Headless Chromium on loopback, ${RUNS} cold loads each (median), ` +
+const note = `Headless Chromium on loopback, ${RUNS} cold loads and (Cuecard) ${RUNS} warm new tabs each (median), ` +
   `${rows[0].keystrokes} keystrokes over ${devQueries.length} dev queries typed one character at a time.`;
 fs.writeFileSync(path.join(work, "results.json"), JSON.stringify(rows, null, 2));
 fs.writeFileSync(path.join(work, "results.md"), table + "\n\n" + note + "\n");

@@ -5,26 +5,18 @@ use super::platform;
 use super::store::{Desk, LoadState, Route, Ui};
 use crate::content::{CallbackRule, CountFrom};
 use crate::desk::callbacks::{
-    default_due_minutes, due_from, due_rule, format_clock, parse_due, parse_moment,
+    default_due_minutes, due_from, due_rule, format_clock, minutes_until, parse_due, parse_moment,
 };
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 use std::collections::HashSet;
-
-fn new_id(now: f64) -> String {
-    format!(
-        "cb-{}-{:08x}",
-        now as u64,
-        (js_sys::Math::random() * u32::MAX as f64) as u32
-    )
-}
 
 #[component]
 pub fn CallbackPanel() -> impl IntoView {
     let desk = expect_context::<Desk>();
     let ui = expect_context::<Ui>();
     let lang = move || ui.lang.get();
-    let open = RwSignal::new(false);
+    let open = ui.callback_form;
     let error = RwSignal::new(None::<String>);
 
     // The rule the open procedure sets for callbacks (e.g. 60 min, 2 h from the porting notice).
@@ -50,7 +42,7 @@ pub fn CallbackPanel() -> impl IntoView {
     // starts at an entered moment, the clock time that window ends (updated as it is typed).
     let suggest = move || {
         let now = platform::now_ms();
-        let tz = platform::tz_offset_min();
+        let tz = &platform::offset_at;
         if from_label().is_some() {
             let start = parse_moment(&from_at.get_untracked(), now, tz).unwrap_or(now);
             due.set(format_clock(due_from(rule().as_ref(), start), tz));
@@ -59,7 +51,9 @@ pub fn CallbackPanel() -> impl IntoView {
         }
     };
 
-    // Announce each overdue callback once: a notification when permitted, and in the page.
+    // Announce each due callback once: a notification when permitted, and in the page. Only
+    // the customer's name goes out — never the phone number or the note (desk PCs are shared,
+    // and notifications show on the lock screen and in the system's history).
     let announced = RwSignal::new(HashSet::<String>::new());
     Effect::new(move |_| {
         let now = ui.now.get();
@@ -67,47 +61,43 @@ pub fn CallbackPanel() -> impl IntoView {
             c.pending()
                 .into_iter()
                 .filter(|cb| cb.is_overdue(now))
-                .map(|cb| (cb.id.clone(), format!("{} {}", cb.name, cb.phone)))
+                .map(|cb| (cb.id.clone(), cb.name.clone()))
                 .collect()
         });
-        for (id, who) in due {
+        for (id, name) in due {
             if announced.with_untracked(|a| !a.contains(&id)) {
                 announced.update(|a| {
                     a.insert(id);
                 });
                 let title = t(ui.lang.get_untracked(), Msg::CallbackOverdueAlert);
-                platform::notify(title, &who);
-                ui.announce.set(format!("{title}: {who}"));
+                platform::notify(title, &name);
+                ui.announce.set(if name.is_empty() {
+                    title.to_string()
+                } else {
+                    format!("{title}: {name}")
+                });
             }
         }
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = event_target::<web_sys::HtmlFormElement>(&ev);
-        let value = |name: &str| {
-            form.elements()
-                .named_item(name)
-                .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el).ok())
-                .map(|i| i.value())
-                .unwrap_or_default()
-        };
+        let value = |name: &str| platform::form_value(&ev, name);
         let now = platform::now_ms();
-        let due = match parse_due(&value("due"), now, platform::tz_offset_min()) {
+        let due = match parse_due(&value("due"), now, &platform::offset_at) {
             Ok(d) => d,
             Err(e) => {
                 error.set(Some(e.to_string()));
                 return;
             }
         };
-        let id = new_id(now);
+        let id = platform::new_id("cb");
         let procedure = match ui.route.get_untracked() {
             Route::Procedure(p) => Some(p),
             Route::Search => None,
         };
-        let mut result = Ok(());
-        desk.callbacks.update(|c| {
-            result = c.add(
+        let result = desk.update_callbacks(|c, now| {
+            c.add(
                 id.clone(),
                 &value("name"),
                 &value("phone"),
@@ -119,7 +109,7 @@ pub fn CallbackPanel() -> impl IntoView {
         });
         match result {
             Ok(()) => {
-                desk.update_call(|c| c.callbacks.push(id));
+                desk.update_call(|c, now| c.add_callback(id, now));
                 error.set(None);
                 open.set(false);
                 platform::ask_notification_permission();
@@ -128,19 +118,23 @@ pub fn CallbackPanel() -> impl IntoView {
         }
     };
 
+    // Opening the form (button or `c`) fills in the suggested times.
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open && was_open != Some(true) {
+            from_at.set(format_clock(platform::now_ms(), &platform::offset_at));
+            suggest();
+        }
+        is_open
+    });
+
     view! {
         <section class="callbacks" aria-labelledby="callbacks-title">
             <h2 id="callbacks-title">
                 {move || t(lang(), Msg::Callbacks)} " "
                 <span class="badge">{move || desk.callbacks.with(|c| c.pending().len())}</span>
             </h2>
-            <button data-testid="callback-new" aria-expanded=move || open.get().to_string() on:click=move |_| {
-                if !open.get_untracked() {
-                    from_at.set(format_clock(platform::now_ms(), platform::tz_offset_min()));
-                    suggest();
-                }
-                open.update(|o| *o = !*o)
-            }>
+            <button data-testid="callback-new" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
                 {move || t(lang(), Msg::CallbackNew)}
             </button>
             {move || open.get().then(|| view! {
@@ -181,7 +175,7 @@ fn CallbackList() -> impl IntoView {
     // Rebuilt when the list changes, not on every clock tick (that would also take keyboard focus
     // off a "Done" button four times a second); only the overdue state and due text follow the clock.
     move || {
-        let tz = platform::tz_offset_min();
+        let tz = &platform::offset_at;
         let (pending, done) = desk.callbacks.with(|c| {
             (
                 c.pending().into_iter().cloned().collect::<Vec<_>>(),
@@ -202,7 +196,7 @@ fn CallbackList() -> impl IntoView {
                             if overdue() {
                                 format!("{} {clock}", t(lang(), Msg::Overdue))
                             } else {
-                                let mins = ((due_ms - ui.now.get()) / 60_000.0).round() as i64;
+                                let mins = minutes_until(due_ms, ui.now.get());
                                 format!("{} {clock} (+{mins} min)", t(lang(), Msg::DueAt))
                             }
                         };
@@ -213,7 +207,7 @@ fn CallbackList() -> impl IntoView {
                                 <div class="due">
                                     {due_text}
                                 </div>
-                                <button data-testid="callback-done" on:click=move |_| desk.callbacks.update(|c| c.mark_done(&id, platform::now_ms()))>{t(lang(), Msg::Done)}</button>
+                                <button data-testid="callback-done" on:click=move |_| desk.update_callbacks(|c, now| c.mark_done(&id, now))>{t(lang(), Msg::Done)}</button>
                             </li>
                         }
                     })
@@ -227,7 +221,7 @@ fn CallbackList() -> impl IntoView {
                             let id = cb.id.clone();
                             view! {
                                 <li><s>{cb.name.clone()} " " {cb.phone.clone()}</s> " "
-                                <button on:click=move |_| desk.callbacks.update(|c| c.undo_done(&id, platform::now_ms()))>{t(lang(), Msg::Undo)}</button></li>
+                                <button on:click=move |_| desk.update_callbacks(|c, now| c.undo_done(&id, now))>{t(lang(), Msg::Undo)}</button></li>
                             }
                         }).collect_view()}
                     </ul>
@@ -235,7 +229,7 @@ fn CallbackList() -> impl IntoView {
             })}
             <button class="danger" on:click=move |_| {
                 if platform::confirm(t(ui.lang.get_untracked(), Msg::ConfirmClearAll)) {
-                    desk.callbacks.update(|c| c.clear_all(platform::now_ms()));
+                    desk.update_callbacks(|c, now| c.clear_all(now));
                 }
             }>{t(lang(), Msg::ClearAll)}</button>
         }

@@ -1,10 +1,10 @@
 //! The current call's controls: the call context (names for scripts), notes, "New call" and
 //! "Copy call summary" for the CRM.
 
+use super::copy::CopyButton;
 use super::platform;
 use super::store::{Desk, LoadState, Ui};
-use crate::desk::call::SummaryLabels;
-use crate::desk::callbacks::format_clock;
+use crate::desk::call::{CallField, SummaryLabels};
 use crate::i18n::{t, Msg, UiLang};
 use leptos::prelude::*;
 
@@ -23,57 +23,42 @@ pub fn CallBar() -> impl IntoView {
     let desk = expect_context::<Desk>();
     let ui = expect_context::<Ui>();
     let lang = move || ui.lang.get();
-    let copied = RwSignal::new(false);
     let new_call = move |_| {
         if !desk.call.with_untracked(|c| c.has_progress())
             || platform::confirm(t(ui.lang.get_untracked(), Msg::ConfirmNewCall))
         {
-            desk.new_call(platform::now_ms());
+            desk.new_call();
             platform::set_hash("#/");
             ui.query.set(String::new());
-            copied.set(false);
         }
     };
-    let copy_summary = move |_| {
+    // The summary for the CRM, as of the click.
+    let summary = Callback::new(move |_| {
         let LoadState::Ready(engine) = ui.engine.get_untracked() else {
-            return;
+            return String::new();
         };
         let now = platform::now_ms();
         let call = desk.call.get_untracked();
         let procs: Vec<_> = call
-            .procedures
-            .iter()
+            .opened()
+            .into_iter()
             .filter_map(|id| engine.procedure(id))
             .collect();
         let callbacks: Vec<String> = desk.callbacks.with_untracked(|cbs| {
             cbs.items
                 .iter()
-                .filter(|c| call.callbacks.contains(&c.id))
-                .map(|c| {
-                    format!(
-                        "{} {} {}",
-                        c.name,
-                        c.phone,
-                        format_clock(c.due_ms, platform::tz_offset_min())
-                    )
-                })
+                .filter(|c| call.callbacks.contains(&c.id) && !c.deleted)
+                .map(|c| c.summary_line(&platform::offset_at))
                 .collect()
         });
-        platform::copy_text(&call.summary(
-            &procs,
-            &callbacks,
-            &labels(ui.lang.get_untracked()),
-            now,
-        ));
-        copied.set(true);
-    };
-    let field = move |msg: Msg,
-                      get: fn(&crate::desk::call::CallState) -> String,
-                      set: fn(&mut crate::desk::call::CallState, String)| {
+        call.summary(&procs, &callbacks, &labels(ui.lang.get_untracked()), now)
+    });
+    let field = move |msg: Msg, f: CallField| {
         view! {
             <label class="field">
                 <span>{move || t(lang(), msg)}</span>
-                <input type="text" prop:value=move || desk.call.with(get) on:input=move |ev| desk.update_call(|c| set(c, event_target_value(&ev)))/>
+                <input type="text" prop:value=move || desk.call.with(|c| c.field(f).to_string())
+                    on:input=move |ev| desk.update_call(|c, now| c.set_field(f, event_target_value(&ev), now))/>
             </label>
         }
     };
@@ -81,15 +66,16 @@ pub fn CallBar() -> impl IntoView {
         <div class="callbar">
             <details class="call-context">
                 <summary>{move || t(lang(), Msg::CallContext)}</summary>
-                {field(Msg::CustomerName, |c| c.context.customer_name.clone(), |c, v| c.context.customer_name = v)}
-                {field(Msg::OperatorName, |c| c.context.operator_name.clone(), |c, v| c.context.operator_name = v)}
-                {field(Msg::Company, |c| c.context.company.clone(), |c, v| c.context.company = v)}
+                {field(Msg::CustomerName, CallField::CustomerName)}
+                {field(Msg::OperatorName, CallField::OperatorName)}
+                {field(Msg::Company, CallField::Company)}
                 <label class="field">
                     <span>{move || t(lang(), Msg::CallNotes)}</span>
-                    <textarea prop:value=move || desk.call.with(|c| c.notes.clone()) on:input=move |ev| desk.update_call(|c| c.notes = event_target_value(&ev))></textarea>
+                    <textarea prop:value=move || desk.call.with(|c| c.field(CallField::Notes).to_string())
+                        on:input=move |ev| desk.update_call(|c, now| c.set_field(CallField::Notes, event_target_value(&ev), now))></textarea>
                 </label>
             </details>
-            <button on:click=copy_summary>{move || if copied.get() { t(lang(), Msg::Copied) } else { t(lang(), Msg::CopySummary) }}</button>
+            <CopyButton text=summary label=Msg::CopySummary testid="copy-summary"/>
             <button data-testid="new-call" on:click=new_call>{move || t(lang(), Msg::NewCall)}</button>
         </div>
     }

@@ -18,18 +18,23 @@ pub fn HoldTimer(timers: Timers) -> impl IntoView {
             .into_any();
     }
     let limit = timers.hold_limit_secs.unwrap_or(DEFAULT_HOLD_LIMIT_SECS);
-    let level = Memo::new(move |_| desk.call.with(|c| c.hold.level(ui.now.get(), limit)));
-    let shown = move || format_mmss(desk.call.with(|c| c.hold.current_secs(ui.now.get())));
+    let level = Memo::new(move |_| desk.call.with(|c| c.hold.value.level(ui.now.get(), limit)));
+    let shown = move || format_mmss(desk.call.with(|c| c.hold.value.current_secs(ui.now.get())));
     // Beep once per hold when it crosses the limit; flash the tab title while it stays over.
     let beeped_for = RwSignal::new(None::<u64>);
     Effect::new(move |_| {
-        let started = desk.call.with(|c| c.hold.started_at_ms.map(|s| s as u64));
+        let started = desk
+            .call
+            .with(|c| c.hold.value.started_at_ms.map(|s| s as u64));
         if level.get() == HoldLevel::Exceeded {
             if beeped_for.get_untracked() != started {
+                // Once per hold: a beep, the page's announcement, and a notification where
+                // permitted (the operator may be in another window). No personal data in it.
                 beeped_for.set(started);
                 platform::beep();
-                ui.announce
-                    .set(t(ui.lang.get_untracked(), Msg::HoldExceeded).to_string());
+                let lang = ui.lang.get_untracked();
+                ui.announce.set(t(lang, Msg::HoldExceeded).to_string());
+                platform::notify(t(lang, Msg::HoldExceeded), t(lang, Msg::HoldExceededNotice));
             }
             let flash = (ui.now.get() / 1000.0) as u64 % 2 == 0;
             platform::set_title(if flash {
@@ -51,10 +56,10 @@ pub fn HoldTimer(timers: Timers) -> impl IntoView {
             <span class="hold-label">{move || t(lang(), Msg::HoldLabel)}</span>
             <span class="hold-time" data-testid="hold-timer" role="timer">{shown}</span>
             <span class="muted">{move || t(lang(), Msg::HoldLimit)} " " {format_mmss(limit)}</span>
-            {move || if desk.call.with(|c| c.hold.is_running()) {
-                view! { <button data-testid="hold-stop" on:click=move |_| desk.update_call(|c| c.hold.stop(platform::now_ms()))>{t(lang(), Msg::HoldStop)}</button> }.into_any()
+            {move || if desk.call.with(|c| c.hold.value.is_running()) {
+                view! { <button data-testid="hold-stop" on:click=move |_| desk.update_call(|c, now| c.stop_hold(now))>{t(lang(), Msg::HoldStop)}</button> }.into_any()
             } else {
-                view! { <button data-testid="hold-start" on:click=move |_| desk.update_call(|c| c.hold.start(platform::now_ms()))>{t(lang(), Msg::HoldStart)}</button> }.into_any()
+                view! { <button data-testid="hold-start" on:click=move |_| desk.update_call(|c, now| c.start_hold(now))>{t(lang(), Msg::HoldStart)}</button> }.into_any()
             }}
             {move || (level.get() == HoldLevel::Exceeded).then(|| view! { <p class="hold-alert" role="alert">{t(lang(), Msg::HoldExceeded)}</p> })}
         </section>

@@ -3,7 +3,9 @@
 
 mod callbacks;
 mod callbar;
+mod copy;
 mod hold;
+mod keys;
 mod platform;
 mod procedure;
 mod search;
@@ -12,22 +14,29 @@ mod store;
 use crate::i18n::{t, Msg, UiLang};
 use leptos::prelude::*;
 use std::sync::Arc;
-use store::{Desk, LoadState, Notice, Prefs, Route, Ui};
+use store::{Desk, LoadProblem as Problem, LoadState, Notice, Prefs, Route, Ui};
+
+/// How often an open page applies the retention (expired callbacks, backups, an idle call).
+const MAINTAIN_EVERY_MS: u32 = 60_000;
 
 pub fn mount() {
+    platform::on_panic_show_banner();
     leptos::mount::mount_to_body(App);
 }
 
-/// Fetches and opens the index; on failure the page shows why, with a retry.
-fn load_engine(ui: Ui) {
+/// Fetches the index, checks it against the build's checksum, and opens it; on failure the page
+/// shows why, with a retry that bypasses every cache.
+fn load_engine(ui: Ui, bypass_cache: bool) {
     ui.engine.set(LoadState::Loading);
     leptos::task::spawn_local(async move {
-        let state = match platform::fetch_bytes(&platform::index_url()).await {
-            Ok(bytes) => match crate::search::Engine::from_blob(&bytes) {
+        let (url, integrity) = platform::index_ref();
+        let state = match platform::fetch_checked(&url, integrity.as_deref(), bypass_cache).await {
+            Ok(bytes) => match crate::search::Engine::from_owned_blob(bytes) {
                 Ok(e) => LoadState::Ready(Arc::new(e)),
-                Err(e) => LoadState::Failed(e.to_string()),
+                Err(e) => LoadState::Failed(Problem::Other(e.to_string())),
             },
-            Err(e) => LoadState::Failed(e),
+            Err(platform::FetchProblem::Damaged) => LoadState::Failed(Problem::Damaged),
+            Err(platform::FetchProblem::Other(e)) => LoadState::Failed(Problem::Other(e)),
         };
         ui.engine.set(state);
     });
@@ -35,8 +44,9 @@ fn load_engine(ui: Ui) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let prefs = store::load_prefs();
-    let lang = prefs.ui_lang.unwrap_or_else(|| {
+    let desk = Desk::load();
+    let prefs = RwSignal::new(desk.load_prefs());
+    let lang = prefs.with_untracked(|p| p.ui_lang).unwrap_or_else(|| {
         let langs = platform::browser_langs();
         UiLang::from_browser(langs.iter().map(String::as_str))
     });
@@ -50,57 +60,61 @@ pub fn App() -> impl IntoView {
         route: RwSignal::new(Route::from_hash(&platform::hash())),
         announce: RwSignal::new(String::new()),
         update_ready: RwSignal::new(platform::update_ready()),
+        results_open: RwSignal::new(false),
+        show_callbacks: RwSignal::new(false),
+        callback_form: RwSignal::new(false),
+        shortcuts: RwSignal::new(false),
+        printing: RwSignal::new(false),
     };
-    let desk = Desk::load();
     provide_context(ui);
     provide_context(desk);
-    load_engine(ui);
+    search::provide_results(ui);
+    load_engine(ui, false);
 
     // The clock: displays derive from timestamps, so a throttled tick only delays, never drifts.
-    let tick = gloo_timers::callback::Interval::new(250, move || ui.now.set(platform::now_ms()));
-    std::mem::forget(tick);
+    // The interval lives as long as the page.
+    gloo_timers::callback::Interval::new(250, move || ui.now.set(platform::now_ms())).forget();
+    // The retention, applied while the page stays open for days.
+    gloo_timers::callback::Interval::new(MAINTAIN_EVERY_MS, move || desk.maintain()).forget();
 
-    let hashchange = window_event_listener(leptos::ev::hashchange, move |_| {
+    // Listeners added with `window_event_listener` stay until the page goes.
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         ui.route.set(Route::from_hash(&platform::hash()))
     });
-    std::mem::forget(hashchange);
-    let update =
+    let _ =
         window_event_listener_untyped(platform::UPDATE_EVENT, move |_| ui.update_ready.set(true));
-    std::mem::forget(update);
-    let keys = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "/" && !ev.ctrl_key() && !ev.meta_key() && !search::typing_in_a_field(&ev) {
-            ev.prevent_default();
-            if ui.route.get_untracked() != Route::Search {
-                platform::set_hash("#/");
-            }
-            search::focus_search();
-        }
+    let _ = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        keys::on_key(ui, desk, &ev)
     });
-    std::mem::forget(keys);
+    platform::on_print(move |printing| ui.printing.set(printing));
 
     Effect::new(move |_| {
         let l = ui.lang.get();
         platform::set_document_lang(l.code());
-        store::save_prefs(&Prefs { ui_lang: Some(l) });
+        prefs.update(|p| p.ui_lang = Some(l));
     });
+    Effect::new(move |_| prefs.with(|p| desk.save_prefs(p)));
 
-    let show_callbacks = RwSignal::new(false);
     let tr = move |m: Msg| t(ui.lang.get(), m);
     view! {
-        <div class="app">
+        <div class="app" class:printing=move || ui.printing.get()>
             <header class="top">
                 <a class="brand" href="#/">"Cuecard"</a>
+                <search::SearchBox/>
                 <callbar::CallBar/>
                 <button
                     class="badge-button"
                     aria-controls="callbacks"
-                    aria-expanded=move || show_callbacks.get().to_string()
-                    on:click=move |_| show_callbacks.update(|s| *s = !*s)
+                    aria-expanded=move || ui.show_callbacks.get().to_string()
+                    on:click=move |_| ui.show_callbacks.update(|s| *s = !*s)
                 >
                     {move || tr(Msg::Callbacks)}
                     " "
                     <span class="badge">{move || desk.callbacks.with(|c| c.pending().len())}</span>
                 </button>
+                <button class="shortcuts-button" data-testid="shortcuts-button"
+                    aria-label=move || tr(Msg::Shortcuts)
+                    on:click=move |_| ui.shortcuts.set(true)>"?"</button>
                 <label class="ui-lang">
                     <span class="visually-hidden">{move || tr(Msg::Language)}</span>
                     <select on:change=move |ev| {
@@ -118,35 +132,67 @@ pub fn App() -> impl IntoView {
             </header>
             <UpdateBanner/>
             <StorageNotice/>
+            <HttpsNote prefs=prefs/>
             <div class="layout">
                 <main class="main">
+                    <search::ResultsOverlay/>
                     {move || match ui.route.get() {
                         Route::Search => view! { <search::SearchPage/> }.into_any(),
                         Route::Procedure(id) => view! { <procedure::ProcedurePage id=id/> }.into_any(),
                     }}
                 </main>
-                <aside id="callbacks" class="side" class:open=move || show_callbacks.get()>
+                <aside id="callbacks" class="side" class:open=move || ui.show_callbacks.get()>
                     <callbacks::CallbackPanel/>
                 </aside>
             </div>
+            <keys::ShortcutsOverlay/>
             <div class="visually-hidden" aria-live="polite" role="status">{move || ui.announce.get()}</div>
         </div>
     }
 }
 
-/// The index could not be fetched or opened: say so, and offer a retry (never a blank page).
+/// On a plain-http desk (no service worker, clipboard API or notifications there), a quiet
+/// note that offline use needs https, until dismissed.
 #[component]
-fn LoadProblem(why: String) -> impl IntoView {
+fn HttpsNote(prefs: RwSignal<Prefs>) -> impl IntoView {
     let ui = expect_context::<Ui>();
+    move || {
+        (!platform::is_secure_context() && !prefs.with(|p| p.https_note_dismissed)).then(|| {
+            view! {
+                <p class="https-note muted" data-testid="https-note">
+                    {t(ui.lang.get(), Msg::OfflineNeedsHttps)} " "
+                    <button class="link" on:click=move |_| prefs.update(|p| p.https_note_dismissed = true)>
+                        {t(ui.lang.get(), Msg::Dismiss)}
+                    </button>
+                </p>
+            }
+        })
+    }
+}
+
+/// The index could not be fetched or opened: say so, and offer a retry that bypasses every
+/// cache (never a blank page).
+#[component]
+fn LoadProblem(why: Problem) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let lang = move || ui.lang.get();
+    let (kind, text) = match why {
+        Problem::Damaged => ("damaged", None),
+        Problem::Other(detail) => ("failed", Some(detail)),
+    };
     view! {
-        <div class="error" role="alert">
-            <p>{move || t(ui.lang.get(), Msg::LoadFailed)} " (" {why} ")"</p>
-            <button on:click=move |_| load_engine(ui)>{move || t(ui.lang.get(), Msg::Retry)}</button>
+        <div class="error" role="alert" data-testid="load-problem" data-kind=kind>
+            <p>
+                {move || t(lang(), if kind == "damaged" { Msg::IndexDamaged } else { Msg::LoadFailed })}
+                {text.map(|d| format!(" ({d})"))}
+            </p>
+            <button on:click=move |_| load_engine(ui, true)>{move || t(lang(), Msg::Retry)}</button>
         </div>
     }
 }
 
-/// A new build is installed and waiting (service worker): offer the switch, never force it mid-call.
+/// A new build is installed and waiting (service worker), or another tab already switched to
+/// it: offer the reload, never force it mid-call.
 #[component]
 fn UpdateBanner() -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -162,21 +208,36 @@ fn UpdateBanner() -> impl IntoView {
     }
 }
 
-/// Storage trouble, told until dismissed: what was set aside, or what lives in this tab only.
+/// Storage trouble, told until dismissed: what was set aside and where (with the offer to
+/// delete it: it may hold customers' data), or what lives in this tab only.
 #[component]
 fn StorageNotice() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let desk = expect_context::<Desk>();
     move || {
+        let lang = ui.lang.get();
         desk.notice.get().map(|notice| {
-            let (msg, detail, kind) = match notice {
-                Notice::Recovered(d) => (Msg::StorageRecovered, d, "recovered"),
-                Notice::NotSaved(d) => (Msg::StorageNotSaved, d, "not-saved"),
+            let (msg, detail, kind, backup) = match notice {
+                Notice::Recovered { detail, backup_key } => {
+                    (Msg::StorageRecovered, detail, "recovered", Some(backup_key))
+                }
+                Notice::Unreadable(d) => (Msg::StorageUnreadable, d, "unreadable", None),
+                Notice::NotSaved(d) => (Msg::StorageNotSaved, d, "not-saved", None),
             };
+            let days = (desk.retention.backups_ms / crate::desk::DAY_MS).round();
             view! {
                 <div class="notice" role="alert" data-testid="storage-notice" data-kind=kind>
-                    <span>{t(ui.lang.get(), msg)} " (" {detail} ")"</span>
-                    <button on:click=move |_| desk.notice.set(None)>{t(ui.lang.get(), Msg::Dismiss)}</button>
+                    <span>
+                        {t(lang, msg)} " (" {detail} ")"
+                        {backup.clone().map(|k| view! {
+                            " " {t(lang, Msg::BackupKeptAt)} " " <code data-testid="backup-key">{k}</code>
+                            " — " {t(lang, Msg::BackupExpires).replace("{days}", &days.to_string())}
+                        })}
+                    </span>
+                    {backup.map(|k| view! {
+                        <button data-testid="delete-backup" on:click=move |_| desk.delete_backup(&k)>{t(lang, Msg::DeleteBackup)}</button>
+                    })}
+                    <button on:click=move |_| desk.notice.set(None)>{t(lang, Msg::Dismiss)}</button>
                 </div>
             }
         })

@@ -1,6 +1,7 @@
 //! The open procedure: cautions, hold timer, the checklist with branch choices and "say this"
 //! cards, notes and source. Progress goes to the current call, which is persisted.
 
+use super::copy::CopyButton;
 use super::hold::HoldTimer;
 use super::platform;
 use super::store::{Desk, LoadState, Ui};
@@ -18,7 +19,7 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
     Effect::new(move |_| {
         if matches!(ui.engine.get(), LoadState::Ready(_)) {
             let id = id_for_open.clone();
-            desk.update_call(|c| c.open(&id));
+            desk.update_call(|c, now| c.open(&id, now));
         }
     });
     move || {
@@ -54,6 +55,8 @@ fn BackLink() -> impl IntoView {
 #[component]
 fn ProcedureView(p: Procedure) -> impl IntoView {
     let ui = expect_context::<Ui>();
+    // An opened procedure takes the keyboard, so `j`, `h` and the rest act on it at once.
+    request_animation_frame(|| platform::focus_selector("[data-testid=procedure-title]"));
     let lang = move || ui.lang.get();
     let code = p.lang.code();
     let cautions = p.cautions.clone();
@@ -63,7 +66,7 @@ fn ProcedureView(p: Procedure) -> impl IntoView {
     view! {
         <article class="procedure" data-testid="procedure" lang=code>
             <BackLink/>
-            <h1 data-testid="procedure-title">{p.title.clone()}</h1>
+            <h1 data-testid="procedure-title" tabindex="-1">{p.title.clone()}</h1>
             <p class="result-meta"><span class="lang-badge">{code}</span> <span class="category">{p.category.clone()}</span></p>
             {(!cautions.is_empty()).then(|| view! {
                 <section class="cautions" aria-label=move || t(lang(), Msg::Cautions)>
@@ -84,6 +87,7 @@ fn ProcedureView(p: Procedure) -> impl IntoView {
                     {notes.into_iter().map(|n| view! { <p><RichText text=n/></p> }).collect_view()}
                 </section>
             })}
+            <Related id=p.id.clone()/>
             <p class="source">{move || t(lang(), Msg::Source)} ": " {p.source.file.clone()} " — " {p.source.section.clone()}</p>
         </article>
     }
@@ -143,7 +147,7 @@ fn Alternatives(scripts: Vec<Script>, key: String) -> impl IntoView {
                             type="radio"
                             name=key.clone()
                             prop:checked=chosen
-                            on:change=move |_| desk.update_call(|c| c.choose(&kd, i))
+                            on:change=move |_| desk.update_call(|c, now| c.choose(&kd, i, now))
                         />
                         <span>{s.label.clone().unwrap_or_else(|| format!("{}", i + 1))}</span>
                     </label>
@@ -191,7 +195,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
                                 type="radio"
                                 name=key.clone()
                                 prop:checked=move || desk.call.with(|c| c.chosen(&kc) == Some(b))
-                                on:change=move |_| desk.update_call(|c| c.choose(&kd, b))
+                                on:change=move |_| desk.update_call(|c, now| c.choose(&kd, b, now))
                             />
                             <span><RichText text=br.condition.clone()/></span>
                         </label>
@@ -204,7 +208,25 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
                     <legend class="visually-hidden">{move || t(ui.lang.get(), Msg::ChooseBranch)}</legend>
                     {options}
                 </fieldset>
-                {move || desk.call.with(|c| c.chosen(&kc)).and_then(|b| branches2.get(b).map(|br| render_steps(&p2, &br.steps, &branch_prefix(&path2, b))))}
+                {move || if ui.printing.get() {
+                    // On paper every branch is there, each under its condition.
+                    branches2
+                        .iter()
+                        .enumerate()
+                        .map(|(b, br)| view! {
+                            <div class="print-branch">
+                                <p class="print-condition">"→ " <RichText text=br.condition.clone()/></p>
+                                {render_steps(&p2, &br.steps, &branch_prefix(&path2, b))}
+                            </div>
+                        })
+                        .collect_view()
+                        .into_any()
+                } else {
+                    desk.call
+                        .with(|c| c.chosen(&kc))
+                        .and_then(|b| branches2.get(b).map(|br| render_steps(&p2, &br.steps, &branch_prefix(&path2, b))))
+                        .into_any()
+                }}
             }
             .into_any()
         }
@@ -212,7 +234,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
     view! {
         <li class="step" class:done=checked data-testid="step">
             <label class="step-check">
-                <input type="checkbox" prop:checked=checked on:change=move |_| desk.update_call(|c| c.toggle(&k2))/>
+                <input type="checkbox" prop:checked=checked on:change=move |_| desk.update_call(|c, now| c.toggle(&k2, now))/>
                 <span class="step-text"><RichText text=text/></span>
             </label>
             {body}
@@ -225,16 +247,42 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
 fn SayCard(text: String) -> impl IntoView {
     let desk = expect_context::<Desk>();
     let ui = expect_context::<Ui>();
-    let copied = RwSignal::new(false);
     let filled = Memo::new(move |_| desk.call.with(|c| fill_placeholders(&text, &c.context)));
     view! {
         <div class="say">
             <span class="say-label">{move || t(ui.lang.get(), Msg::SayThis)}</span>
             <blockquote>{move || filled.get()}</blockquote>
-            <button class="copy" on:click=move |_| {
-                platform::copy_text(&filled.get_untracked());
-                copied.set(true);
-            }>{move || if copied.get() { t(ui.lang.get(), Msg::Copied) } else { t(ui.lang.get(), Msg::Copy) }}</button>
+            <CopyButton text=Callback::new(move |_| filled.get_untracked()) label=Msg::Copy testid="copy"/>
         </div>
     }
 }
+
+/// The few other cards most like this one, so an operator who opened the wrong one is one
+/// click from the right one.
+#[component]
+fn Related(id: String) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let hits = match ui.engine.get_untracked() {
+        LoadState::Ready(e) => e.related(&id, RELATED),
+        _ => Vec::new(),
+    };
+    (!hits.is_empty()).then(|| {
+        view! {
+            <section class="related" data-testid="related">
+                <h2>{move || t(ui.lang.get(), Msg::Related)}</h2>
+                <ul>
+                    {hits
+                        .into_iter()
+                        .map(|h| view! {
+                            <li><a href=format!("#/p/{}", h.id) lang=h.lang.code()>{h.title}</a>
+                            " " <span class="category">{h.category}</span></li>
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// How many related procedures are shown.
+const RELATED: usize = 4;

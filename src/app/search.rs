@@ -1,38 +1,27 @@
-//! What the operator sees first: the search box and the result list, updated on every keystroke.
+//! Finding the situation: the search box in the header (on every screen), the result list on
+//! the search page, and the same results over an open procedure without losing the call.
 
 use super::platform;
-use super::store::{LoadState, Ui};
+use super::store::{LoadState, Route, Ui};
 use crate::content::Lang;
-use crate::i18n::{t, Msg, EXAMPLES};
+use crate::i18n::{results_count, t, Msg, EXAMPLES};
 use crate::search::{Hit, Snippet};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 const SEARCH_ID: &str = "search";
-const LIMIT: usize = 20;
+/// Results shown for a query: what fits the screen beside a call (and what a keystroke redraws).
+const LIMIT: usize = 10;
 
 pub fn focus_search() {
-    if let Some(el) = platform::window()
-        .document()
-        .and_then(|d| d.get_element_by_id(SEARCH_ID))
-    {
-        if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
-            let _ = input.focus();
-            input.select();
-        }
-    }
+    platform::focus_and_select(SEARCH_ID);
 }
 
-pub fn typing_in_a_field(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-        .unwrap_or(false)
-}
+/// The current query's hits, computed once for the box, the page and the overlay.
+#[derive(Clone, Copy)]
+pub struct Results(pub Memo<Vec<Hit>>);
 
-#[component]
-pub fn SearchPage() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+/// Provides the results and announces their count (in the UI language's plural forms).
+pub fn provide_results(ui: Ui) {
     let results = Memo::new(move |_| {
         let q = ui.query.get();
         match ui.engine.get() {
@@ -45,36 +34,30 @@ pub fn SearchPage() -> impl IntoView {
     Effect::new(move |_| {
         let n = results.with(Vec::len);
         if !ui.query.with(|q| q.trim().is_empty()) {
-            ui.announce
-                .set(format!("{n} {}", t(ui.lang.get_untracked(), Msg::Results)));
+            let lang = ui.lang.get_untracked();
+            let category = platform::plural_category(lang.code(), n);
+            ui.announce.set(results_count(lang, n, &category));
         }
     });
-    Effect::new(move |_| {
-        // Focus on load and when coming back to the results.
-        if matches!(ui.engine.get(), LoadState::Ready(_)) {
-            request_animation_frame(focus_search);
-        }
-    });
-    view! {
-            <section class="search-page">
-                <SearchBox results=results/>
-                {move || match ui.engine.get() {
-                    LoadState::Loading => view! { <p class="muted">{t(ui.lang.get(), Msg::Loading)}</p> }.into_any(),
-    LoadState::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
-                    LoadState::Ready(_) => view! { <ResultList results=results/> }.into_any(),
-                }}
-            </section>
-        }
+    provide_context(Results(results));
+}
+
+/// Opens a result: the route changes, the call stays (it lives in the desk store).
+fn open(ui: Ui, id: &str) {
+    ui.results_open.set(false);
+    platform::set_hash(&format!("#/p/{id}"));
 }
 
 #[component]
-fn SearchBox(results: Memo<Vec<Hit>>) -> impl IntoView {
+pub fn SearchBox() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    let Results(results) = expect_context::<Results>();
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let n = results.with(Vec::len);
         match ev.key().as_str() {
             "ArrowDown" if n > 0 => {
                 ev.prevent_default();
+                ui.results_open.set(true);
                 ui.selected.update(|s| *s = (*s + 1).min(n - 1));
             }
             "ArrowUp" => {
@@ -83,46 +66,97 @@ fn SearchBox(results: Memo<Vec<Hit>>) -> impl IntoView {
             }
             "Enter" => {
                 if let Some(h) = results.with(|r| r.get(ui.selected.get_untracked()).cloned()) {
-                    platform::set_hash(&format!("#/p/{}", h.id));
+                    open(ui, &h.id);
                 }
             }
             "Escape" => {
-                ui.query.set(String::new());
-                ui.selected.set(0);
+                ev.prevent_default();
+                if matches!(ui.route.get_untracked(), Route::Procedure(_)) {
+                    // Back to the procedure, query kept for later.
+                    ui.results_open.set(false);
+                    platform::focus_selector("[data-testid=procedure-title]");
+                } else {
+                    ui.query.set(String::new());
+                    ui.selected.set(0);
+                }
             }
             _ => {}
         }
     };
+    let listed = move || {
+        let over_procedure = matches!(ui.route.get(), Route::Procedure(_));
+        !results.with(Vec::is_empty) && (!over_procedure || ui.results_open.get())
+    };
     view! {
         <div class="search-box" role="search">
-            <label for=SEARCH_ID class="search-label">{move || t(ui.lang.get(), Msg::SearchLabel)}</label>
-            <div class="search-row">
-                <input
-                    id=SEARCH_ID
-                    data-testid="search"
-                    type="search"
-                    autocomplete="off"
-                    spellcheck="false"
-                    placeholder=move || t(ui.lang.get(), Msg::SearchPlaceholder)
-                    aria-controls="results"
-                    prop:value=move || ui.query.get()
-                    on:input=move |ev| {
-                        ui.query.set(event_target_value(&ev));
-                        ui.selected.set(0);
-                    }
-                    on:keydown=on_key
-                />
-                <select
-                    aria-label=move || t(ui.lang.get(), Msg::Language)
-                    on:change=move |ev| ui.lang_filter.set(Lang::from_code(&event_target_value(&ev)))
-                >
-                    <option value="" selected=move || ui.lang_filter.get().is_none()>{move || t(ui.lang.get(), Msg::AllLanguages)}</option>
-                    <option value="vi" selected=move || ui.lang_filter.get() == Some(Lang::Vi)>"Tiếng Việt"</option>
-                    <option value="zh" selected=move || ui.lang_filter.get() == Some(Lang::Zh)>"中文"</option>
-                    <option value="ru" selected=move || ui.lang_filter.get() == Some(Lang::Ru)>"Русский"</option>
-                </select>
-            </div>
+            <label for=SEARCH_ID class="visually-hidden">{move || t(ui.lang.get(), Msg::SearchLabel)}</label>
+            <input
+                id=SEARCH_ID
+                data-testid="search"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder=move || t(ui.lang.get(), Msg::SearchPlaceholder)
+                aria-controls=move || listed().then_some("results")
+                prop:value=move || ui.query.get()
+                on:input=move |ev| {
+                    ui.query.set(event_target_value(&ev));
+                    ui.selected.set(0);
+                    ui.results_open.set(true);
+                }
+                on:keydown=on_key
+            />
+            <select
+                aria-label=move || t(ui.lang.get(), Msg::Language)
+                on:change=move |ev| ui.lang_filter.set(Lang::from_code(&event_target_value(&ev)))
+            >
+                <option value="" selected=move || ui.lang_filter.get().is_none()>{move || t(ui.lang.get(), Msg::AllLanguages)}</option>
+                <option value="vi" selected=move || ui.lang_filter.get() == Some(Lang::Vi)>"Tiếng Việt"</option>
+                <option value="zh" selected=move || ui.lang_filter.get() == Some(Lang::Zh)>"中文"</option>
+                <option value="ru" selected=move || ui.lang_filter.get() == Some(Lang::Ru)>"Русский"</option>
+            </select>
         </div>
+    }
+}
+
+/// The search page: what the operator sees first.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    Effect::new(move |_| {
+        // Focus on load and when coming back to the results.
+        if matches!(ui.engine.get(), LoadState::Ready(_)) {
+            request_animation_frame(focus_search);
+        }
+    });
+    view! {
+        <section class="search-page">
+            <h1 class="page-title">{move || t(ui.lang.get(), Msg::SearchLabel)}</h1>
+            {move || match ui.engine.get() {
+                LoadState::Loading => view! { <p class="muted">{t(ui.lang.get(), Msg::Loading)}</p> }.into_any(),
+                LoadState::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
+                LoadState::Ready(_) => view! { <ResultList/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The results over an open procedure, while the operator types in the header's box; Esc or
+/// opening a result closes them, and the procedure underneath keeps its state.
+#[component]
+pub fn ResultsOverlay() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    move || {
+        let show = matches!(ui.route.get(), Route::Procedure(_))
+            && ui.results_open.get()
+            && !ui.query.with(|q| q.trim().is_empty());
+        show.then(|| {
+            view! {
+                <section class="results-overlay" data-testid="results-overlay" aria-label=move || t(ui.lang.get(), Msg::SearchResults)>
+                    <ResultList/>
+                </section>
+            }
+        })
     }
 }
 
@@ -144,8 +178,9 @@ pub fn snippet_view(s: &Snippet) -> impl IntoView {
 }
 
 #[component]
-fn ResultList(results: Memo<Vec<Hit>>) -> impl IntoView {
+fn ResultList() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    let Results(results) = expect_context::<Results>();
     move || {
         let lang = ui.lang.get();
         if ui.query.with(|q| q.trim().is_empty()) {
@@ -162,21 +197,29 @@ fn ResultList(results: Memo<Vec<Hit>>) -> impl IntoView {
             }
             .into_any();
         }
-        let hits = results.get();
-        if hits.is_empty() {
+        if results.with(Vec::is_empty) {
             return view! { <p class="empty" role="status">{t(lang, Msg::NoResults)}</p> }
                 .into_any();
         }
+        // Keyed by what a row shows: a row that did not change between keystrokes is kept, not
+        // rebuilt (the selection follows the hit's id, so it survives reordering).
+        let selected_id =
+            Memo::new(move |_| results.with(|r| r.get(ui.selected.get()).map(|h| h.id.clone())));
         view! {
             <ol id="results" class="results">
-                {hits
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, h)| {
-                        let href = format!("#/p/{}", h.id);
+                <For
+                    each=move || results.get()
+                    key=|h: &Hit| (h.id.clone(), h.snippet.text.clone(), h.snippet.highlights.clone())
+                    children=move |h: Hit| {
+                        let id = h.id.clone();
+                        let is_selected = Memo::new(move |_| {
+                            selected_id.with(|s| s.as_deref() == Some(id.as_str()))
+                        });
                         view! {
-                            <li class="result-item" class:selected=move || ui.selected.get() == i>
-                                <a data-testid="result" href=href aria-current=move || if ui.selected.get() == i { "true" } else { "false" }>
+                            <li class="result-item" class:selected=is_selected>
+                                <a data-testid="result" href=format!("#/p/{}", h.id)
+                                    aria-current=move || if is_selected.get() { "true" } else { "false" }
+                                    on:click=move |_| ui.results_open.set(false)>
                                     <span class="result-title">{h.title.clone()}</span>
                                     <span class="result-meta">
                                         <span class="lang-badge" lang=h.lang.code()>{h.lang.code()}</span>
@@ -186,8 +229,8 @@ fn ResultList(results: Memo<Vec<Hit>>) -> impl IntoView {
                                 </a>
                             </li>
                         }
-                    })
-                    .collect_view()}
+                    }
+                />
             </ol>
         }
         .into_any()

@@ -55,22 +55,23 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
     let mut parsed: Vec<(PathBuf, Parsed)> = Vec::new();
     for path in content_files(dir)? {
         match std::fs::read(&path) {
-            Ok(bytes) => match parse_detailed(&path, &bytes) {
-                Ok(p) => parsed.push((path, p)),
-                Err(mut e) => errors.append(&mut e),
-            },
+            Ok(bytes) => {
+                let mut p = parse_detailed(&path, &bytes);
+                errors.append(&mut p.errors);
+                parsed.push((path, p));
+            }
             Err(e) => errors.push(ContentError::new(path, 1, format!("cannot read: {e}"))),
         }
     }
 
     let mut first: HashMap<&str, &Path> = HashMap::new();
     for (path, p) in &parsed {
-        let id = p.procedure.id.as_str();
-        match first.get(id) {
+        let Some((id, span)) = &p.id else { continue };
+        match first.get(id.as_str()) {
             Some(other) => errors.push(located(
                 path,
                 p,
-                p.id_span.clone(),
+                span.clone(),
                 format!("duplicate id `{id}`: also used by {}", other.display()),
                 None,
             )),
@@ -79,15 +80,20 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
             }
         }
     }
-    let titles: HashMap<&str, &str> = parsed
-        .iter()
-        .map(|(_, p)| (p.procedure.id.as_str(), p.procedure.title.as_str()))
-        .collect();
+    // Ids that exist: every id read, and the names of files too broken to give one (a link to
+    // a file with a problem is not a second problem).
+    let mut known: Vec<String> = first.keys().map(|s| s.to_string()).collect();
+    known.extend(
+        parsed
+            .iter()
+            .filter(|(_, p)| p.id.is_none())
+            .filter_map(|(path, _)| Some(path.file_stem()?.to_string_lossy().into_owned())),
+    );
     for (path, p) in &parsed {
         for (id, span) in &p.links {
-            if !titles.contains_key(id.as_str()) {
-                let hint =
-                    closest(id, titles.keys().copied()).map(|c| format!("did you mean `{c}`?"));
+            if !known.contains(id) {
+                let hint = closest(id, known.iter().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`?"));
                 errors.push(located(
                     path,
                     p,
@@ -99,12 +105,20 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
         }
     }
     if !errors.is_empty() {
+        // File by file, line by line (a stable sort keeps each line's problems in the order found).
         errors.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
         return Err(ContentErrors(errors));
     }
 
-    let title_of = |id: &str| titles.get(id).map(|t| t.to_string());
-    let mut procs: Vec<Procedure> = parsed.iter().map(|(_, p)| p.procedure.clone()).collect();
+    let mut procs: Vec<Procedure> = parsed
+        .into_iter()
+        .filter_map(|(_, p)| p.procedure)
+        .collect();
+    let titles: HashMap<String, String> = procs
+        .iter()
+        .map(|p| (p.id.clone(), p.title.clone()))
+        .collect();
+    let title_of = |id: &str| titles.get(id).cloned();
     for p in &mut procs {
         p.map_texts(&mut |t| {
             if t.contains("[[") {

@@ -15,6 +15,8 @@ pub mod parse;
 #[cfg(not(target_arch = "wasm32"))]
 mod schema;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod template;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod write;
 
 pub use duration::{format_duration, parse_duration, DurationError};

@@ -1,13 +1,12 @@
-//! The callback list: promises to customers. Merging is by id with the newest edit winning and
-//! deletions kept as tombstones, so two tabs editing at once lose neither change.
+//! The callback list: promises to customers, holding their names and phone numbers. Merging is
+//! by id with the newest edit winning; a deletion leaves only a tombstone (id and time).
 
-use super::{DAY_MS, MINUTE_MS};
+use super::retention::Retention;
+use super::{OffsetAt, DAY_MS, MINUTE_MS};
 use crate::content::CallbackRule;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// Done and deleted items are kept this long, then purged.
-pub const KEEP_DONE_MS: f64 = 7.0 * DAY_MS;
 /// The due time where the procedure gives none.
 pub const DEFAULT_DUE_MINUTES: u64 = 60;
 
@@ -31,6 +30,32 @@ pub struct Callback {
 }
 
 impl Callback {
+    /// Deletes the item's personal data, keeping only what merging needs: its id and time.
+    fn tombstone(&mut self, now_ms: f64) {
+        *self = Callback {
+            id: std::mem::take(&mut self.id),
+            name: String::new(),
+            phone: String::new(),
+            note: String::new(),
+            procedure_id: None,
+            created_ms: 0.0,
+            due_ms: 0.0,
+            done_ms: None,
+            deleted: true,
+            updated_ms: now_ms.max(self.updated_ms + 1.0),
+        };
+    }
+
+    /// One line for the call summary: name, phone, due time (local clock).
+    pub fn summary_line(&self, offset_at: OffsetAt) -> String {
+        format!(
+            "{} {} {}",
+            self.name,
+            self.phone,
+            format_clock(self.due_ms, offset_at)
+        )
+    }
+
     pub fn is_pending(&self) -> bool {
         self.done_ms.is_none() && !self.deleted
     }
@@ -97,16 +122,11 @@ impl Callbacks {
         self.edit(id, now_ms, |c| c.done_ms = None);
     }
 
-    /// "Clear all": every item becomes a tombstone, so other tabs do not bring them back.
+    /// "Clear all": every item's personal data is deleted; tombstones (id and time) remain so
+    /// other tabs do not bring the items back.
     pub fn clear_all(&mut self, now_ms: f64) {
-        let ids: Vec<String> = self
-            .items
-            .iter()
-            .filter(|c| !c.deleted)
-            .map(|c| c.id.clone())
-            .collect();
-        for id in ids {
-            self.edit(&id, now_ms, |c| c.deleted = true);
+        for c in self.items.iter_mut().filter(|c| !c.deleted) {
+            c.tombstone(now_ms);
         }
     }
 
@@ -132,24 +152,28 @@ impl Callbacks {
         v
     }
 
-    pub fn overdue_count(&self, now_ms: f64) -> usize {
-        self.items.iter().filter(|c| c.is_overdue(now_ms)).count()
+    /// Applies the retention: done items past their time become tombstones (their personal
+    /// data goes), expired tombstones go entirely; pending ones are never touched. Returns
+    /// whether anything changed.
+    pub fn purge(&mut self, now_ms: f64, keep: &Retention) -> bool {
+        let before = self.items.len();
+        let mut changed = false;
+        for c in &mut self.items {
+            if let (false, Some(done)) = (c.deleted, c.done_ms) {
+                if now_ms - done >= keep.done_callbacks_ms {
+                    c.tombstone(now_ms);
+                    changed = true;
+                }
+            }
+        }
+        self.items
+            .retain(|c| !(c.deleted && now_ms - c.updated_ms >= keep.tombstones_ms));
+        changed || self.items.len() != before
     }
 
-    /// Drops done items and tombstones older than seven days; pending ones are never dropped.
-    pub fn purge(&mut self, now_ms: f64) {
-        self.items.retain(|c| {
-            let ended = if c.deleted {
-                Some(c.updated_ms)
-            } else {
-                c.done_ms
-            };
-            ended.is_none_or(|t| now_ms - t < KEEP_DONE_MS)
-        });
-    }
-
-    /// Takes in another copy (another tab's): per id, the most recently changed version wins.
-    pub fn merge(&mut self, other: &Callbacks) {
+    /// Takes in another copy (another tab's): per id, the most recently changed version wins;
+    /// then the retention applies, so an expired item another tab still holds is not revived.
+    pub fn merge(&mut self, other: &Callbacks, now_ms: f64, keep: &Retention) {
         for theirs in &other.items {
             match self.items.iter_mut().find(|c| c.id == theirs.id) {
                 Some(ours) if ours.updated_ms >= theirs.updated_ms => {}
@@ -157,6 +181,14 @@ impl Callbacks {
                 None => self.items.push(theirs.clone()),
             }
         }
+        self.purge(now_ms, keep);
+    }
+
+    /// In a stable order (by id), so that two tabs holding the same list store the same text.
+    pub fn normalised(&self) -> Callbacks {
+        let mut c = self.clone();
+        c.items.sort_by(|a, b| a.id.cmp(&b.id));
+        c
     }
 }
 
@@ -186,14 +218,14 @@ pub fn due_from(rule: Option<&CallbackRule>, start_ms: f64) -> f64 {
 
 /// Reads a moment that has already happened: a local time of day ("13:05", today, or
 /// yesterday if that is still to come), or empty for now.
-pub fn parse_moment(input: &str, now_ms: f64, tz_offset_min: i32) -> Result<f64, DueError> {
+pub fn parse_moment(input: &str, now_ms: f64, offset_at: OffsetAt) -> Result<f64, DueError> {
     if input.trim().is_empty() {
         return Ok(now_ms);
     }
     if !input.contains(':') {
         return Err(DueError::Unreadable);
     }
-    let next = parse_due(input, now_ms, tz_offset_min)?;
+    let next = parse_due(input, now_ms, offset_at)?;
     Ok(if next - DAY_MS <= now_ms && next > now_ms {
         next - DAY_MS
     } else {
@@ -202,8 +234,10 @@ pub fn parse_moment(input: &str, now_ms: f64, tz_offset_min: i32) -> Result<f64,
 }
 
 /// Reads the due field: minutes from now ("30", "90 min") or a local time of day ("14:30", next
-/// occurrence). `tz_offset_min` is minutes to add to local time to get UTC (JS `getTimezoneOffset`).
-pub fn parse_due(input: &str, now_ms: f64, tz_offset_min: i32) -> Result<f64, DueError> {
+/// occurrence). `offset_at(ms)` is the UTC offset at that instant (JS `getTimezoneOffset`:
+/// minutes to add to local time to get UTC), so a due time across a daylight-saving change
+/// keeps its wall-clock meaning.
+pub fn parse_due(input: &str, now_ms: f64, offset_at: OffsetAt) -> Result<f64, DueError> {
     let t = input
         .trim()
         .trim_end_matches("min")
@@ -220,35 +254,48 @@ pub fn parse_due(input: &str, now_ms: f64, tz_offset_min: i32) -> Result<f64, Du
     if h > 23 || m > 59 {
         return Err(DueError::Unreadable);
     }
-    let local_now = now_ms - tz_offset_min as f64 * MINUTE_MS;
+    let local_now = now_ms - offset_at(now_ms) as f64 * MINUTE_MS;
     let local_midnight = (local_now / DAY_MS).floor() * DAY_MS;
     let mut local_due = local_midnight + (h * 60 + m) as f64 * MINUTE_MS;
     if local_due <= local_now {
         local_due += DAY_MS;
     }
-    Ok(local_due + tz_offset_min as f64 * MINUTE_MS)
+    Ok(local_to_utc(local_due, offset_at))
 }
 
-/// `HH:MM` in local time.
-pub fn format_clock(ms: f64, tz_offset_min: i32) -> String {
-    let local = ms - tz_offset_min as f64 * MINUTE_MS;
+/// The instant a local wall-clock time stands for, with the offset in force at that instant.
+fn local_to_utc(local_ms: f64, offset_at: OffsetAt) -> f64 {
+    let guess = local_ms + offset_at(local_ms) as f64 * MINUTE_MS;
+    local_ms + offset_at(guess) as f64 * MINUTE_MS
+}
+
+/// `HH:MM` in local time at that instant.
+pub fn format_clock(ms: f64, offset_at: OffsetAt) -> String {
+    let local = ms - offset_at(ms) as f64 * MINUTE_MS;
     let minutes = ((local.rem_euclid(DAY_MS)) / MINUTE_MS) as u64;
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Whole minutes from `now_ms` until `due_ms` (negative when overdue), as the list shows them.
+pub fn minutes_until(due_ms: f64, now_ms: f64) -> i64 {
+    ((due_ms - now_ms) / MINUTE_MS).round() as i64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const UTC: OffsetAt = &|_| 0;
+
     #[test]
     fn clock_in_local_time() {
-        assert_eq!(format_clock(14.5 * 3_600_000.0, 0), "14:30");
-        assert_eq!(format_clock(23.0 * 3_600_000.0, -420), "06:00");
+        assert_eq!(format_clock(14.5 * 3_600_000.0, UTC), "14:30");
+        assert_eq!(format_clock(23.0 * 3_600_000.0, &|_| -420), "06:00");
     }
 
     fn list() -> Callbacks {
         let mut c = Callbacks::default();
-        c.add("a".into(), "An", "0901", "", None, 5_000.0, 0.0)
+        c.add("a".into(), "An", "0901", "gọi lại", None, 5_000.0, 0.0)
             .unwrap();
         c.add("b".into(), "Bình", "0902", "", None, 1_000.0, 0.0)
             .unwrap();
@@ -256,17 +303,12 @@ mod tests {
     }
 
     #[test]
-    fn pending_sorted_by_due_and_overdue_counted() {
+    fn pending_sorted_by_due() {
         let c = list();
-        assert_eq!(
-            c.pending()
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect::<Vec<_>>(),
-            ["b", "a"]
-        );
-        assert_eq!(c.overdue_count(2_000.0), 1);
-        assert_eq!(c.overdue_count(0.0), 0);
+        let ids: Vec<&str> = c.pending().iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"]);
+        assert!(c.pending()[0].is_overdue(2_000.0));
+        assert!(!c.pending()[0].is_overdue(0.0));
     }
 
     #[test]
@@ -278,26 +320,42 @@ mod tests {
         );
     }
 
+    fn has_personal_data(c: &Callbacks) -> bool {
+        let text = serde_json::to_string(c).unwrap();
+        ["An", "Bình", "0901", "0902", "gọi lại"]
+            .iter()
+            .any(|p| text.contains(p))
+    }
+
     #[test]
-    fn done_undo_and_purge_after_seven_days() {
+    fn clear_all_keeps_only_ids_and_times() {
+        let mut c = list();
+        c.clear_all(50.0);
+        assert!(c.pending().is_empty());
+        assert!(!has_personal_data(&c), "{c:?}");
+        assert_eq!(c.items.len(), 2, "tombstones stay for other tabs");
+        assert!(c.items.iter().all(|t| t.deleted && t.updated_ms >= 50.0));
+    }
+
+    #[test]
+    fn done_items_lose_their_data_after_the_retention_and_tombstones_expire() {
+        let keep = Retention::default();
         let mut c = list();
         c.mark_done("a", 10.0);
-        assert_eq!(c.pending().len(), 1);
-        c.undo_done("a", 20.0);
-        assert_eq!(c.pending().len(), 2);
-        c.mark_done("a", 30.0);
-        c.purge(30.0 + KEEP_DONE_MS - 1.0);
-        assert_eq!(c.items.len(), 2);
-        c.purge(30.0 + KEEP_DONE_MS);
-        assert_eq!(
-            c.items.len(),
-            1,
-            "done item older than 7 days is purged; pending kept"
-        );
+        assert!(!c.purge(10.0 + keep.done_callbacks_ms - 1.0, &keep));
+        assert_eq!(c.done().len(), 1, "still there for undo");
+        let purge_at = 10.0 + keep.done_callbacks_ms;
+        assert!(c.purge(purge_at, &keep));
+        assert!(c.done().is_empty());
+        assert_eq!(c.pending().len(), 1, "pending callbacks are never purged");
+        assert!(!serde_json::to_string(&c).unwrap().contains("0901"));
+        assert!(c.purge(purge_at + keep.tombstones_ms, &keep));
+        assert_eq!(c.items.len(), 1, "the tombstone itself expired");
     }
 
     #[test]
     fn two_tabs_editing_at_once_lose_neither_change() {
+        let keep = Retention::default();
         let base = list();
         let mut tab1 = base.clone();
         let mut tab2 = base.clone();
@@ -305,7 +363,7 @@ mod tests {
         tab2.add("c".into(), "Chi", "0903", "", None, 9_000.0, 110.0)
             .unwrap();
         let mut merged = tab2.clone();
-        merged.merge(&tab1);
+        merged.merge(&tab1, 120.0, &keep);
         assert!(merged.items.iter().any(|c| c.id == "c"));
         assert!(merged
             .items
@@ -315,56 +373,83 @@ mod tests {
             .done_ms
             .is_some());
         let mut other_way = tab1;
-        other_way.merge(&tab2);
-        assert_eq!(other_way.pending().len(), merged.pending().len());
+        other_way.merge(&tab2, 120.0, &keep);
+        assert_eq!(other_way.normalised(), merged.normalised());
     }
 
     #[test]
-    fn clear_all_is_not_undone_by_a_stale_tab() {
+    fn a_stale_tab_brings_back_neither_cleared_nor_expired_items() {
+        let keep = Retention::default();
         let stale = list();
         let mut c = list();
         c.clear_all(50.0);
-        c.merge(&stale);
+        c.merge(&stale, 60.0, &keep);
         assert!(c.pending().is_empty());
+        assert!(!has_personal_data(&c));
+
+        // A done item another tab still holds past its retention is not revived by merging.
+        let mut old = list();
+        old.mark_done("a", 10.0);
+        let now = 10.0 + keep.done_callbacks_ms + 5.0;
+        let mut fresh = Callbacks::default();
+        fresh.merge(&old, now, &keep);
+        assert!(fresh.done().is_empty());
+        assert!(!serde_json::to_string(&fresh).unwrap().contains("0901"));
     }
 
     #[test]
     fn due_in_minutes_or_at_a_time_of_day() {
         let now = 10.0 * 3_600_000.0; // 10:00 UTC on day 0
-        assert_eq!(parse_due("30", now, 0), Ok(now + 30.0 * MINUTE_MS));
-        assert_eq!(parse_due("45 min", now, 0), Ok(now + 45.0 * MINUTE_MS));
-        assert_eq!(parse_due("14:30", now, 0), Ok(14.5 * 3_600_000.0));
+        assert_eq!(parse_due("30", now, UTC), Ok(now + 30.0 * MINUTE_MS));
+        assert_eq!(parse_due("45 min", now, UTC), Ok(now + 45.0 * MINUTE_MS));
+        assert_eq!(parse_due("14:30", now, UTC), Ok(14.5 * 3_600_000.0));
         assert_eq!(
-            parse_due("09:00", now, 0),
+            parse_due("09:00", now, UTC),
             Ok(DAY_MS + 9.0 * 3_600_000.0),
             "past times mean tomorrow"
         );
         // UTC+7 (offset -420): 10:00 UTC is 17:00 local; 18:00 local is 11:00 UTC.
-        assert_eq!(parse_due("18:00", now, -420), Ok(11.0 * 3_600_000.0));
+        assert_eq!(parse_due("18:00", now, &|_| -420), Ok(11.0 * 3_600_000.0));
         for bad in ["", "soon", "25:00", "12:61", "một giờ"] {
-            assert_eq!(parse_due(bad, now, 0), Err(DueError::Unreadable), "{bad}");
+            assert_eq!(parse_due(bad, now, UTC), Err(DueError::Unreadable), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_due_time_across_a_daylight_saving_change_keeps_its_wall_clock_meaning() {
+        // A zone at UTC+1 that moves to UTC+2 at 01:00 UTC on day 1 (offsets as JS gives them).
+        let switch = DAY_MS + 3_600_000.0;
+        let offset_at: OffsetAt = &move |ms| if ms < switch { -60 } else { -120 };
+        let now = 20.0 * 3_600_000.0; // 21:00 local on day 0
+        let due = parse_due("09:00", now, offset_at).unwrap();
+        assert_eq!(
+            due,
+            DAY_MS + 7.0 * 3_600_000.0,
+            "09:00 at UTC+2 is 07:00 UTC"
+        );
+        assert_eq!(format_clock(due, offset_at), "09:00");
+        assert_eq!(format_clock(now, offset_at), "21:00");
     }
 
     #[test]
     fn a_window_from_an_entered_moment() {
         let now = 14.0 * 3_600_000.0; // 14:00 UTC
-        let notice = parse_moment("13:05", now, 0).unwrap();
+        let notice = parse_moment("13:05", now, UTC).unwrap();
         assert_eq!(notice, 13.0 * 3_600_000.0 + 5.0 * MINUTE_MS);
-        assert_eq!(parse_moment("", now, 0), Ok(now));
+        assert_eq!(parse_moment("", now, UTC), Ok(now));
         assert_eq!(
-            parse_moment("23:00", now, 0),
+            parse_moment("23:00", now, UTC),
             Ok(23.0 * 3_600_000.0 - DAY_MS),
             "a time still to come today was yesterday"
         );
-        assert_eq!(parse_moment("30", now, 0), Err(DueError::Unreadable));
+        assert_eq!(parse_moment("30", now, UTC), Err(DueError::Unreadable));
         let rule = CallbackRule {
             within_secs: Some(7200),
             after_secs: None,
             from: crate::content::CountFrom::CallEnd,
             reason: String::new(),
         };
-        assert_eq!(format_clock(due_from(Some(&rule), notice), 0), "15:05");
+        assert_eq!(format_clock(due_from(Some(&rule), notice), UTC), "15:05");
         assert_eq!(due_rule(std::slice::from_ref(&rule)), Some(&rule));
     }
 
@@ -378,5 +463,12 @@ mod tests {
         };
         assert_eq!(default_due_minutes(Some(&rule)), 120);
         assert_eq!(default_due_minutes(None), 60);
+        assert_eq!(minutes_until(10.0 * MINUTE_MS, 0.0), 10);
+    }
+
+    #[test]
+    fn summary_line_has_the_local_due_time() {
+        let c = list();
+        assert_eq!(c.items[0].summary_line(UTC), "An 0901 00:00");
     }
 }

@@ -3,7 +3,8 @@
 
 use thiserror::Error;
 
-const MAGIC: &[u8; 8] = b"CUECARD\0";
+/// The first bytes of every blob (the writer is `build::encode`).
+pub(super) const MAGIC: &[u8; 8] = b"CUECARD\0";
 /// Bumped whenever the layout, the schema or the analysis changes.
 pub const BLOB_FORMAT: u32 = 2;
 
@@ -20,31 +21,11 @@ pub enum BlobError {
 }
 
 pub struct Blob<'a> {
-    /// The `kb` version that built it, for diagnostics.
+    /// The `kb` version that built it (for people reading a blob; the app does not need it).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub generator: &'a str,
     pub procedures: &'a [u8],
     pub files: Vec<(&'a str, &'a [u8])>,
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn put(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn encode(generator: &str, procedures: &[u8], files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&BLOB_FORMAT.to_le_bytes());
-    put(&mut out, generator.as_bytes());
-    put(&mut out, procedures);
-    out.extend_from_slice(&(files.len() as u32).to_le_bytes());
-    for (name, data) in files {
-        put(&mut out, name.as_bytes());
-        put(&mut out, data);
-    }
-    out
 }
 
 struct Reader<'a> {
@@ -105,6 +86,7 @@ pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    use super::super::build::encode;
     use super::*;
 
     #[test]

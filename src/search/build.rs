@@ -1,14 +1,72 @@
-//! Builds the index natively (writing spawns threads, which the page cannot) and packs it,
-//! with the procedures, into the blob.
+//! Builds the index natively (writing spawns threads, which the page cannot) and packs it, with
+//! the procedures, into the blob. Everything that writes lives here; the reader never needs it.
 
 use super::blob;
-use super::engine::SearchError;
-use super::schema::{build_schema, register_tokenizers, Fields, Zone};
+use super::error::SearchError;
+use super::schema::{
+    form_suffix, register_tokenizers, tokenizer_name, Fields, Zone, FORMS, ORD_FIELD, ZONES,
+};
+use super::Engine;
 use crate::content::link::plain;
 use crate::content::Procedure;
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
+use tantivy::schema::{
+    IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
+};
 use tantivy::{Index, TantivyDocument};
+
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    for zone in ZONES {
+        for form in FORMS {
+            // Frequencies but no positions: pairs stand in for phrases, and the index stays small.
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(tokenizer_name(form))
+                .set_index_option(IndexRecordOption::WithFreqs);
+            b.add_text_field(
+                &format!("{}_{}", zone.name(), form_suffix(form)),
+                TextOptions::default().set_indexing_options(indexing),
+            );
+        }
+    }
+    b.add_text_field("lang", STRING);
+    b.add_u64_field(ORD_FIELD, INDEXED | FAST);
+    b.build()
+}
+
+fn put(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// The blob's layout (read by `blob::decode`): magic, format, generator, procedures, files.
+pub(super) fn encode(generator: &str, procedures: &[u8], files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(blob::MAGIC);
+    out.extend_from_slice(&blob::BLOB_FORMAT.to_le_bytes());
+    put(&mut out, generator.as_bytes());
+    put(&mut out, procedures);
+    out.extend_from_slice(&(files.len() as u32).to_le_bytes());
+    for (name, data) in files {
+        put(&mut out, name.as_bytes());
+        put(&mut out, data);
+    }
+    out
+}
+
+/// The procedures a blob carries, without opening its index (to compare two builds' content).
+pub fn read_procedures(bytes: &[u8]) -> Result<Vec<Procedure>, SearchError> {
+    let blob = blob::decode(bytes)?;
+    serde_json::from_slice(blob.procedures).map_err(|e| SearchError::Procedures(e.to_string()))
+}
+
+impl Engine {
+    /// Builds the blob in memory and opens it: the same path the page takes.
+    pub fn from_procedures(procedures: &[Procedure]) -> Result<Engine, SearchError> {
+        Engine::from_blob(&build_blob(procedures)?)
+    }
+}
 
 /// Every text of a procedure as read (links as their words), by zone.
 pub(super) fn zone_texts(p: &Procedure) -> Vec<(Zone, String)> {
@@ -32,7 +90,7 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
     for (ord, p) in procedures.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         for (zone, text) in zone_texts(p) {
-            for form in super::schema::FORMS {
+            for form in FORMS {
                 doc.add_text(fields.get(zone, form), &text);
             }
         }
@@ -43,8 +101,36 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
     writer.commit()?;
     writer.wait_merging_threads()?;
 
+    // Segments are named by random UUIDs; the blob names them by their order instead, so that
+    // the same content always gives the same bytes (and the site's version changes exactly when
+    // the content does).
+    let metas = index.searchable_segment_metas()?;
+    // (meta.json writes the hyphenated form of a UUID, file names the simple one.)
+    let hyphenated = |s: &str| {
+        format!(
+            "{}-{}-{}-{}-{}",
+            &s[..8],
+            &s[8..12],
+            &s[12..16],
+            &s[16..20],
+            &s[20..]
+        )
+    };
+    let renames: Vec<(String, String)> = metas
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| {
+            let (from, to) = (m.id().uuid_string(), format!("{:032x}", i + 1));
+            [(hyphenated(&from), hyphenated(&to)), (from, to)]
+        })
+        .collect();
+    let stable = |name: &str| {
+        renames
+            .iter()
+            .fold(name.to_string(), |n, (from, to)| n.replace(from, to))
+    };
     let mut names: Vec<String> = vec!["meta.json".into()];
-    for meta in index.searchable_segment_metas()? {
+    for meta in &metas {
         use tantivy::index::SegmentComponent as C;
         for c in [
             C::Postings,
@@ -63,15 +149,35 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
     let mut files = Vec::new();
     for name in names {
         match dir.atomic_read(Path::new(&name)) {
-            Ok(data) => files.push((name, data)),
+            Ok(data) if name == "meta.json" => {
+                let text =
+                    String::from_utf8(data).map_err(|e| SearchError::Index(e.to_string()))?;
+                files.push((name, stable(&text).into_bytes()));
+            }
+            Ok(data) => files.push((stable(&name), data)),
             Err(tantivy::directory::error::OpenReadError::FileDoesNotExist(_)) => {}
             Err(e) => return Err(SearchError::Index(e.to_string())),
         }
     }
+    files.sort();
     let procs = serde_json::to_vec(procedures).map_err(|e| SearchError::Index(e.to_string()))?;
-    Ok(blob::encode(
+    Ok(encode(
         concat!("kb ", env!("CARGO_PKG_VERSION")),
         &procs,
         &files,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_content_always_gives_the_same_blob() {
+        let procs = crate::content::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        )
+        .unwrap();
+        assert_eq!(build_blob(&procs).unwrap(), build_blob(&procs).unwrap());
+    }
 }

@@ -2,35 +2,22 @@
 //! Queries are built term by term from the analyzer, never parsed: no text can be a syntax error.
 
 use super::analyzer::{terms, words, Form, Script, Word};
-use super::blob::{self, BlobError};
+use super::blob;
+use super::directory::BlobDirectory;
+use super::error::SearchError;
 use super::schema::{register_tokenizers, Fields, Zone, FORMS, ORD_FIELD, ZONES};
-use super::snippet::{best_snippet, Matcher, Snippet};
+use super::snippet::{best_snippet, Lines, Matcher, Snippet};
 use crate::content::{Lang, Procedure};
 use serde::Serialize;
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 use tantivy::collector::TopDocs;
-use tantivy::directory::{Directory, RamDirectory};
+use tantivy::directory::OwnedBytes;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Term};
-use thiserror::Error;
-
-#[derive(Debug, Error)]
-pub enum SearchError {
-    #[error(transparent)]
-    Blob(#[from] BlobError),
-    #[error("index: {0}")]
-    Index(String),
-    #[error("procedures in the index are unreadable: {0}")]
-    Procedures(String),
-}
-
-impl From<tantivy::TantivyError> for SearchError {
-    fn from(e: tantivy::TantivyError) -> Self {
-        SearchError::Index(e.to_string())
-    }
-}
 
 /// One search result: enough to show the result line and open the procedure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,10 +31,12 @@ pub struct Hit {
 }
 
 pub struct Engine {
-    generator: String,
     reader: IndexReader,
     fields: Fields,
     procedures: Vec<Procedure>,
+    by_id: HashMap<String, usize>,
+    /// Each procedure's snippet lines, analysed the first time it is a hit.
+    lines: Vec<OnceLock<Lines>>,
 }
 
 /// Zone weights: what an operator types is closest to titles and situations.
@@ -86,12 +75,28 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 
 impl Engine {
     pub fn from_blob(bytes: &[u8]) -> Result<Engine, SearchError> {
-        let blob = blob::decode(bytes)?;
-        let dir = RamDirectory::create();
-        for (name, data) in &blob.files {
-            dir.atomic_write(Path::new(name), data)
-                .map_err(|e| SearchError::Index(e.to_string()))?;
-        }
+        Engine::from_owned_blob(bytes.to_vec())
+    }
+
+    /// Opens a blob it takes over: the index files are read where they lie in it (no copy).
+    pub fn from_owned_blob(bytes: Vec<u8>) -> Result<Engine, SearchError> {
+        let (files, procedures) = {
+            let blob = blob::decode(&bytes)?;
+            let base = bytes.as_ptr() as usize;
+            let at = |s: &[u8]| {
+                let start = s.as_ptr() as usize - base;
+                start..start + s.len()
+            };
+            let files: BTreeMap<PathBuf, Range<usize>> = blob
+                .files
+                .iter()
+                .map(|(name, data)| (PathBuf::from(name), at(data)))
+                .collect();
+            let procedures: Vec<Procedure> = serde_json::from_slice(blob.procedures)
+                .map_err(|e| SearchError::Procedures(e.to_string()))?;
+            (files, procedures)
+        };
+        let dir = BlobDirectory::new(OwnedBytes::new(bytes), files);
         let index = Index::open(dir)?;
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema())?;
@@ -100,33 +105,23 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let procedures: Vec<Procedure> = serde_json::from_slice(blob.procedures)
-            .map_err(|e| SearchError::Procedures(e.to_string()))?;
+        let by_id = procedures
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let lines = procedures.iter().map(|_| OnceLock::new()).collect();
         Ok(Engine {
-            generator: blob.generator.to_string(),
             reader,
             fields,
             procedures,
+            by_id,
+            lines,
         })
     }
 
-    /// Builds the blob in memory and opens it: the same path the page takes.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn from_procedures(procedures: &[Procedure]) -> Result<Engine, SearchError> {
-        Engine::from_blob(&super::build_blob(procedures)?)
-    }
-
-    /// The `kb` version that built the blob.
-    pub fn generator(&self) -> &str {
-        &self.generator
-    }
-
-    pub fn procedures(&self) -> &[Procedure] {
-        &self.procedures
-    }
-
     pub fn procedure(&self, id: &str) -> Option<&Procedure> {
-        self.procedures.iter().find(|p| p.id == id)
+        self.by_id.get(id).and_then(|&i| self.procedures.get(i))
     }
 
     /// Whether a folded word is in the index's dictionary (then it needs no typo expansion).
@@ -223,6 +218,21 @@ impl Engine {
         }
     }
 
+    /// The procedures most like `id` (searched by its title and situations), best first,
+    /// itself excluded.
+    pub fn related(&self, id: &str, limit: usize) -> Vec<Hit> {
+        let Some(p) = self.procedure(id) else {
+            return Vec::new();
+        };
+        // A separator after the words: the last one is not a prefix being typed.
+        let text = format!("{}\n{}\n", p.title, p.situations.join("\n"));
+        self.search(&text, None, limit + 1)
+            .into_iter()
+            .filter(|h| h.id != id)
+            .take(limit)
+            .collect()
+    }
+
     /// Best first. Any text is accepted; text with nothing searchable in it gives no hits.
     pub fn search(&self, query: &str, lang: Option<Lang>, limit: usize) -> Vec<Hit> {
         if limit == 0 {
@@ -276,7 +286,7 @@ impl Engine {
                     lang: p.lang,
                     category: p.category.clone(),
                     score,
-                    snippet: best_snippet(p, &matcher),
+                    snippet: best_snippet(self.lines[ord].get_or_init(|| Lines::of(p)), &matcher),
                 })
             })
             .collect()

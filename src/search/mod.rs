@@ -3,14 +3,18 @@
 
 pub mod analyzer;
 mod blob;
+// Writing an index spawns threads and needs the whole schema builder: native only.
 #[cfg(not(target_arch = "wasm32"))]
 mod build;
+mod directory;
 mod engine;
+mod error;
 mod schema;
 mod snippet;
 
 pub use blob::{BlobError, BLOB_FORMAT};
 #[cfg(not(target_arch = "wasm32"))]
-pub use build::build_blob;
-pub use engine::{Engine, Hit, SearchError};
+pub use build::{build_blob, read_procedures};
+pub use engine::{Engine, Hit};
+pub use error::SearchError;
 pub use snippet::Snippet;

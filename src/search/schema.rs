@@ -3,8 +3,6 @@
 
 use super::analyzer::{terms, words, Form};
 use tantivy::schema::{Field, Schema};
-#[cfg(not(target_arch = "wasm32"))]
-use tantivy::schema::{IndexRecordOption, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
@@ -33,7 +31,7 @@ pub const ORD_FIELD: &str = "ord";
 pub const FORMS: [Form; 3] = [Form::Folded, Form::Exact, Form::Pair];
 
 impl Zone {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Zone::Title => "title",
             Zone::Situations => "situations",
@@ -44,7 +42,7 @@ impl Zone {
     }
 }
 
-fn form_suffix(form: Form) -> &'static str {
+pub(super) fn form_suffix(form: Form) -> &'static str {
     match form {
         Form::Folded => "w",
         Form::Exact => "x",
@@ -52,7 +50,7 @@ fn form_suffix(form: Form) -> &'static str {
     }
 }
 
-fn tokenizer_name(form: Form) -> &'static str {
+pub(super) fn tokenizer_name(form: Form) -> &'static str {
     match form {
         Form::Folded => "cc_w",
         Form::Exact => "cc_x",
@@ -64,7 +62,8 @@ fn tokenizer_name(form: Form) -> &'static str {
 pub struct Fields {
     text: Vec<((Zone, Form), Field)>,
     pub lang: Field,
-    /// Position in the blob's procedure list; read through the fast field of the same name.
+    /// Position in the blob's procedure list (written by the builder; the engine reads the fast
+    /// field of the same name).
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub ord: Field,
 }
@@ -95,26 +94,6 @@ impl Fields {
             ord: schema.get_field(ORD_FIELD)?,
         })
     }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn build_schema() -> Schema {
-    let mut b = Schema::builder();
-    for zone in ZONES {
-        for form in FORMS {
-            // Frequencies but no positions: pairs stand in for phrases, and the index stays small.
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer(tokenizer_name(form))
-                .set_index_option(IndexRecordOption::WithFreqs);
-            b.add_text_field(
-                &format!("{}_{}", zone.name(), form_suffix(form)),
-                TextOptions::default().set_indexing_options(indexing),
-            );
-        }
-    }
-    b.add_text_field("lang", STRING);
-    b.add_u64_field(ORD_FIELD, INDEXED | FAST);
-    b.build()
 }
 
 /// Tokenizers are not stored in the index: both the builder and every reader register them.

@@ -67,57 +67,91 @@ impl Matcher {
         })
     }
 
-    /// (score, highlights) of one line.
-    fn score(&self, line: &str) -> (usize, Vec<(usize, usize)>) {
-        let ws = words(line);
+    /// (score, highlights) of one analysed line.
+    fn score(&self, line: &Line) -> (usize, Vec<(usize, usize)>) {
         let mut distinct = HashSet::new();
         let mut highlights = Vec::new();
-        for w in &ws {
+        for w in &line.words {
             if self.word_matches(w) {
                 distinct.insert(w.folded.join(" "));
                 highlights.push((w.start, w.end));
             }
         }
-        let pairs = terms(&ws, Form::Pair)
-            .into_iter()
-            .filter(|p| self.pairs.contains(p))
-            .collect::<HashSet<_>>()
-            .len();
+        let pairs = line
+            .pairs
+            .iter()
+            .filter(|p| self.pairs.contains(*p))
+            .count();
         (distinct.len() + 2 * pairs, highlights)
     }
 }
 
-/// The line that best shows why `p` matched: a step, script or timer rule first, else a
-/// caution, situation or note; links read as their words.
-pub fn best_snippet(p: &Procedure, m: &Matcher) -> Snippet {
-    let mut steps: Vec<String> = p.step_texts().into_iter().map(plain).collect();
-    steps.extend(p.rule_texts());
-    let others: Vec<String> = p
-        .cautions
-        .iter()
-        .chain(&p.situations)
-        .chain(&p.notes)
-        .map(|t| plain(t))
-        .collect();
-    let best = |lines: &[String]| -> Option<(usize, String, Vec<(usize, usize)>)> {
-        lines
+/// A line a snippet may show, analysed once (not again on every keystroke).
+#[derive(Debug)]
+pub struct Line {
+    text: String,
+    words: Vec<Word>,
+    /// Its distinct pair terms.
+    pairs: Vec<String>,
+}
+
+impl Line {
+    fn new(text: String) -> Line {
+        let words = words(&text);
+        let mut pairs = terms(&words, Form::Pair);
+        pairs.sort();
+        pairs.dedup();
+        Line { text, words, pairs }
+    }
+}
+
+/// A procedure's snippet lines in preference order: steps, scripts and timer rules first,
+/// then cautions, situations and notes; links read as their words.
+#[derive(Debug)]
+pub struct Lines {
+    first: Vec<Line>,
+    then: Vec<Line>,
+}
+
+impl Lines {
+    pub fn of(p: &Procedure) -> Lines {
+        let mut first: Vec<String> = p.step_texts().into_iter().map(plain).collect();
+        first.extend(p.rule_texts());
+        let then = p
+            .cautions
             .iter()
-            .map(|l| {
-                let (s, h) = m.score(l);
-                (s, l.clone(), h)
-            })
-            .filter(|(s, _, _)| *s > 0)
-            .fold(
-                None,
-                |acc: Option<(usize, String, Vec<(usize, usize)>)>, cur| match acc {
-                    Some(a) if a.0 >= cur.0 => Some(a),
-                    _ => Some(cur),
-                },
-            )
-    };
-    let (text, highlights) = match best(&steps).or_else(|| best(&others)) {
-        Some((_, t, h)) => (t, h),
-        None => (steps.first().cloned().unwrap_or_default(), Vec::new()),
+            .chain(&p.situations)
+            .chain(&p.notes)
+            .map(|t| plain(t));
+        Lines {
+            first: first.into_iter().map(Line::new).collect(),
+            then: then.map(Line::new).collect(),
+        }
+    }
+}
+
+/// The line that best shows why a procedure matched, with the matched words marked.
+pub fn best_snippet(lines: &Lines, m: &Matcher) -> Snippet {
+    fn best<'a>(lines: &'a [Line], m: &Matcher) -> Option<(usize, &'a Line, Vec<(usize, usize)>)> {
+        let mut best: Option<(usize, &Line, Vec<(usize, usize)>)> = None;
+        for l in lines {
+            let (s, h) = m.score(l);
+            if s > 0 && best.as_ref().is_none_or(|b| s > b.0) {
+                best = Some((s, l, h));
+            }
+        }
+        best
+    }
+    let (text, highlights) = match best(&lines.first, m).or_else(|| best(&lines.then, m)) {
+        Some((_, l, h)) => (l.text.clone(), h),
+        None => (
+            lines
+                .first
+                .first()
+                .map(|l| l.text.clone())
+                .unwrap_or_default(),
+            Vec::new(),
+        ),
     };
     clip(text, highlights)
 }

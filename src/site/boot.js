@@ -1,39 +1,98 @@
 // Starts Cuecard without inline script (the page's Content-Security-Policy forbids it): loads the
 // wasm app whose hashed names the build wrote on this tag, then registers the offline worker and
-// tells the app when a new version is waiting (the app shows "new version — reload").
+// tells the app when a new version is waiting (the app shows "new version — reload"). It also
+// owns the crash banner, which must work when the wasm app no longer can.
+
+const CRASH_TEXT = {
+  en: ["Something went wrong — reload. Your call and callbacks are saved.", "Reload"],
+  vi: ["Đã xảy ra lỗi — hãy tải lại trang. Cuộc gọi và hẹn gọi lại đã được lưu.", "Tải lại"],
+  zh: ["出现错误——请重新加载。您的通话和回电已保存。", "重新加载"],
+  ru: ["Что-то пошло не так — перезагрузите страницу. Звонок и перезвоны сохранены.", "Перезагрузить"],
+};
+
+// Shown once, above everything, by the app's panic hook or on an uncaught trap.
+window.cuecardCrashed = (detail) => {
+  if (document.querySelector("[data-testid=crash]")) return;
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  const [text, label] = CRASH_TEXT[lang] || CRASH_TEXT.en;
+  const banner = document.createElement("div");
+  banner.className = "crash";
+  banner.setAttribute("role", "alert");
+  banner.dataset.testid = "crash";
+  const p = document.createElement("p");
+  p.textContent = text;
+  const button = document.createElement("button");
+  button.textContent = label;
+  button.addEventListener("click", () => window.location.reload());
+  banner.append(p, button);
+  document.body.prepend(banner);
+  if (detail) console.error("Cuecard stopped:", detail);
+};
+window.addEventListener("error", (e) => {
+  if (e.error instanceof WebAssembly.RuntimeError) window.cuecardCrashed(String(e.error));
+});
+window.addEventListener("unhandledrejection", (e) => {
+  if (e.reason instanceof WebAssembly.RuntimeError) window.cuecardCrashed(String(e.reason));
+});
+
 const tag = document.querySelector("script[data-wasm]");
-const { default: init } = await import(tag.dataset.js);
-await init({ module_or_path: tag.dataset.wasm });
+const glue = await import(tag.dataset.js);
+const wasm = await glue.default({ module_or_path: tag.dataset.wasm });
+// For the page benchmark's memory figure (the wasm instance's memory is outside the JS heap).
+window.cuecardMemoryBytes = () => wasm.memory.buffer.byteLength;
+// For the end-to-end test of the crash banner only.
+window.cuecardSelfTest = { panic: glue.cuecard_self_test_panic };
 
 const UPDATE_EVENT = "cuecard:update-ready";
-// Set when the operator chose "reload": only then does a change of worker reload the page (the
-// first install also changes the controller, and must not reload mid-call).
+// Set when the operator chose "reload" here: only then does a change of worker reload this page.
 let updating = false;
 
-function offer(registration) {
-  window.cuecardApplyUpdate = () => {
-    updating = true;
-    if (registration.waiting) registration.waiting.postMessage({ type: "skip-waiting" });
-  };
+function offer(apply) {
+  window.cuecardApplyUpdate = apply;
   window.cuecardUpdateReady = true;
   window.dispatchEvent(new Event(UPDATE_EVENT));
 }
 
 // Service workers need a secure context (https or localhost); elsewhere the app runs online only.
 if ("serviceWorker" in navigator) {
+  let controlled = !!navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (updating) window.location.reload();
+    if (updating) {
+      window.location.reload();
+    } else if (controlled) {
+      // Another tab switched to the new build: this page still runs the old one, whose files
+      // are gone from the offline cache. Offer the reload that works, never force it mid-call.
+      offer(() => window.location.reload());
+    }
+    controlled = true;
   });
   navigator.serviceWorker
     .register("sw.js", { scope: "./", updateViaCache: "none" })
     .then((registration) => {
-      if (registration.waiting && navigator.serviceWorker.controller) offer(registration);
+      const offerWaiting = () =>
+        offer(() => {
+          updating = true;
+          if (registration.waiting) registration.waiting.postMessage({ type: "skip-waiting" });
+          else window.location.reload();
+        });
+      if (registration.waiting && navigator.serviceWorker.controller) offerWaiting();
       registration.addEventListener("updatefound", () => {
         const worker = registration.installing;
         if (!worker) return;
         worker.addEventListener("statechange", () => {
-          if (worker.state === "installed" && navigator.serviceWorker.controller) offer(registration);
+          if (worker.state === "installed" && navigator.serviceWorker.controller) offerWaiting();
         });
+      });
+      // A desk left open for days still hears of new builds: check now and then, and when the
+      // tab comes back into view.
+      let lastCheck = Date.now();
+      const check = () => {
+        lastCheck = Date.now();
+        registration.update().catch(() => {});
+      };
+      setInterval(check, 60 * 60 * 1000);
+      document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState === "visible" && Date.now() - lastCheck > 10 * 60 * 1000) check();
       });
       window.cuecardWorkerReady = navigator.serviceWorker.ready.then(() => true);
     })

@@ -3,6 +3,9 @@
 //! Runs natively as `kb site --dir $TRUNK_STAGING_DIR` (a Trunk post_build hook), before staging
 //! replaces `dist/`, so a failed check never ships.
 
+mod publish;
+
+pub use publish::{publish, Publication};
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,7 +15,12 @@ const SW_TEMPLATE: &str = include_str!("sw.js");
 
 /// Files copied by Trunk under a fixed name that `finish` renames to `<stem>-<hash>.<ext>`, so a
 /// host or browser cache can never pair a new app with an old index (or the reverse).
-const HASHED: [&str; 2] = ["index.bin", "boot.js"];
+const HASHED: [&str; 2] = [INDEX, "boot.js"];
+/// The index blob as Trunk copies it, before `finish` names it by its content.
+const INDEX: &str = "index.bin";
+
+/// The service worker's file name (not in its own precache list).
+const SW: &str = "sw.js";
 
 /// Extensions worth precompressing (images are already compressed).
 const COMPRESSIBLE: [&str; 7] = ["html", "js", "wasm", "css", "bin", "webmanifest", "svg"];
@@ -26,9 +34,49 @@ pub enum SiteError {
     },
     #[error("{0}/index.html: {1}")]
     Page(PathBuf, String),
+    #[error("cannot build the index: {0}")]
+    Index(String),
+    #[error("the first load is {actual} bytes gzip, over the budget of {budget} (FIRST_LOAD_BUDGET_GZIP in src/site/mod.rs); largest files: {largest}")]
+    OverBudget {
+        actual: u64,
+        budget: u64,
+        largest: String,
+    },
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
+/// What the page may cost before its first answer, gzip: the build fails above it, so that a
+/// dependency bump cannot quietly bring back hundreds of KB (once, 268 KB of regex tables).
+/// Measured: see README "Performance"; raise it only with a reason in the commit.
+pub const FIRST_LOAD_BUDGET_GZIP: u64 = 700 * 1024;
+
+impl Report {
+    /// Fails when the first load is over `budget` gzip bytes, naming the largest files.
+    pub fn check_budget(&self, budget: u64) -> Result<(), SiteError> {
+        let total = self.first_load();
+        if total.gzip <= budget {
+            return Ok(());
+        }
+        let mut files: Vec<&FileSize> = self
+            .files
+            .iter()
+            .filter(|f| on_first_load(&f.path))
+            .collect();
+        files.sort_by(|a, b| b.gzip.cmp(&a.gzip));
+        let largest = files
+            .iter()
+            .take(3)
+            .map(|f| format!("{} {} B", f.path, f.gzip))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Err(SiteError::OverBudget {
+            actual: total.gzip,
+            budget,
+            largest,
+        })
+    }
+}
+
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
     move |source| SiteError::Io {
         path: path.to_path_buf(),
         source,
@@ -99,6 +147,11 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
         let hashed = format!("{stem}-{}.{ext}", &sha256_hex(&bytes)[..16]);
         let to = dir.join(&hashed);
         std::fs::rename(&from, &to).map_err(io(&from))?;
+        if name == INDEX {
+            page = point_at_index(&page, &hashed, &bytes)
+                .map_err(|m| SiteError::Page(dir.to_path_buf(), m))?;
+            continue;
+        }
         let before = page.clone();
         page = page
             .replace(&format!("\"{name}\""), &format!("\"{hashed}\""))
@@ -113,41 +166,55 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
     check_page(&page).map_err(|m| SiteError::Page(dir.to_path_buf(), m))?;
     std::fs::write(&page_path, &page).map_err(io(&page_path))?;
 
-    let mut files = list_files(dir)?;
-    files.retain(|f| f != "sw.js");
-    let mut listing = String::new();
-    for f in &files {
-        let p = dir.join(f);
-        let bytes = std::fs::read(&p).map_err(io(&p))?;
-        listing.push_str(&format!("{} {f}\n", sha256_hex(&bytes)));
-    }
-    let version = sha256_hex(listing.as_bytes())[..16].to_string();
-    let sw = service_worker(&version, &files);
-    let sw_path = dir.join("sw.js");
-    std::fs::write(&sw_path, sw).map_err(io(&sw_path))?;
-
+    let version = write_worker(dir)?;
     let mut sizes = Vec::new();
     for f in list_files(dir)? {
-        let p = dir.join(&f);
-        let bytes = std::fs::read(&p).map_err(io(&p))?;
-        let (gz, br) = (gzip(&bytes), brotli(&bytes));
-        let ext = f.rsplit('.').next().unwrap_or("");
-        if COMPRESSIBLE.contains(&ext) {
-            for (suffix, data) in [("gz", &gz), ("br", &br)] {
-                let out = dir.join(format!("{f}.{suffix}"));
-                std::fs::write(&out, data).map_err(io(&out))?;
-            }
-        }
-        sizes.push(FileSize {
-            path: f,
-            raw: bytes.len() as u64,
-            gzip: gz.len() as u64,
-            brotli: br.len() as u64,
-        });
+        sizes.push(compress(dir, &f)?);
     }
-    Ok(Report {
+    let report = Report {
         version,
         files: sizes,
+    };
+    report.check_budget(FIRST_LOAD_BUDGET_GZIP)?;
+    Ok(report)
+}
+
+/// Writes `sw.js` for the files now in `dir` (each with its SHA-256) and returns the build's
+/// version, a hash of that list: it changes exactly when a file does.
+pub(crate) fn write_worker(dir: &Path) -> Result<String, SiteError> {
+    let mut listing = String::new();
+    let mut hashed_files = Vec::new();
+    for f in list_files(dir)?.into_iter().filter(|f| f != SW) {
+        let p = dir.join(&f);
+        let bytes = std::fs::read(&p).map_err(io(&p))?;
+        let sha = sha256_hex(&bytes);
+        listing.push_str(&format!("{sha} {f}\n"));
+        hashed_files.push((f, sha));
+    }
+    let version = sha256_hex(listing.as_bytes())[..16].to_string();
+    let sw_path = dir.join(SW);
+    std::fs::write(&sw_path, service_worker(&version, &hashed_files)).map_err(io(&sw_path))?;
+    Ok(version)
+}
+
+/// Writes the `.gz` and `.br` copies of one file (when its kind compresses) and returns its
+/// sizes.
+pub(crate) fn compress(dir: &Path, f: &str) -> Result<FileSize, SiteError> {
+    let p = dir.join(f);
+    let bytes = std::fs::read(&p).map_err(io(&p))?;
+    let (gz, br) = (gzip(&bytes), brotli(&bytes));
+    let ext = f.rsplit('.').next().unwrap_or("");
+    if COMPRESSIBLE.contains(&ext) {
+        for (suffix, data) in [("gz", &gz), ("br", &br)] {
+            let out = dir.join(format!("{f}.{suffix}"));
+            std::fs::write(&out, data).map_err(io(&out))?;
+        }
+    }
+    Ok(FileSize {
+        path: f.to_string(),
+        raw: bytes.len() as u64,
+        gzip: gz.len() as u64,
+        brotli: br.len() as u64,
     })
 }
 
@@ -176,9 +243,66 @@ pub fn check_page(html: &str) -> Result<(), String> {
     Ok(())
 }
 
+const INDEX_META: &str = "<meta name=\"cuecard-index\"";
+
+/// The whole `<meta name="cuecard-index" …>` tag of a page, as a byte range.
+fn index_meta(page: &str) -> Option<std::ops::Range<usize>> {
+    let start = page.find(INDEX_META)?;
+    let end = start + page[start..].find('>')? + 1;
+    Some(start..end)
+}
+
+/// The index blob a page points at (its `<meta name="cuecard-index">`).
+pub fn current_index(page: &str) -> Option<String> {
+    let tag = &page[index_meta(page)?];
+    let rest = tag.split_once("content=\"")?.1;
+    Some(rest.split_once('"')?.0.to_string())
+}
+
+const INDEX_PRELOAD: &str = "<link rel=\"preload\" as=\"fetch\" data-cuecard-index";
+
+/// Points the page's `<meta name="cuecard-index">` at a blob, with its Subresource Integrity
+/// value, so the page fetches that blob and checks it before opening it; and starts that fetch
+/// with the page (`<link rel="preload">`), not after the wasm has started.
+pub fn point_at_index(page: &str, name: &str, blob: &[u8]) -> Result<String, String> {
+    let range = index_meta(page).ok_or("no <meta name=\"cuecard-index\"> to point at the index")?;
+    let integrity = sri(blob);
+    // The preload must match the page's fetch (same URL, integrity and credentials mode) for
+    // the browser to reuse it.
+    let tags = format!(
+        "{INDEX_META} content=\"{name}\" data-integrity=\"{integrity}\">\n  \
+         {INDEX_PRELOAD} href=\"{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\">"
+    );
+    let mut page = format!("{}{tags}{}", &page[..range.start], &page[range.end..]);
+    // An earlier preload (a site being republished) goes, with its line.
+    let ours = format!("href=\"{name}\"");
+    let mut from = 0;
+    while let Some(at) = page[from..].find(INDEX_PRELOAD).map(|i| from + i) {
+        let end = at + page[at..].find('>').map_or(page.len() - at, |i| i + 1);
+        if page[at..end].contains(&ours) {
+            from = end;
+        } else {
+            let line_start = page[..at].rfind('\n').unwrap_or(at);
+            page.replace_range(line_start..end, "");
+            from = line_start;
+        }
+    }
+    Ok(page)
+}
+
+/// A Subresource Integrity value: `sha256-` and the base64 of the digest.
+pub fn sri(bytes: &[u8]) -> String {
+    use base64::Engine;
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
+    )
+}
+
 /// The service worker for this build: its cache name carries `version`, so an update installs
-/// beside the old cache and replaces it only when activated — never a mix of two builds.
-pub fn service_worker(version: &str, files: &[String]) -> String {
+/// beside the old cache and replaces it only when activated — never a mix of two builds. Each
+/// file is listed with its SHA-256, which the worker checks when it installs.
+pub fn service_worker(version: &str, files: &[(String, String)]) -> String {
     let list = serde_json::to_string(files).expect("strings serialise");
     SW_TEMPLATE
         .replace("__VERSION__", version)
@@ -186,7 +310,7 @@ pub fn service_worker(version: &str, files: &[String]) -> String {
 }
 
 /// Every file under `dir` (relative, `/`-separated, sorted), without precompressed copies.
-fn list_files(dir: &Path) -> Result<Vec<String>, SiteError> {
+pub(crate) fn list_files(dir: &Path) -> Result<Vec<String>, SiteError> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), SiteError> {
         for entry in std::fs::read_dir(dir).map_err(io(dir))? {
             let entry = entry.map_err(io(dir))?;
@@ -200,7 +324,10 @@ fn list_files(dir: &Path) -> Result<Vec<String>, SiteError> {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                if !(rel.ends_with(".gz") || rel.ends_with(".br")) {
+                // Precompressed copies, and what an interrupted `publish` may have left.
+                let skip =
+                    rel.ends_with(".gz") || rel.ends_with(".br") || rel.starts_with(".publish");
+                if !skip {
                     out.push(rel);
                 }
             }
@@ -258,8 +385,22 @@ mod tests {
         assert!(page.contains(&format!("content=\"{blob}\"")), "{page}");
         assert!(page.contains(&format!("src=\"./{boot}\"")), "{page}");
         let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
-        let list = format!(r#"["app-1234.wasm","{boot}","{blob}","index.html"]"#);
+        let list = format!(
+            r#"[["app-1234.wasm","{}"],["{boot}","{}"],["{blob}","{}"],["index.html","{}"]]"#,
+            sha256_hex(&[0u8; 5000]),
+            sha256_hex(b"// boot"),
+            sha256_hex(b"blob"),
+            sha256_hex(page.as_bytes()),
+        );
         assert!(sw.contains(&list), "{sw}");
+        assert!(
+            page.contains(&format!("data-integrity=\"{}\"", sri(b"blob"))),
+            "{page}"
+        );
+        assert_eq!(
+            sri(b""),
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
         assert!(sw.contains(&format!("\"{}\"", report.version)));
         assert!(d.path().join("app-1234.wasm.gz").exists());
         assert!(d.path().join("index.html.br").exists());
@@ -278,6 +419,58 @@ mod tests {
                 .map(|f| f.raw)
                 .sum::<u64>()
         );
+    }
+
+    #[test]
+    fn the_page_preloads_the_index_it_points_at_once() {
+        let page = point_at_index(PAGE, "index-a.bin", b"one").unwrap();
+        assert_eq!(page.matches("rel=\"preload\"").count(), 1, "{page}");
+        assert!(page.contains(&format!(
+            "href=\"index-a.bin\" integrity=\"{}\"",
+            sri(b"one")
+        )));
+        let again = point_at_index(&page, "index-b.bin", b"two").unwrap();
+        assert_eq!(again.matches("rel=\"preload\"").count(), 1, "{again}");
+        assert!(again.contains("href=\"index-b.bin\"") && !again.contains("index-a.bin"));
+        assert_eq!(current_index(&again).as_deref(), Some("index-b.bin"));
+        check_page(&again).unwrap();
+    }
+
+    #[test]
+    fn a_first_load_over_budget_fails_the_build_naming_the_largest_files() {
+        let report = Report {
+            version: "v".into(),
+            files: vec![
+                FileSize {
+                    path: "app.wasm".into(),
+                    raw: 9,
+                    gzip: 900,
+                    brotli: 800,
+                },
+                FileSize {
+                    path: "index-x.bin".into(),
+                    raw: 9,
+                    gzip: 200,
+                    brotli: 150,
+                },
+                FileSize {
+                    path: "icon-512.png".into(),
+                    raw: 9,
+                    gzip: 5_000,
+                    brotli: 5_000,
+                },
+            ],
+        };
+        assert!(
+            report.check_budget(1_100).is_ok(),
+            "icons are not in the first load"
+        );
+        let err = report.check_budget(1_000).unwrap_err().to_string();
+        assert!(
+            err.contains("1100 bytes gzip, over the budget of 1000"),
+            "{err}"
+        );
+        assert!(err.contains("app.wasm 900 B, index-x.bin 200 B"), "{err}");
     }
 
     #[test]

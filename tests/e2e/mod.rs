@@ -2,7 +2,7 @@
 //! static server, starts a WebDriver for one of three engines (chromedriver, geckodriver,
 //! WebKitWebDriver) and opens a fresh browser session with an empty profile.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::io::{BufRead, BufReader, Write};
@@ -21,6 +21,17 @@ pub fn dist() -> PathBuf {
         d.display()
     );
     d
+}
+
+/// The storage key the app uses for `name` ("call", "callbacks", "prefs", "backup.") when it is
+/// served at `base` (storage is namespaced by the deployment's path).
+pub fn key_at(base: &str, name: &str) -> String {
+    format!("cuecard:{base}:{name}")
+}
+
+/// The storage key for `name` of the app served at "/".
+pub fn key(name: &str) -> String {
+    key_at("/", name)
 }
 
 /// A private copy of the release build, for tests that change files (a corrupt index, a new build).
@@ -60,11 +71,39 @@ fn mime(path: &Path) -> &'static str {
     }
 }
 
-/// A static file server for `root`, mounted at `prefix` (e.g. "/" or "/desk/cuecard/").
-/// Dropping it (or `stop`) closes the port: the network is gone for the page.
+/// How the test server behaves: which folders it serves where, and whether it redirects
+/// `…/index.html` to `…/` as clean-URL hosts and CDNs do.
+#[derive(Clone, Default)]
+pub struct Site {
+    pub mounts: Vec<(String, PathBuf)>,
+    pub redirect_index: bool,
+    /// Serve on the machine's network address instead of loopback: an `http://` origin that is
+    /// not a secure context (no service worker, clipboard API or notifications), like a desk
+    /// on an intranet host.
+    pub plain_http: bool,
+}
+
+/// This machine's address on its network (not loopback), found from the routing table without
+/// sending anything.
+pub fn network_address() -> std::net::IpAddr {
+    let s = std::net::UdpSocket::bind("0.0.0.0:0").expect("a UDP socket");
+    s.connect("198.51.100.1:9")
+        .expect("a route off this machine (for the plain-http test)");
+    let ip = s.local_addr().unwrap().ip();
+    assert!(
+        !ip.is_loopback() && !ip.is_unspecified(),
+        "no network address besides loopback ({ip}): the plain-http test needs one"
+    );
+    ip
+}
+
+/// A static file server for one or more folders, each mounted at a prefix ("/" or
+/// "/desk/cuecard/"). Dropping it (or `stop`) closes the port: the network is gone for the page.
 pub struct Server {
     pub base: String,
+    pub origin: String,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    host: std::net::IpAddr,
     port: u16,
 }
 
@@ -74,7 +113,13 @@ impl Drop for Server {
     }
 }
 
-fn handle(mut stream: TcpStream, root: &Path, prefix: &str) {
+fn respond(stream: &mut TcpStream, head: &str, body: &[u8]) {
+    let _ = stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(body));
+}
+
+fn handle(mut stream: TcpStream, site: &Site) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request = String::new();
     if reader.read_line(&mut request).is_err() {
@@ -94,35 +139,54 @@ fn handle(mut stream: TcpStream, root: &Path, prefix: &str) {
         .next()
         .unwrap_or("/")
         .to_string();
-    let file = path.strip_prefix(prefix).map(|rel| {
-        if rel.is_empty() {
-            "index.html".to_string()
-        } else {
-            rel.to_string()
+    for (prefix, root) in &site.mounts {
+        let Some(rel) = path.strip_prefix(prefix.as_str()) else {
+            continue;
+        };
+        if site.redirect_index && rel == "index.html" {
+            let head = format!("HTTP/1.1 301 Moved Permanently\r\nLocation: {prefix}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            return respond(&mut stream, &head, b"");
         }
-    });
-    let body = file.filter(|f| !f.contains("..")).and_then(|f| {
-        std::fs::read(root.join(&f))
-            .ok()
-            .map(|b| (b, mime(Path::new(&f))))
-    });
-    let _ = match body {
-        Some((bytes, ty)) => {
-            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: {ty}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", bytes.len());
-            stream
-                .write_all(head.as_bytes())
-                .and_then(|_| stream.write_all(&bytes))
+        let file = if rel.is_empty() { "index.html" } else { rel };
+        if file.contains("..") {
+            break;
         }
-        None => stream
-            .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
-    };
+        if let Ok(bytes) = std::fs::read(root.join(file)) {
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", mime(Path::new(file)), bytes.len());
+            return respond(&mut stream, &head, &bytes);
+        }
+        break;
+    }
+    respond(
+        &mut stream,
+        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        b"",
+    );
 }
 
 impl Server {
+    /// Serves `root` at `prefix`.
     pub fn start(root: PathBuf, prefix: &str) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Server::start_site(Site {
+            mounts: vec![(prefix.to_string(), root)],
+            ..Site::default()
+        })
+    }
+
+    /// Serves a site; `base` is the first mount's URL.
+    pub fn start_site(site: Site) -> Server {
+        let host = if site.plain_http {
+            network_address()
+        } else {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        };
+        let listener = TcpListener::bind((host, 0)).unwrap();
         let port = listener.local_addr().unwrap().port();
-        let prefix_owned = prefix.to_string();
+        let first = site
+            .mounts
+            .first()
+            .map(|m| m.0.clone())
+            .unwrap_or("/".into());
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stopped = stop.clone();
         std::thread::spawn(move || {
@@ -130,13 +194,16 @@ impl Server {
                 if stopped.load(std::sync::atomic::Ordering::SeqCst) {
                     break; // the listener drops here: connections are refused from now on
                 }
-                let (root, prefix) = (root.clone(), prefix_owned.clone());
-                std::thread::spawn(move || handle(stream, &root, &prefix));
+                let site = site.clone();
+                std::thread::spawn(move || handle(stream, &site));
             }
         });
+        let origin = format!("http://{host}:{port}");
         Server {
-            base: format!("http://127.0.0.1:{port}{prefix}"),
+            base: format!("{origin}{first}"),
+            origin,
             stop,
+            host,
             port,
         }
     }
@@ -144,10 +211,9 @@ impl Server {
     /// Takes the site offline: the listening socket closes and later connections are refused.
     pub fn stop(&self) {
         if !self.stop.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            let _ = TcpStream::connect(("127.0.0.1", self.port)); // wakes the accept loop
+            let _ = TcpStream::connect((self.host, self.port)); // wakes the accept loop
             let deadline = Instant::now() + Duration::from_secs(5);
-            while TcpStream::connect(("127.0.0.1", self.port)).is_ok() && Instant::now() < deadline
-            {
+            while TcpStream::connect((self.host, self.port)).is_ok() && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
@@ -269,9 +335,10 @@ fn driver_ready(port: u16) -> bool {
         return false;
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    if s.write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        .is_err()
-    {
+    // geckodriver refuses a Host header without the port ("Invalid Host header").
+    let request =
+        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if s.write_all(request.as_bytes()).is_err() {
         return false;
     }
     let mut reply = Vec::new();
@@ -315,8 +382,10 @@ impl Driver {
 
     fn kill(&mut self) {
         // The whole group: the driver and the browser it launched.
+        // `-s KILL -- -PGID`: procps reads `kill -KILL -PGID` as signal KILL to pid -1,
+        // which is every process on the machine.
         let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.child.id())])
+            .args(["-s", "KILL", "--", &format!("-{}", self.child.id())])
             .stderr(Stdio::null())
             .status();
         let _ = self.child.kill();
@@ -392,7 +461,7 @@ impl Browser {
     pub async fn wait_testid(&self, id: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
-            .at_most(Duration::from_secs(20))
+            .at_most(Duration::from_secs(30))
             .for_element(Locator::Css(&format!("[data-testid=\"{id}\"]")))
             .await
             .unwrap_or_else(|e| panic!("no [data-testid={id}]: {e}"))
@@ -405,13 +474,23 @@ impl Browser {
             .unwrap()
     }
 
-    /// Polls `f` until it returns Some (the page updates asynchronously).
-    pub async fn until<T, F, Fut>(&self, what: &str, mut f: F) -> T
+    /// Polls `f` until it returns Some (the page updates asynchronously). The deadline is
+    /// generous: two cores run three engines' tests side by side.
+    pub async fn until<T, F, Fut>(&self, what: &str, f: F) -> T
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Option<T>>,
     {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.until_within(Duration::from_secs(30), what, f).await
+    }
+
+    /// `until` with its own deadline.
+    pub async fn until_within<T, F, Fut>(&self, limit: Duration, what: &str, mut f: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + limit;
         loop {
             if let Some(v) = f().await {
                 return v;
@@ -457,7 +536,7 @@ impl Browser {
             .unwrap();
         self.client
             .wait()
-            .at_most(Duration::from_secs(20))
+            .at_most(Duration::from_secs(30))
             .for_element(Locator::Css("form.callback-form"))
             .await
             .expect("the callback form")
@@ -473,6 +552,9 @@ impl Browser {
 
     /// Types `value` into the form's input named `name`.
     pub async fn fill(form: &fantoccini::elements::Element, name: &str, value: &str) {
+        if value.is_empty() {
+            return; // WebKitWebDriver refuses to send no text ("Missing text parameter")
+        }
         let input = form
             .find(Locator::Css(&format!("input[name={name}]")))
             .await
@@ -488,6 +570,50 @@ impl Browser {
     pub async fn eval_async(&self, js: &str) -> serde_json::Value {
         let script = format!("const done = arguments[arguments.length - 1]; {js}");
         self.client.execute_async(&script, vec![]).await.unwrap()
+    }
+
+    /// Runs axe-core (npm, `tests/e2e/node_modules`; scripts/setup.sh installs it) on the page and
+    /// returns its violations as "rule: target, target" lines (empty: none).
+    pub async fn axe(&self) -> Vec<String> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/e2e/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run `npm ci` in tests/e2e, as scripts/setup.sh does)",
+                path.display()
+            )
+        });
+        self.client
+            .execute(&format!("{source}\n;return true"), vec![])
+            .await
+            .expect("axe-core loads");
+        let v = self
+            .eval_async(
+                "axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v =>
+                   v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))),
+                 e => done(['axe failed: ' + e]))",
+            )
+            .await;
+        serde_json::from_value(v).unwrap()
+    }
+
+    /// Writes a value into the page origin's localStorage.
+    pub async fn set_storage(&self, key: &str, value: &str) {
+        self.client
+            .execute(
+                "localStorage.setItem(arguments[0], arguments[1]); return true",
+                vec![serde_json::json!(key), serde_json::json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Every localStorage entry of the page's origin, sorted by key.
+    pub async fn storage(&self) -> Vec<(String, String)> {
+        let v = self
+            .eval("return Object.keys(localStorage).sort().map(k => [k, localStorage.getItem(k)])")
+            .await;
+        serde_json::from_value(v).unwrap()
     }
 
     /// Like `eval`, but `None` while the page cannot answer (e.g. in the middle of a navigation).
@@ -528,7 +654,10 @@ impl Browser {
 
     /// Waits until a service worker controls the page (its precache is then complete).
     pub async fn wait_offline_ready(&self) {
-        self.until("a service worker to control the page", || async {
+        // The install fetches and hashes every file of the build (1.5 MB of wasm): slow when
+        // several browsers share two cores.
+        let limit = Duration::from_secs(90);
+        self.until_within(limit, "a service worker to control the page", || async {
             (self
                 .eval("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)")
                 .await

@@ -49,6 +49,27 @@ pub(super) struct Item {
     pub at: usize,
 }
 
+impl Item {
+    /// Its paragraphs, with their offsets.
+    pub(super) fn paras(&self) -> Vec<(&str, usize)> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para { text, at } => Some((text.as_str(), *at)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Its quoted blocks (`> …`).
+    pub(super) fn quotes(&self) -> Vec<&Block> {
+        self.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Quote { .. }))
+            .collect()
+    }
+}
+
 enum Frame {
     Root(Vec<Block>),
     Quote(Vec<Block>, usize),

@@ -15,12 +15,15 @@ use std::ops::Range;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-/// A parsed file with the positions that checks across files need.
+/// Everything a file gave, with the positions that checks across files need: even a file with
+/// problems gives its id and links, so one run reports every problem everywhere.
 #[derive(Debug)]
 pub struct Parsed {
-    pub procedure: Procedure,
-    /// Where the id is written (a duplicate id points here).
-    pub id_span: Range<usize>,
+    /// `None` when the file has problems.
+    pub procedure: Option<Procedure>,
+    pub errors: Vec<ContentError>,
+    /// The id as written, and where (a duplicate id points here).
+    pub id: Option<(String, Range<usize>)>,
     /// Every link's target id and where it is written.
     pub links: Vec<(String, Range<usize>)>,
     /// The file's text as parsed (BOM removed, line ends normalised): spans index into it.
@@ -113,13 +116,28 @@ fn nfc(s: &str) -> String {
     s.trim().nfc().collect()
 }
 
+/// A file's text as the parser reads it (byte order mark removed, CRLF line ends as LF): the
+/// text that error spans index into. `None` for bytes that are not UTF-8.
+pub fn source_text(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(
+        text.strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .replace("\r\n", "\n"),
+    )
+}
+
 /// Parses one content file. `path` is only used in messages.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Procedure, Vec<ContentError>> {
-    parse_detailed(path, bytes).map(|p| p.procedure)
+    let p = parse_detailed(path, bytes);
+    match p.procedure {
+        Some(procedure) if p.errors.is_empty() => Ok(procedure),
+        _ => Err(p.errors),
+    }
 }
 
 /// Parses one content file and keeps the positions of its id and links.
-pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Result<Parsed, Vec<ContentError>> {
+pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -133,13 +151,16 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Result<Parsed, Vec<ContentEr
                 ),
             );
             err.span = Some(valid.len()..valid.len());
-            return Err(vec![err]);
+            return Parsed {
+                procedure: None,
+                errors: vec![err],
+                id: None,
+                links: Vec::new(),
+                text: valid,
+            };
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
+    let text = source_text(text.as_bytes()).expect("checked as UTF-8 above");
     let mut cx = Ctx {
         path,
         text: &text,
@@ -147,19 +168,18 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Result<Parsed, Vec<ContentEr
         errors: Vec::new(),
         links: Vec::new(),
     };
-    let parsed = parse_text(&mut cx);
-    match parsed {
-        Some((procedure, id_span)) if cx.errors.is_empty() => Ok(Parsed {
-            procedure,
-            id_span,
-            links: cx.links,
-            text: text.clone(),
-        }),
-        _ => Err(cx.errors),
+    let mut id = None;
+    let procedure = parse_text(&mut cx, &mut id);
+    Parsed {
+        procedure: procedure.filter(|_| cx.errors.is_empty()),
+        errors: cx.errors,
+        id,
+        links: cx.links,
+        text: text.clone(),
     }
 }
 
-fn parse_text(cx: &mut Ctx) -> Option<(Procedure, Range<usize>)> {
+fn parse_text(cx: &mut Ctx, id: &mut Option<(String, Range<usize>)>) -> Option<Procedure> {
     let text = cx.text;
     let Some(rest) = text.strip_prefix("+++\n") else {
         cx.err(
@@ -182,26 +202,26 @@ fn parse_text(cx: &mut Ctx) -> Option<(Procedure, Range<usize>)> {
         return None;
     };
     let header = front_matter::parse(cx, &rest[..close], fm_start)?;
+    if !header.id.is_empty() {
+        *id = Some((header.id.clone(), header.id_span.clone()));
+    }
     let body_start = fm_start + close + 4;
     let closing_line = cx.lines.line(fm_start + close);
     let body = text.get(body_start..).unwrap_or("");
     let (steps, notes) = steps::parse_body(cx, body, body_start.min(text.len()), closing_line);
     let h = header;
-    Some((
-        Procedure {
-            id: h.id,
-            lang: h.lang?,
-            title: h.title,
-            category: h.category,
-            situations: h.situations,
-            cautions: h.cautions,
-            timers: h.timers,
-            steps,
-            notes,
-            source: h.source,
-        },
-        h.id_span,
-    ))
+    Some(Procedure {
+        id: h.id,
+        lang: h.lang?,
+        title: h.title,
+        category: h.category,
+        situations: h.situations,
+        cautions: h.cautions,
+        timers: h.timers,
+        steps,
+        notes,
+        source: h.source,
+    })
 }
 
 #[cfg(test)]

@@ -190,22 +190,11 @@ fn script(cx: &mut Ctx, label: Option<String>, blocks: &[Block], at: usize) -> S
 fn alternatives(cx: &mut Ctx, items: &[Item]) -> Vec<Script> {
     let mut out = Vec::new();
     for item in items {
-        let quotes: Vec<&Block> = item
-            .blocks
-            .iter()
-            .filter(|b| matches!(b, Block::Quote { .. }))
-            .collect();
-        let paras: Vec<&str> = item
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Para { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let quotes = item.quotes();
+        let paras = item.paras();
         match quotes.as_slice() {
             [Block::Quote { blocks, at }] if paras.len() <= 1 && item.blocks.len() == quotes.len() + paras.len() => {
-                let label = paras.first().map(|p| p.trim_end().to_string());
+                let label = paras.first().map(|(p, _)| p.trim_end().to_string());
                 out.push(script(cx, label, blocks, *at));
             }
             [] => cx.err_at(
@@ -222,19 +211,8 @@ fn alternatives(cx: &mut Ctx, items: &[Item]) -> Vec<Script> {
 }
 
 fn parse_step(cx: &mut Ctx, item: &Item) -> Option<Step> {
-    let paras: Vec<(&str, usize)> = item
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Para { text, at } => Some((text.as_str(), *at)),
-            _ => None,
-        })
-        .collect();
-    let quotes: Vec<&Block> = item
-        .blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Quote { .. }))
-        .collect();
+    let paras = item.paras();
+    let quotes = item.quotes();
     let lists: Vec<&Block> = item
         .blocks
         .iter()

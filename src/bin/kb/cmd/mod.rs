@@ -1,0 +1,112 @@
+//! The verbs, one file each (as mdBook's `cmd/`): `check`, `export`, `search`, `index`, `site`,
+//! `publish`, `new`, `preview`, `synth`. Shared here: the content argument and loading.
+
+mod check;
+mod export;
+mod index;
+mod new;
+mod preview;
+mod publish;
+mod search;
+mod site;
+mod synth;
+
+use crate::diagnostics::{self, Format};
+use clap::{Args, Parser, Subcommand};
+use cuecard::content::{load_dir, Procedure};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "kb",
+    about = "Cuecard knowledge base: check, search and publish the procedures"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the content is, and how its problems are shown; every verb that reads content takes it.
+#[derive(Args, Clone)]
+pub struct ContentArgs {
+    /// The folder of procedure files.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// `human`: each problem with its source line and a caret; `short`: `PATH:LINE: message`.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Validate every content file and show each problem.
+    Check(check::Check),
+    /// Print all procedures as a JSON array (with `text`, all searchable text).
+    Export(export::Export),
+    /// Search the procedures as the page does; best first.
+    Search(search::Search),
+    /// Build the index blob that the page opens.
+    Index(index::Index),
+    /// Finish a staged site (Trunk's post_build hook): hashed names, CSP check, service worker
+    /// with the precache list, .gz/.br copies; prints each file's size.
+    Site(site::Site),
+    /// Put new content into a built site (no wasm toolchain needed): new index, page, worker.
+    Publish(publish::Publish),
+    /// Write a new procedure file to fill in.
+    New(new::New),
+    /// Serve a built site and republish it whenever the content changes (for editors).
+    Preview(preview::Preview),
+    /// Write a deterministic synthetic corpus of N procedures (for benchmarks).
+    Synth(synth::Synth),
+}
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Export(_) => "export",
+            Command::Search(_) => "search",
+            Command::Index(_) => "index",
+            Command::Site(_) => "site",
+            Command::Publish(_) => "publish",
+            Command::New(_) => "new",
+            Command::Preview(_) => "preview",
+            Command::Synth(_) => "synth",
+        }
+    }
+}
+
+/// Why a verb stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// The problems were already shown (content diagnostics): exit 1 without more words.
+    Reported,
+    /// Standard output was closed by the reader (`kb export | head`): stop quietly.
+    ClosedPipe,
+    /// Anything else, said once at the exit point as `kb <verb>: message`.
+    Message(String),
+}
+
+pub type Outcome = Result<(), Failure>;
+
+pub fn run(command: Command) -> Outcome {
+    match command {
+        Command::Check(a) => check::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Index(a) => index::run(a),
+        Command::Site(a) => site::run(a),
+        Command::Publish(a) => publish::run(a),
+        Command::New(a) => new::run(a),
+        Command::Preview(a) => preview::run(a),
+        Command::Synth(a) => synth::run(a),
+    }
+}
+
+/// Loads the content, or shows every problem in it.
+pub fn load(args: &ContentArgs) -> Result<Vec<Procedure>, Failure> {
+    load_dir(&args.content).map_err(|errors| {
+        diagnostics::report(&errors, args.format);
+        Failure::Reported
+    })
+}

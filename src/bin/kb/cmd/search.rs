@@ -1,0 +1,54 @@
+//! `kb search`: the page's search from the command line, best first.
+
+use super::{load, ContentArgs, Failure, Outcome};
+use crate::out;
+use cuecard::content::Lang;
+use cuecard::search::Engine;
+
+#[derive(clap::Args)]
+pub struct Search {
+    #[command(flatten)]
+    content: ContentArgs,
+    /// Only procedures in this language.
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print a JSON array instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The situation, as typed (several words are joined with spaces).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+    query: Vec<String>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s)
+        .ok_or_else(|| format!("unknown language `{s}`: expected one of {}", Lang::codes()))
+}
+
+pub fn run(a: Search) -> Outcome {
+    let procs = load(&a.content)?;
+    let engine = Engine::from_procedures(&procs)
+        .map_err(|e| Failure::Message(format!("cannot build the index: {e}")))?;
+    let hits = engine.search(&a.query.join(" "), a.lang, a.limit);
+    if a.json {
+        return out::line(serde_json::to_string_pretty(&hits).expect("hits serialise"));
+    }
+    if hits.is_empty() {
+        return out::line("no procedure matches");
+    }
+    for (i, h) in hits.iter().enumerate() {
+        out::line(format_args!(
+            "{:>2}. [{}] {}  ({}; {:.2})",
+            i + 1,
+            h.lang.code(),
+            h.title,
+            h.category,
+            h.score
+        ))?;
+        out::line(format_args!("    {}", h.snippet.marked("[", "]")))?;
+        out::line(format_args!("    #/p/{}", h.id))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,245 @@
+//! Publishes new content into an already built site, without the wasm toolchain: a new hashed
+//! index blob, the page pointed at it, a new service-worker list and version, `.gz`/`.br` copies.
+//! Everything is written beside the site first and moved in at the end, so a failure leaves the
+//! old site as it was.
+
+use super::{compress, current_index, io, point_at_index, sha256_hex, write_worker, SiteError, SW};
+use crate::content::Procedure;
+use crate::search::{build_blob, read_procedures};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a publication changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Publication {
+    /// The blob the page pointed at before, and the one it points at now (equal: nothing to do).
+    pub old_index: String,
+    pub new_index: String,
+    /// The service worker's version before and after (desks notice a new version).
+    pub old_version: Option<String>,
+    pub new_version: String,
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    /// Procedures in the new content.
+    pub count: usize,
+}
+
+impl Publication {
+    pub fn is_noop(&self) -> bool {
+        self.old_index == self.new_index
+    }
+}
+
+fn worker_version(dist: &Path) -> Option<String> {
+    let sw = std::fs::read_to_string(dist.join(SW)).ok()?;
+    let rest = sw.split_once("const VERSION = \"")?.1;
+    Some(rest.split_once('"')?.0.to_string())
+}
+
+/// Added, changed and removed procedure ids between two contents.
+fn compare(old: &[Procedure], new: &[Procedure]) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let before: BTreeMap<&str, &Procedure> = old.iter().map(|p| (p.id.as_str(), p)).collect();
+    let after: BTreeMap<&str, &Procedure> = new.iter().map(|p| (p.id.as_str(), p)).collect();
+    let added = after
+        .keys()
+        .filter(|id| !before.contains_key(*id))
+        .map(|s| s.to_string())
+        .collect();
+    let changed = after
+        .iter()
+        .filter(|(id, p)| before.get(*id).is_some_and(|o| o != *p))
+        .map(|(id, _)| id.to_string())
+        .collect();
+    let removed = before
+        .keys()
+        .filter(|id| !after.contains_key(*id))
+        .map(|s| s.to_string())
+        .collect();
+    (added, changed, removed)
+}
+
+/// A scratch folder inside the site (same file system, so moving out of it is a rename),
+/// removed however the publication ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Replaces the site's content by `procedures` (already checked). The site must have been
+/// finished by `finish` (a `trunk build --release` output, or a copy of it).
+pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, SiteError> {
+    let page_path = dist.join("index.html");
+    let page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
+    let old_index = current_index(&page).ok_or_else(|| {
+        SiteError::Page(
+            dist.to_path_buf(),
+            "no <meta name=\"cuecard-index\">: is this a Cuecard build?".into(),
+        )
+    })?;
+    let blob = build_blob(procedures).map_err(|e| SiteError::Index(e.to_string()))?;
+    let new_index = format!("index-{}.bin", &sha256_hex(&blob)[..16]);
+    let old_blob = std::fs::read(dist.join(&old_index)).ok();
+    let old_procs = old_blob
+        .as_deref()
+        .and_then(|b| read_procedures(b).ok())
+        .unwrap_or_default();
+    let (added, changed, removed) = compare(&old_procs, procedures);
+    let old_version = worker_version(dist);
+    let mut report = Publication {
+        old_index: old_index.clone(),
+        new_index: new_index.clone(),
+        new_version: old_version.clone().unwrap_or_default(),
+        old_version,
+        added,
+        changed,
+        removed,
+        count: procedures.len(),
+    };
+    if report.is_noop() {
+        return Ok(report);
+    }
+
+    // Stage: a copy of the site's small files plus the new blob, finished there.
+    let scratch = Scratch(dist.join(format!(".publish-{}", std::process::id())));
+    let stage = &scratch.0;
+    let _ = std::fs::remove_dir_all(stage);
+    std::fs::create_dir_all(stage).map_err(io(stage))?;
+    let new_page = point_at_index(&page, &new_index, &blob)
+        .map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
+    super::check_page(&new_page).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
+    for f in super::list_files(dist)? {
+        if f == old_index || f == SW || f == "index.html" {
+            continue;
+        }
+        // Unchanged files: hard links where possible (no copy of a large wasm), else copies.
+        let (from, to) = (dist.join(&f), stage.join(&f));
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to).map_err(io(&from))?;
+        }
+    }
+    let staged_page = stage.join("index.html");
+    std::fs::write(&staged_page, &new_page).map_err(io(&staged_page))?;
+    let staged_blob = stage.join(&new_index);
+    std::fs::write(&staged_blob, &blob).map_err(io(&staged_blob))?;
+    report.new_version = write_worker(stage)?;
+    let mut moved = Vec::new();
+    for f in [new_index.as_str(), "index.html", SW] {
+        compress(stage, f)?;
+        for name in [f.to_string(), format!("{f}.gz"), format!("{f}.br")] {
+            if stage.join(&name).exists() {
+                moved.push(name);
+            }
+        }
+    }
+
+    // Move in: the new blob first (a new name, harmless), then the page, then the worker (a
+    // worker installed before the page changed would find the old page and refuse to install,
+    // never mix), then the old blob goes.
+    for name in &moved {
+        let (from, to) = (stage.join(name), dist.join(name));
+        std::fs::rename(&from, &to).map_err(io(&to))?;
+    }
+    for name in [
+        old_index.clone(),
+        format!("{old_index}.gz"),
+        format!("{old_index}.br"),
+    ] {
+        let _ = std::fs::remove_file(dist.join(name));
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_dir;
+
+    fn content() -> Vec<Procedure> {
+        load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
+    }
+
+    /// A finished site like `trunk build --release` writes, with the real content's blob.
+    fn site(procs: &[Procedure]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\">\n<meta name=\"cuecard-index\" content=\"index.bin\"><script type=\"module\" src=\"./boot.js\"></script></head><body></body></html>";
+        std::fs::write(d.path().join("index.html"), page).unwrap();
+        std::fs::write(d.path().join("index.bin"), build_blob(procs).unwrap()).unwrap();
+        std::fs::write(d.path().join("boot.js"), b"// boot").unwrap();
+        std::fs::write(d.path().join("app-1.wasm"), vec![7u8; 4000]).unwrap();
+        super::super::finish(d.path()).unwrap();
+        d
+    }
+
+    fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            out.insert(
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn new_content_gets_a_new_blob_page_and_worker_version() {
+        let mut procs = content();
+        let d = site(&procs);
+        let before = snapshot(d.path());
+        let old_version = worker_version(d.path()).unwrap();
+
+        let same = publish(&procs, d.path()).unwrap();
+        assert!(same.is_noop());
+        assert_eq!(
+            snapshot(d.path()),
+            before,
+            "unchanged content: nothing written"
+        );
+
+        procs[0].title.push_str(" (sửa)");
+        let removed = procs.pop().unwrap().id;
+        let mut extra = procs[1].clone();
+        extra.id = "vi-the-moi".into();
+        procs.push(extra);
+        let r = publish(&procs, d.path()).unwrap();
+        assert_eq!(r.added, ["vi-the-moi"]);
+        assert_eq!(r.changed, [procs[0].id.clone()]);
+        assert_eq!(r.removed, [removed]);
+        assert_ne!(r.new_version, old_version);
+        assert_eq!(worker_version(d.path()), Some(r.new_version.clone()));
+        let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
+        assert_eq!(current_index(&page), Some(r.new_index.clone()));
+        let blob = std::fs::read(d.path().join(&r.new_index)).unwrap();
+        assert!(page.contains(&super::super::sri(&blob)));
+        assert_eq!(read_procedures(&blob).unwrap(), procs);
+        assert!(
+            !d.path().join(&r.old_index).exists(),
+            "the old blob is gone"
+        );
+        assert!(!d.path().join(format!("{}.br", r.old_index)).exists());
+        assert!(d.path().join(format!("{}.gz", r.new_index)).exists());
+        let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
+        assert!(sw.contains(&r.new_index) && !sw.contains(&r.old_index));
+        assert!(
+            !snapshot(d.path()).keys().any(|k| k.starts_with(".publish")),
+            "no scratch left"
+        );
+    }
+
+    #[test]
+    fn a_folder_that_is_not_a_built_site_is_refused_untouched() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("index.html"), "<html></html>").unwrap();
+        let err = publish(&content(), d.path()).unwrap_err().to_string();
+        assert!(err.contains("is this a Cuecard build?"), "{err}");
+        assert_eq!(snapshot(d.path()).len(), 1);
+    }
+}

@@ -1,0 +1,155 @@
+//! `kb publish` on a copy of the release build (`dist/`, from `trunk build --release`; these
+//! tests say so when it is missing): new content is served under a new hashed index with a new
+//! worker version, a broken card leaves the site byte for byte as it was, unchanged content
+//! changes nothing, and a new card becomes searchable in the page (Chromium).
+#![cfg(not(target_arch = "wasm32"))]
+
+#[macro_use]
+mod e2e;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+fn kb(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(args)
+        .output()
+        .expect("run kb");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// Every file of a site and its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+fn worker_version(site: &Path) -> String {
+    let sw = std::fs::read_to_string(site.join("sw.js")).unwrap();
+    let rest = sw.split_once("const VERSION = \"").unwrap().1;
+    rest.split_once('"').unwrap().0.to_string()
+}
+
+/// A copy of the real content, to edit.
+fn content_copy() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for e in std::fs::read_dir(root).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, copy.path().join(p.file_name().unwrap())).unwrap();
+    }
+    copy
+}
+
+const NEW_CARD: &str = "+++\nid = \"vi-gio-lam-viec\"\nlang = \"vi\"\ntitle = \"Khách hỏi giờ làm việc của tổng đài\"\ncategory = \"Tư vấn\"\nsituations = [\"tổng đài làm việc mấy giờ\"]\n[source]\nfile = \"000.txt\"\nsection = \"TH 1\"\n+++\n## Steps\n1. Báo giờ làm việc: quầy xoài tím mở cửa.\n";
+
+#[test]
+fn the_worker_version_changes_exactly_when_the_content_does() {
+    let site = e2e::copy_of_dist();
+    let content = content_copy();
+    let (c, d) = (
+        content.path().to_str().unwrap(),
+        site.path().to_str().unwrap(),
+    );
+    // The build may predate the content (an edit since `trunk build`): publish it once.
+    let (code, _, err) = kb(&["publish", "--content", c, "--dist", d]);
+    assert_eq!(code, 0, "{err}");
+    let before = snapshot(site.path());
+    let version = worker_version(site.path());
+
+    let (code, out, err) = kb(&["publish", "--content", c, "--dist", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("content unchanged"), "{out}");
+    assert_eq!(
+        snapshot(site.path()),
+        before,
+        "same content: nothing changes"
+    );
+
+    std::fs::write(content.path().join("vi-gio-lam-viec.md"), NEW_CARD).unwrap();
+    let (code, out, err) = kb(&["publish", "--content", c, "--dist", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added (1): vi-gio-lam-viec"), "{out}");
+    let after = snapshot(site.path());
+    assert_ne!(worker_version(site.path()), version);
+    let old_blob = before
+        .keys()
+        .find(|k| k.starts_with("index-") && k.ends_with(".bin"));
+    let new_blob = after
+        .keys()
+        .find(|k| k.starts_with("index-") && k.ends_with(".bin"));
+    assert_ne!(old_blob, new_blob);
+    assert!(
+        !after.contains_key(old_blob.unwrap()),
+        "the old blob was removed"
+    );
+    // Only the index, the page and the worker (and their compressed copies) changed.
+    for (name, bytes) in &before {
+        if !(name.starts_with("index") || name.starts_with("sw.js")) {
+            assert_eq!(after.get(name), Some(bytes), "{name} should not change");
+        }
+    }
+}
+
+#[test]
+fn a_card_with_an_error_leaves_the_site_byte_for_byte_unchanged() {
+    let site = e2e::copy_of_dist();
+    let content = content_copy();
+    std::fs::write(
+        content.path().join("vi-gio-lam-viec.md"),
+        NEW_CARD.replace("lang = \"vi\"", "lang = \"vn\""),
+    )
+    .unwrap();
+    let before = snapshot(site.path());
+    let (code, _, err) = kb(&[
+        "publish",
+        "--format",
+        "short",
+        "--content",
+        content.path().to_str().unwrap(),
+        "--dist",
+        site.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("vi-gio-lam-viec.md:3: unknown language `vn`"),
+        "the same diagnostics as kb check: {err}"
+    );
+    assert_eq!(snapshot(site.path()), before);
+}
+
+#[test]
+fn a_published_card_is_searchable_in_the_page() {
+    if !e2e::Engine::Chromium.enabled() {
+        return;
+    }
+    let site = e2e::copy_of_dist();
+    let content = content_copy();
+    std::fs::write(content.path().join("vi-gio-lam-viec.md"), NEW_CARD).unwrap();
+    let (code, _, err) = kb(&[
+        "publish",
+        "--content",
+        content.path().to_str().unwrap(),
+        "--dist",
+        site.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let (b, _server) =
+            e2e::Browser::open_site(e2e::Engine::Chromium, site.path().to_path_buf(), "").await;
+        b.search_expect("quay xoai tim", "giờ làm việc").await;
+        b.close().await;
+    });
+}
