@@ -427,7 +427,57 @@ async fn the_build_works_unchanged_under_a_sub_path(engine: Engine) {
     b.close().await;
 }
 
+async fn alternative_scripts_are_one_step_and_the_summary_names_the_one_said(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/vi-chuyen-mang-bi-dong").await;
+    b.wait_testid("procedure").await;
+    let alternatives = b.all_testid("alternative").await;
+    assert_eq!(alternatives.len(), 2, "two example scripts");
+    // Both inside one checklist step (one checkbox), not two steps.
+    let steps_holding_them = b
+        .eval("return new Set([...document.querySelectorAll('[data-testid=alternative]')].map(a => a.closest('[data-testid=step]'))).size")
+        .await;
+    assert_eq!(steps_holding_them, serde_json::json!(1));
+    let step = b
+        .client
+        .find(Locator::XPath(
+            "//*[@data-testid='alternative']/ancestor::*[@data-testid='step'][1]",
+        ))
+        .await
+        .unwrap();
+    step.find(Locator::Css(":scope > .step-check input"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    alternatives[1]
+        .find(Locator::Css("input[type=radio]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.eval(
+        "Object.defineProperty(navigator, 'clipboard', { configurable: true,
+           value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } } });
+         return true",
+    )
+    .await;
+    b.wait_testid("copy-summary").await.click().await.unwrap();
+    let summary = b
+        .until("the summary", || async {
+            b.eval("return window.__copied")
+                .await
+                .as_str()
+                .map(str::to_string)
+        })
+        .await;
+    assert!(summary.contains("→ Kịch bản ví dụ 2"), "{summary}");
+    b.close().await;
+}
+
 in_every_engine!(
+    alternative_scripts_are_one_step_and_the_summary_names_the_one_said,
     search_finds_procedures_in_vietnamese_chinese_and_russian,
     a_checked_step_is_still_checked_after_a_reload,
     a_chosen_branch_reveals_its_steps,

@@ -238,3 +238,21 @@ fn related_procedures_are_the_nearest_others() {
     );
     assert!(e.related("no-such-id", 4).is_empty());
 }
+
+#[test]
+fn timer_rules_are_searched_and_shown_when_they_are_what_matched() {
+    let e = engine();
+    let hits = e.search("gọi lại sau 3 đến 7 ngày", None, 3);
+    assert_eq!(hits[0].id, "vi-kh-dang-khieu-nai", "{hits:?}");
+    assert!(
+        hits[0].snippet.text.starts_with("Gọi lại sau 3 đến 7 ngày"),
+        "the rule is the snippet: {}",
+        hits[0].snippet.text
+    );
+    let hits = e.search("gọi lại trong vòng 2 giờ chuyển mạng", None, 3);
+    assert!(
+        hits.iter().any(|h| h.id == "vi-chuyen-mang-bi-dong"
+            && h.snippet.text.contains("Gọi lại trong vòng 2 giờ")),
+        "{hits:?}"
+    );
+}

@@ -70,11 +70,12 @@ const types = { html: "text/html; charset=utf-8", js: "text/javascript", wasm: "
   css: "text/css", json: "application/json", bin: "application/octet-stream", webmanifest: "application/manifest+json",
   svg: "image/svg+xml", png: "image/png" };
 const gzCache = new Map();
-function send(res, req, name, body) {
+function send(res, req, site, name, body) {
   const ext = name.split(".").pop();
   const headers = { "Content-Type": types[ext] || "application/octet-stream", "Cache-Control": "no-cache" };
   if (ext !== "png" && /gzip/.test(req.headers["accept-encoding"] || "")) {
-    const key = name + ":" + body.length;
+    // Per site: two sites' pages can have the same name and length (only hashes differ).
+    const key = site + "/" + name + ":" + body.length;
     if (!gzCache.has(key)) gzCache.set(key, zlib.gzipSync(body, { level: 9 }));
     body = gzCache.get(key);
     headers["Content-Encoding"] = "gzip";
@@ -105,7 +106,7 @@ const server = http.createServer((req, res) => {
   let body = null;
   try { body = sites[site] && !file.includes("..") ? sites[site](file) : null; } catch { body = null; }
   if (!body) { res.writeHead(404); res.end(); return; }
-  sent[site] = (sent[site] || 0) + send(res, req, file, body);
+  sent[site] = (sent[site] || 0) + send(res, req, site, file, body);
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -132,6 +133,7 @@ async function firstLoad(browser, site) {
   const context = await browser.newContext({ serviceWorkers: "block" });
   await context.addInitScript(firstAnswerProbe);
   const p = await context.newPage();
+  if (process.env.BENCH_DEBUG) p.on("console", (m) => console.error(`[${site}] ${m.text().slice(0, 200)}`));
   sent[site] = 0;
   await p.goto(`${base}/${site}/`, { waitUntil: "commit" });
   await p.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 180000 });
@@ -215,8 +217,9 @@ const systems = [
   ["MiniSearch, 10 000", "minisearch10k", false],
   ["FlexSearch, 10 000", "flexsearch10k", false],
 ];
+const only = process.env.SYSTEMS ? process.env.SYSTEMS.split(",") : null;
 const rows = [];
-for (const [name, site, worker] of systems) {
+for (const [name, site, worker] of systems.filter(([, site]) => !only || only.includes(site))) {
   const loads = [];
   let keys = null, mem = null;
   for (let run = 0; run < RUNS; run++) {

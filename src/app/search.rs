@@ -26,7 +26,17 @@ pub fn provide_results(ui: Ui) {
         let q = ui.query.get();
         match ui.engine.get() {
             LoadState::Ready(e) if !q.trim().is_empty() => {
-                e.search(&q, ui.lang_filter.get(), LIMIT)
+                match e.try_search(&q, ui.lang_filter.get(), LIMIT) {
+                    Ok(hits) => hits,
+                    Err(err) => {
+                        // The index itself failed (not the query): on screen as a load problem.
+                        ui.engine
+                            .set(LoadState::Failed(super::store::LoadProblem::Other(
+                                err.to_string(),
+                            )));
+                        Vec::new()
+                    }
+                }
             }
             _ => Vec::new(),
         }
@@ -111,9 +121,12 @@ pub fn SearchBox() -> impl IntoView {
                 on:change=move |ev| ui.lang_filter.set(Lang::from_code(&event_target_value(&ev)))
             >
                 <option value="" selected=move || ui.lang_filter.get().is_none()>{move || t(ui.lang.get(), Msg::AllLanguages)}</option>
-                <option value="vi" selected=move || ui.lang_filter.get() == Some(Lang::Vi)>"Tiếng Việt"</option>
-                <option value="zh" selected=move || ui.lang_filter.get() == Some(Lang::Zh)>"中文"</option>
-                <option value="ru" selected=move || ui.lang_filter.get() == Some(Lang::Ru)>"Русский"</option>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=move || ui.lang_filter.get() == Some(l)>{l.name()}</option>
+                    })
+                    .collect_view()}
             </select>
         </div>
     }

@@ -53,6 +53,15 @@ impl Lang {
         }
     }
 
+    /// The language's own name, as a language choice shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::Zh => "中文",
+            Lang::Ru => "Русский",
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }

@@ -45,7 +45,7 @@ fn zone_boost(zone: Zone) -> f32 {
         Zone::Title => 2.5,
         Zone::Situations => 2.5,
         Zone::Body => 1.0,
-        Zone::Rules => 1.0,
+        Zone::Rules => 2.5,
         Zone::Notes => 0.4,
     }
 }
@@ -234,15 +234,27 @@ impl Engine {
     }
 
     /// Best first. Any text is accepted; text with nothing searchable in it gives no hits.
+    /// For callers with nobody to tell about an internal failure of the index (tests, the
+    /// benches); the page and `kb search` use `try_search` and say what went wrong.
     pub fn search(&self, query: &str, lang: Option<Lang>, limit: usize) -> Vec<Hit> {
+        self.try_search(query, lang, limit).unwrap_or_default()
+    }
+
+    /// Best first; an error only when the index itself fails (never because of the query text).
+    pub fn try_search(
+        &self,
+        query: &str,
+        lang: Option<Lang>,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
         if limit == 0 {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let query_words = words(query);
         let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
         let searcher = self.reader.searcher();
         let Some(text_query) = self.text_query(&searcher, &query_words, prefix_last) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let query: Box<dyn Query> = match lang {
             None => text_query,
@@ -258,13 +270,10 @@ impl Engine {
             ])),
         };
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
-        let top = match searcher.search(
+        let top = searcher.search(
             &query,
             &TopDocs::with_limit(limit.saturating_add(16)).order_by_score(),
-        ) {
-            Ok(top) => top,
-            Err(_) => return Vec::new(),
-        };
+        )?;
         let mut scored: Vec<(f32, usize)> = top
             .into_iter()
             .filter_map(|(score, addr)| {
@@ -275,7 +284,7 @@ impl Engine {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let matcher = Matcher::new(&query_words, prefix_last);
-        scored
+        Ok(scored
             .into_iter()
             .take(limit)
             .filter_map(|(score, ord)| {
@@ -289,6 +298,6 @@ impl Engine {
                     snippet: best_snippet(self.lines[ord].get_or_init(|| Lines::of(p)), &matcher),
                 })
             })
-            .collect()
+            .collect::<Vec<_>>())
     }
 }

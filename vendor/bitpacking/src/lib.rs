@@ -5,7 +5,7 @@
 #![cfg_attr(doctest, doc = include_str!("../README.md"))]
 // Cuecard: where the unrolled packers are not compiled (wasm32, and debug builds as upstream),
 // their macros go unused; as a path dependency its warnings would show in every build.
-#![allow(unused_macros, dead_code)]
+#![allow(unused_macros, dead_code, unexpected_cfgs)]
 
 /*!  # Fast Bitpacking algorithms
 

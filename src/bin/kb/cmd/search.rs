@@ -31,7 +31,9 @@ pub fn run(a: Search) -> Outcome {
     let procs = load(&a.content)?;
     let engine = Engine::from_procedures(&procs)
         .map_err(|e| Failure::Message(format!("cannot build the index: {e}")))?;
-    let hits = engine.search(&a.query.join(" "), a.lang, a.limit);
+    let hits = engine
+        .try_search(&a.query.join(" "), a.lang, a.limit)
+        .map_err(|e| Failure::Message(format!("the index failed: {e}")))?;
     if a.json {
         return out::line(serde_json::to_string_pretty(&hits).expect("hits serialise"));
     }
