@@ -66,7 +66,10 @@ if ("serviceWorker" in navigator) {
     }
     controlled = true;
   });
-  navigator.serviceWorker
+  // The registration once register() has settled (null when it failed): the end-to-end tests
+  // wait on it, since a page that goes away while its first worker starts wedges that worker
+  // in some engines.
+  window.cuecardWorker = navigator.serviceWorker
     .register("sw.js", { scope: "./", updateViaCache: "none" })
     .then((registration) => {
       const offerWaiting = () =>
@@ -94,7 +97,10 @@ if ("serviceWorker" in navigator) {
       document.addEventListener("visibilitychange", () => {
         if (document.visibilityState === "visible" && Date.now() - lastCheck > 10 * 60 * 1000) check();
       });
-      window.cuecardWorkerReady = navigator.serviceWorker.ready.then(() => true);
+      return registration;
     })
-    .catch((e) => console.warn("Cuecard works online only here:", e));
+    .catch((e) => {
+      console.warn("Cuecard works online only here:", e);
+      return null;
+    });
 }

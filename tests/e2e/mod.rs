@@ -646,7 +646,29 @@ impl Browser {
 
     /// Loads the current page again as a new navigation. WebDriver's refresh may be a
     /// cache-bypassing reload in some engines, which by specification skips the service worker.
+    ///
+    /// It first lets a starting service worker finish installing: WebKitGTK (and Firefox under
+    /// load) wedge a registration whose first worker is still starting when its page navigates
+    /// away; the worker then stays "installing" for the rest of the session, and neither
+    /// `update()` nor `unregister()` gets it moving again. An operator does not reload within
+    /// the first second of a first visit; a test must not either, or it flakes.
     pub async fn reload(&self) {
+        self.until_within(
+            Duration::from_secs(90),
+            "a starting service worker to finish installing before the page goes away",
+            || async {
+                (self
+                    .eval_async(
+                        "if (!navigator.serviceWorker) done(true);
+                         else if (!window.cuecardWorker) done(false);
+                         else window.cuecardWorker.then(r => done(!(r && r.installing)));",
+                    )
+                    .await
+                    == serde_json::Value::Bool(true))
+                .then_some(())
+            },
+        )
+        .await;
         let url = self.client.current_url().await.unwrap();
         self.client.goto("about:blank").await.unwrap();
         self.client.goto(url.as_str()).await.unwrap();
@@ -656,14 +678,36 @@ impl Browser {
     pub async fn wait_offline_ready(&self) {
         // The install fetches and hashes every file of the build (1.5 MB of wasm): slow when
         // several browsers share two cores.
-        let limit = Duration::from_secs(90);
-        self.until_within(limit, "a service worker to control the page", || async {
-            (self
+        let deadline = Instant::now() + Duration::from_secs(90);
+        loop {
+            let controlled = self
                 .eval("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)")
-                .await
-                == serde_json::Value::Bool(true))
-            .then_some(())
-        })
-        .await;
+                .await;
+            if controlled == serde_json::Value::Bool(true) {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out waiting for a service worker to control the page: {}",
+                    self.worker_state().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The page's service worker registration, for failure messages.
+    pub async fn worker_state(&self) -> serde_json::Value {
+        self.eval_async(
+            "(async () => {
+               const r = await navigator.serviceWorker.getRegistration();
+               const st = (w) => w ? w.state : null;
+               return {url: location.href, scope: r ? r.scope : null,
+                 installing: r && st(r.installing), waiting: r && st(r.waiting),
+                 active: r && st(r.active), controller: !!navigator.serviceWorker.controller,
+                 caches: await caches.keys()};
+             })().then(done, (e) => done(String(e)))",
+        )
+        .await
     }
 }
