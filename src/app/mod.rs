@@ -31,8 +31,14 @@ fn load_engine(ui: Ui, bypass_cache: bool) {
     leptos::task::spawn_local(async move {
         let (url, integrity) = platform::index_ref();
         let state = match platform::fetch_checked(&url, integrity.as_deref(), bypass_cache).await {
-            Ok(bytes) => match crate::search::Engine::from_owned_blob(bytes) {
-                Ok(e) => LoadState::Ready(Arc::new(e)),
+            Ok(bytes) => match crate::search::Engine::from_owned_blob({
+                platform::mark("cuecard:index-fetched");
+                bytes
+            }) {
+                Ok(e) => {
+                    platform::mark("cuecard:index-open");
+                    LoadState::Ready(Arc::new(e))
+                }
                 Err(e) => LoadState::Failed(Problem::Other(e.to_string())),
             },
             Err(platform::FetchProblem::Damaged) => LoadState::Failed(Problem::Damaged),

@@ -19,6 +19,14 @@ pub fn now_ms() -> f64 {
     }
 }
 
+/// Names a moment of the page's start on the performance timeline (`cuecard:index-fetched`,
+/// `cuecard:index-open`), so the page benchmark can tell where a start spends its time.
+pub fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
 /// The UTC offset in force at an instant (JS `getTimezoneOffset`: minutes to add to local time
 /// to get UTC); asked per instant so due times stay right across daylight-saving changes.
 pub fn offset_at(ms: f64) -> i32 {

@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -37,6 +38,9 @@ pub struct Engine {
     by_id: HashMap<String, usize>,
     /// Each procedure's snippet lines, analysed the first time it is a hit.
     lines: Vec<OnceLock<Lines>>,
+    /// Each segment's doc -> procedure column, opened once: opening it per hit cost about a
+    /// tenth of every keystroke.
+    ords: Vec<Column<u64>>,
 }
 
 /// Zone weights: what an operator types is closest to titles and situations.
@@ -64,6 +68,16 @@ const FUZZY_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone:
 
 /// More distinct terms than this add nothing but time (a pasted page is still searched).
 const MAX_TERMS: usize = 48;
+
+/// Whether any segment's dictionary of `field` holds `text`.
+fn in_dictionary(searcher: &tantivy::Searcher, field: tantivy::schema::Field, text: &str) -> bool {
+    searcher.segment_readers().iter().any(|seg| {
+        seg.inverted_index(field)
+            .ok()
+            .and_then(|inv| inv.terms().get(text.as_bytes()).ok().flatten())
+            .is_some()
+    })
+}
 
 fn dedup(v: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
@@ -105,6 +119,12 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let ords = reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|seg| seg.fast_fields().u64(ORD_FIELD))
+            .collect::<Result<Vec<_>, _>>()?;
         let by_id = procedures
             .iter()
             .enumerate()
@@ -117,6 +137,7 @@ impl Engine {
             procedures,
             by_id,
             lines,
+            ords,
         })
     }
 
@@ -126,15 +147,9 @@ impl Engine {
 
     /// Whether a folded word is in the index's dictionary (then it needs no typo expansion).
     fn is_known(&self, searcher: &tantivy::Searcher, unit: &str) -> bool {
-        FUZZY_ZONES.into_iter().any(|zone| {
-            let field = self.fields.get(zone, Form::Folded);
-            searcher.segment_readers().iter().any(|seg| {
-                seg.inverted_index(field)
-                    .ok()
-                    .and_then(|inv| inv.terms().get(unit.as_bytes()).ok().flatten())
-                    .is_some()
-            })
-        })
+        FUZZY_ZONES
+            .into_iter()
+            .any(|zone| in_dictionary(searcher, self.fields.get(zone, Form::Folded), unit))
     }
 
     fn text_query(
@@ -154,6 +169,11 @@ impl Engine {
         for form in FORMS {
             for t in dedup(terms(query_words, form)) {
                 for zone in ZONES {
+                    // A term a field lacks adds nothing to any score: skipping it saves tantivy
+                    // its weight (a 256-entry BM25 table) and a second dictionary lookup.
+                    if !in_dictionary(searcher, self.fields.get(zone, form), &t) {
+                        continue;
+                    }
                     clauses.push(term_query(
                         self.fields.get(zone, form),
                         &t,
@@ -277,8 +297,10 @@ impl Engine {
         let mut scored: Vec<(f32, usize)> = top
             .into_iter()
             .filter_map(|(score, addr)| {
-                let seg = searcher.segment_reader(addr.segment_ord);
-                let ord = seg.fast_fields().u64(ORD_FIELD).ok()?.first(addr.doc_id)? as usize;
+                let ord = self
+                    .ords
+                    .get(addr.segment_ord as usize)?
+                    .first(addr.doc_id)? as usize;
                 Some((score, ord))
             })
             .collect();

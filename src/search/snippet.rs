@@ -5,7 +5,6 @@ use super::analyzer::{terms, words, Form, Word};
 use crate::content::link::plain;
 use crate::content::Procedure;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// A line of the procedure with byte ranges of the matched words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,18 +33,19 @@ impl Snippet {
 /// Longest snippet shown; longer lines are cut around the first match.
 const MAX_CHARS: usize = 160;
 
-/// What the query matches, built once per query and used for every hit's snippet.
+/// What the query matches, built once per query and used for every hit's snippet. A query has
+/// a handful of terms: a linear scan of them beats hashing every word of every line.
 pub struct Matcher {
-    folded: HashSet<String>,
-    pairs: HashSet<String>,
+    folded: Vec<String>,
+    pairs: Vec<String>,
     prefix: Option<String>,
 }
 
 impl Matcher {
     pub fn new(query: &[Word], prefix_last: bool) -> Matcher {
         Matcher {
-            folded: terms(query, Form::Folded).into_iter().collect(),
-            pairs: terms(query, Form::Pair).into_iter().collect(),
+            folded: distinct(terms(query, Form::Folded)),
+            pairs: distinct(terms(query, Form::Pair)),
             prefix: if prefix_last {
                 query
                     .last()
@@ -59,7 +59,7 @@ impl Matcher {
 
     fn word_matches(&self, w: &Word) -> bool {
         w.folded.iter().any(|u| {
-            self.folded.contains(u)
+            self.folded.iter().any(|f| f == u)
                 || self
                     .prefix
                     .as_ref()
@@ -67,23 +67,37 @@ impl Matcher {
         })
     }
 
-    /// (score, highlights) of one analysed line.
-    fn score(&self, line: &Line) -> (usize, Vec<(usize, usize)>) {
-        let mut distinct = HashSet::new();
-        let mut highlights = Vec::new();
-        for w in &line.words {
-            if self.word_matches(w) {
-                distinct.insert(w.folded.join(" "));
-                highlights.push((w.start, w.end));
+    /// How well one analysed line shows the match: its distinct matched words, pairs counting
+    /// double. Allocation-free: it runs for every line of every hit on every keystroke.
+    fn score(&self, line: &Line) -> usize {
+        let mut distinct: Vec<&[String]> = Vec::new();
+        for w in line.words.iter().filter(|w| self.word_matches(w)) {
+            if !distinct.contains(&w.folded.as_slice()) {
+                distinct.push(&w.folded);
             }
         }
         let pairs = line
             .pairs
             .iter()
-            .filter(|p| self.pairs.contains(*p))
+            .filter(|p| self.pairs.iter().any(|q| q == *p))
             .count();
-        (distinct.len() + 2 * pairs, highlights)
+        distinct.len() + 2 * pairs
     }
+
+    /// Byte ranges of the matched words of a line (only for the line that is shown).
+    fn highlights(&self, line: &Line) -> Vec<(usize, usize)> {
+        line.words
+            .iter()
+            .filter(|w| self.word_matches(w))
+            .map(|w| (w.start, w.end))
+            .collect()
+    }
+}
+
+fn distinct(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// A line a snippet may show, analysed once (not again on every keystroke).
@@ -132,18 +146,18 @@ impl Lines {
 
 /// The line that best shows why a procedure matched, with the matched words marked.
 pub fn best_snippet(lines: &Lines, m: &Matcher) -> Snippet {
-    fn best<'a>(lines: &'a [Line], m: &Matcher) -> Option<(usize, &'a Line, Vec<(usize, usize)>)> {
-        let mut best: Option<(usize, &Line, Vec<(usize, usize)>)> = None;
+    fn best<'a>(lines: &'a [Line], m: &Matcher) -> Option<&'a Line> {
+        let mut best: Option<(usize, &Line)> = None;
         for l in lines {
-            let (s, h) = m.score(l);
-            if s > 0 && best.as_ref().is_none_or(|b| s > b.0) {
-                best = Some((s, l, h));
+            let s = m.score(l);
+            if s > 0 && best.is_none_or(|b| s > b.0) {
+                best = Some((s, l));
             }
         }
-        best
+        best.map(|(_, l)| l)
     }
     let (text, highlights) = match best(&lines.first, m).or_else(|| best(&lines.then, m)) {
-        Some((_, l, h)) => (l.text.clone(), h),
+        Some(l) => (l.text.clone(), m.highlights(l)),
         None => (
             lines
                 .first
