@@ -142,7 +142,8 @@ async function firstLoad(browser, site) {
   return { ms, bytes, page: p, context };
 }
 
-// New tab -> first answer with the service worker installed (the desk's every-shift start).
+// New tab -> first answer with the service worker installed (the desk's every-shift start), with
+// the page's own start marks (boot script run, glue loaded, app mounted, index fetched, opened).
 async function warmStarts(browser, site, runs) {
   const context = await browser.newContext();
   await context.addInitScript(firstAnswerProbe);
@@ -150,16 +151,19 @@ async function warmStarts(browser, site, runs) {
   await first.goto(`${base}/${site}/`);
   await first.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller, null, { timeout: 180000 });
   await first.close();
-  const times = [];
+  const times = [], marks = [];
   for (let i = 0; i < runs; i++) {
     const p = await context.newPage();
     await p.goto(`${base}/${site}/`, { waitUntil: "commit" });
     await p.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 180000 });
     times.push(await p.evaluate(() => window.__firstAnswer));
+    marks.push(await p.evaluate(() => Object.fromEntries(
+      performance.getEntriesByType("mark").filter((m) => m.name.startsWith("cuecard:"))
+        .map((m) => [m.name.slice(8), m.startTime]))));
     await p.close();
   }
   await context.close();
-  return times;
+  return { times, marks };
 }
 
 // JS heap (Chromium's own count) and the wasm instance's memory, after typing.
@@ -231,7 +235,12 @@ for (const [name, site, worker] of systems.filter(([, site]) => !only || only.in
     }
     await m.context.close();
   }
-  const warm = worker ? median(await warmStarts(browser, site, RUNS)) : null;
+  const warmRuns = worker ? await warmStarts(browser, site, RUNS) : null;
+  const warm = warmRuns && median(warmRuns.times);
+  // Median time of each start mark over the warm starts: where a warm start spends its time.
+  const warmMarks = warmRuns && Object.fromEntries(Object.keys(warmRuns.marks[0] || {})
+    .map((k) => [k, Math.round(median(warmRuns.marks.map((m) => m[k])))]));
+  if (warmMarks) console.error(`${name}, warm start marks (ms, median): ${JSON.stringify(warmMarks)}`);
   const scored = site.endsWith("10k") ? null : devQueries.map((q, i) => {
     const ids = keys.ranked[i];
     return { at1: ids.slice(0, 1).some((id) => isHit(id, q.markers)), at3: ids.slice(0, 3).some((id) => isHit(id, q.markers)) };
@@ -241,6 +250,7 @@ for (const [name, site, worker] of systems.filter(([, site]) => !only || only.in
     kb: median(loads.map((l) => l.bytes)) / 1024,
     firstAnswerMs: median(loads.map((l) => l.ms)),
     warmMs: warm,
+    warmMarks,
     p50: pct(keys.samples, 0.5),
     p95: pct(keys.samples, 0.95),
     max: Math.max(...keys.samples),

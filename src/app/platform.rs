@@ -150,6 +150,20 @@ async fn fetch_once(
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
+/// The index bytes boot.js began to download beside the wasm, taken once (a retry fetches anew);
+/// `None` when there are none or that download failed.
+async fn take_early_index() -> Option<Vec<u8>> {
+    let key = JsValue::from_str("cuecardIndexBytes");
+    let promise = js_sys::Reflect::get(&window(), &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let _ = js_sys::Reflect::delete_property(&window(), &key);
+    let buf = JsFuture::from(promise).await.ok()?;
+    let buf = buf.dyn_into::<js_sys::ArrayBuffer>().ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
 /// Fetches `url`, checked against the build's SHA-256 (the browser's Subresource Integrity)
 /// before anything reads it. A file that arrives but does not match is `Damaged`; the retry
 /// passes `bypass_cache` so that neither the HTTP cache nor the offline copy answers it.
@@ -158,6 +172,11 @@ pub async fn fetch_checked(
     integrity: Option<&str>,
     bypass_cache: bool,
 ) -> Result<Vec<u8>, FetchProblem> {
+    if !bypass_cache {
+        if let Some(bytes) = take_early_index().await {
+            return Ok(bytes);
+        }
+    }
     match fetch_once(url, integrity, bypass_cache).await {
         Ok(bytes) => Ok(bytes),
         Err(e) if integrity.is_some() && !e.starts_with("HTTP ") => {
