@@ -159,11 +159,15 @@ pub fn SearchPage() -> impl IntoView {
 #[component]
 pub fn ResultsOverlay() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    move || {
-        let show = matches!(ui.route.get(), Route::Procedure(_))
+    // A memo, so that a keystroke (which changes the query, not whether it is empty) does not
+    // rebuild the list underneath.
+    let show = Memo::new(move |_| {
+        matches!(ui.route.get(), Route::Procedure(_))
             && ui.results_open.get()
-            && !ui.query.with(|q| q.trim().is_empty());
-        show.then(|| {
+            && !ui.query.with(|q| q.trim().is_empty())
+    });
+    move || {
+        show.get().then(|| {
             view! {
                 <section class="results-overlay" data-testid="results-overlay" aria-label=move || t(ui.lang.get(), Msg::SearchResults)>
                     <ResultList/>
@@ -190,13 +194,32 @@ pub fn snippet_view(s: &Snippet) -> impl IntoView {
     parts
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    Examples,
+    Nothing,
+    Hits,
+}
+
 #[component]
 fn ResultList() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let Results(results) = expect_context::<Results>();
+    // What the list shows changes far less often than the query: the view below re-runs only
+    // when this does, and between keystrokes `<For>` updates just the rows that changed.
+    let shown = Memo::new(move |_| {
+        if ui.query.with(|q| q.trim().is_empty()) {
+            Shown::Examples
+        } else if results.with(Vec::is_empty) {
+            Shown::Nothing
+        } else {
+            Shown::Hits
+        }
+    });
     move || {
         let lang = ui.lang.get();
-        if ui.query.with(|q| q.trim().is_empty()) {
+        let shown = shown.get();
+        if shown == Shown::Examples {
             return view! {
                 <div class="empty">
                     <p>{t(lang, Msg::TryExamples)}</p>
@@ -210,7 +233,7 @@ fn ResultList() -> impl IntoView {
             }
             .into_any();
         }
-        if results.with(Vec::is_empty) {
+        if shown == Shown::Nothing {
             return view! { <p class="empty" role="status">{t(lang, Msg::NoResults)}</p> }
                 .into_any();
         }
