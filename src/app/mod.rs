@@ -25,16 +25,26 @@ pub fn mount() {
 }
 
 /// Fetches the index, checks it against the build's checksum, and opens it; on failure the page
-/// shows why, with a retry that bypasses every cache.
+/// shows why, with a retry that bypasses every cache. A first load takes the bytes boot.js began
+/// to download beside the wasm; without them (or on a retry) the app fetches them itself.
 fn load_engine(ui: Ui, bypass_cache: bool) {
     ui.engine.set(LoadState::Loading);
     leptos::task::spawn_local(async move {
-        let (url, integrity) = platform::index_ref();
-        let state = match platform::fetch_checked(&url, integrity.as_deref(), bypass_cache).await {
-            Ok(bytes) => match crate::search::Engine::from_owned_blob({
-                platform::mark("cuecard:index-fetched");
-                bytes
-            }) {
+        let early = if bypass_cache {
+            None
+        } else {
+            platform::take_early_index().await
+        };
+        let fetched = match early {
+            Some(bytes) => Ok(bytes),
+            None => {
+                let (url, integrity) = platform::index_ref();
+                platform::fetch_checked(&url, integrity.as_deref(), bypass_cache).await
+            }
+        };
+        platform::mark("cuecard:index-fetched");
+        let state = match fetched {
+            Ok(bytes) => match crate::search::Engine::from_owned_blob(bytes) {
                 Ok(e) => {
                     platform::mark("cuecard:index-open");
                     LoadState::Ready(Arc::new(e))

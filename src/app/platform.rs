@@ -152,7 +152,7 @@ async fn fetch_once(
 
 /// The index bytes boot.js began to download beside the wasm, taken once (a retry fetches anew);
 /// `None` when there are none or that download failed.
-async fn take_early_index() -> Option<Vec<u8>> {
+pub async fn take_early_index() -> Option<Vec<u8>> {
     let key = JsValue::from_str("cuecardIndexBytes");
     let promise = js_sys::Reflect::get(&window(), &key)
         .ok()?
@@ -172,11 +172,6 @@ pub async fn fetch_checked(
     integrity: Option<&str>,
     bypass_cache: bool,
 ) -> Result<Vec<u8>, FetchProblem> {
-    if !bypass_cache {
-        if let Some(bytes) = take_early_index().await {
-            return Ok(bytes);
-        }
-    }
     match fetch_once(url, integrity, bypass_cache).await {
         Ok(bytes) => Ok(bytes),
         Err(e) if integrity.is_some() && !e.starts_with("HTTP ") => {
