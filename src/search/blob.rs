@@ -1,12 +1,17 @@
 //! The one file shipped to the page: index files plus the procedures, behind a versioned header.
 //! The reader checks the magic and format version, so a stale or corrupt blob fails clearly.
+//!
+//! Layout: magic, format (u32 LE), generator, then two lists of named sections (u32 count, then
+//! per entry a length-prefixed name and length-prefixed bytes): the procedures (id -> its JSON)
+//! and the index files (name -> bytes). Each procedure is its own JSON record, so the page can
+//! open 10 000 procedures by walking their ids and parse only those it shows.
 
 use thiserror::Error;
 
 /// The first bytes of every blob (the writer is `build::encode`).
 pub(super) const MAGIC: &[u8; 8] = b"CUECARD\0";
 /// Bumped whenever the layout, the schema or the analysis changes.
-pub const BLOB_FORMAT: u32 = 2;
+pub const BLOB_FORMAT: u32 = 3;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum BlobError {
@@ -24,7 +29,8 @@ pub struct Blob<'a> {
     /// The `kb` version that built it (for people reading a blob; the app does not need it).
     #[cfg_attr(not(test), allow(dead_code))]
     pub generator: &'a str,
-    pub procedures: &'a [u8],
+    /// Each procedure's id and JSON record, in the order the index's `ord` field counts.
+    pub procedures: Vec<(&'a str, &'a [u8])>,
     pub files: Vec<(&'a str, &'a [u8])>,
 }
 
@@ -53,6 +59,15 @@ impl<'a> Reader<'a> {
     fn str(&mut self) -> Result<&'a str, BlobError> {
         std::str::from_utf8(self.bytes()?).map_err(|_| BlobError::Truncated)
     }
+    fn sections(&mut self) -> Result<Vec<(&'a str, &'a [u8])>, BlobError> {
+        let n = self.u32()? as usize;
+        // A corrupt count must not reserve gigabytes before the entries prove it wrong.
+        let mut out = Vec::with_capacity(n.min(self.rest.len() / 8));
+        for _ in 0..n {
+            out.push((self.str()?, self.bytes()?));
+        }
+        Ok(out)
+    }
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
@@ -68,12 +83,8 @@ pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
         });
     }
     let generator = r.str()?;
-    let procedures = r.bytes()?;
-    let n = r.u32()? as usize;
-    let mut files = Vec::with_capacity(n.min(1024));
-    for _ in 0..n {
-        files.push((r.str()?, r.bytes()?));
-    }
+    let procedures = r.sections()?;
+    let files = r.sections()?;
     if !r.rest.is_empty() {
         return Err(BlobError::Truncated);
     }
@@ -95,10 +106,11 @@ mod tests {
             ("meta.json".to_string(), b"{}".to_vec()),
             ("a.idx".to_string(), vec![1, 2, 3]),
         ];
-        let bytes = encode("kb 0.1", b"[]", &files);
+        let procedures = vec![("p-1".to_string(), br#"{"id":"p-1"}"#.to_vec())];
+        let bytes = encode("kb 0.1", &procedures, &files);
         let blob = decode(&bytes).unwrap();
         assert_eq!(blob.generator, "kb 0.1");
-        assert_eq!(blob.procedures, b"[]");
+        assert_eq!(blob.procedures, vec![("p-1", &br#"{"id":"p-1"}"#[..])]);
         assert_eq!(
             blob.files,
             vec![("meta.json", &b"{}"[..]), ("a.idx", &[1u8, 2, 3][..])]
@@ -108,7 +120,7 @@ mod tests {
     #[test]
     fn rejects_foreign_truncated_and_future_blobs() {
         assert_eq!(decode(b"<html>").err(), Some(BlobError::BadMagic));
-        let bytes = encode("kb", b"[]", &[("f".into(), vec![0; 10])]);
+        let bytes = encode("kb", &[], &[("f".into(), vec![0; 10])]);
         assert_eq!(
             decode(&bytes[..bytes.len() - 1]).err(),
             Some(BlobError::Truncated)

@@ -4,26 +4,27 @@
 use super::blob;
 use super::error::SearchError;
 use super::schema::{
-    form_suffix, register_tokenizers, tokenizer_name, Fields, Zone, FORMS, ORD_FIELD, ZONES,
+    form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, Zone, FORMS, ORD_FIELD,
+    ZONES,
 };
 use super::Engine;
 use crate::content::link::plain;
 use crate::content::Procedure;
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::schema::{
-    IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
-};
+use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST, STRING};
 use tantivy::{Index, TantivyDocument};
 
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
     for zone in ZONES {
         for form in FORMS {
-            // Frequencies but no positions: pairs stand in for phrases, and the index stays small.
+            let Some(option) = indexing(zone, form) else {
+                continue;
+            };
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(tokenizer_name(form))
-                .set_index_option(IndexRecordOption::WithFreqs);
+                .set_index_option(option);
             b.add_text_field(
                 &format!("{}_{}", zone.name(), form_suffix(form)),
                 TextOptions::default().set_indexing_options(indexing),
@@ -31,7 +32,8 @@ pub fn build_schema() -> Schema {
         }
     }
     b.add_text_field("lang", STRING);
-    b.add_u64_field(ORD_FIELD, INDEXED | FAST);
+    // Only read per hit, never searched: a fast field without postings.
+    b.add_u64_field(ORD_FIELD, FAST);
     b.build()
 }
 
@@ -40,25 +42,38 @@ fn put(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(bytes);
 }
 
+fn put_sections(out: &mut Vec<u8>, sections: &[(String, Vec<u8>)]) {
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    for (name, data) in sections {
+        put(out, name.as_bytes());
+        put(out, data);
+    }
+}
+
 /// The blob's layout (read by `blob::decode`): magic, format, generator, procedures, files.
-pub(super) fn encode(generator: &str, procedures: &[u8], files: &[(String, Vec<u8>)]) -> Vec<u8> {
+pub(super) fn encode(
+    generator: &str,
+    procedures: &[(String, Vec<u8>)],
+    files: &[(String, Vec<u8>)],
+) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(blob::MAGIC);
     out.extend_from_slice(&blob::BLOB_FORMAT.to_le_bytes());
     put(&mut out, generator.as_bytes());
-    put(&mut out, procedures);
-    out.extend_from_slice(&(files.len() as u32).to_le_bytes());
-    for (name, data) in files {
-        put(&mut out, name.as_bytes());
-        put(&mut out, data);
-    }
+    put_sections(&mut out, procedures);
+    put_sections(&mut out, files);
     out
 }
 
 /// The procedures a blob carries, without opening its index (to compare two builds' content).
 pub fn read_procedures(bytes: &[u8]) -> Result<Vec<Procedure>, SearchError> {
-    let blob = blob::decode(bytes)?;
-    serde_json::from_slice(blob.procedures).map_err(|e| SearchError::Procedures(e.to_string()))
+    blob::decode(bytes)?
+        .procedures
+        .iter()
+        .map(|(id, json)| {
+            serde_json::from_slice(json).map_err(|e| SearchError::Procedures(format!("{id}: {e}")))
+        })
+        .collect()
 }
 
 impl Engine {
@@ -90,8 +105,8 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
     for (ord, p) in procedures.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         for (zone, text) in zone_texts(p) {
-            for form in FORMS {
-                doc.add_text(fields.get(zone, form), &text);
+            for field in FORMS.into_iter().filter_map(|form| fields.get(zone, form)) {
+                doc.add_text(field, &text);
             }
         }
         doc.add_text(fields.lang, p.lang.code());
@@ -160,7 +175,11 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
         }
     }
     files.sort();
-    let procs = serde_json::to_vec(procedures).map_err(|e| SearchError::Index(e.to_string()))?;
+    let procs = procedures
+        .iter()
+        .map(|p| Ok((p.id.clone(), serde_json::to_vec(p)?)))
+        .collect::<Result<Vec<_>, serde_json::Error>>()
+        .map_err(|e| SearchError::Index(e.to_string()))?;
     Ok(encode(
         concat!("kb ", env!("CARGO_PKG_VERSION")),
         &procs,
@@ -179,5 +198,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(build_blob(&procs).unwrap(), build_blob(&procs).unwrap());
+    }
+
+    #[test]
+    fn procedures_are_read_one_by_one_and_a_bad_record_only_loses_itself() {
+        let procs = crate::content::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        )
+        .unwrap();
+        let bytes = build_blob(&procs).unwrap();
+        let blob = blob::decode(&bytes).unwrap();
+        let owned = |v: &[(&str, &[u8])]| -> Vec<(String, Vec<u8>)> {
+            v.iter().map(|(n, d)| (n.to_string(), d.to_vec())).collect()
+        };
+        let mut records = owned(&blob.procedures);
+        assert_eq!(records.len(), procs.len());
+        records[0].1 = b"{".to_vec();
+        let broken = encode("kb", &records, &owned(&blob.files));
+
+        let engine = Engine::from_blob(&broken).unwrap();
+        assert_eq!(engine.procedure(&procs[0].id), None);
+        assert_eq!(engine.procedure(&procs[1].id), Some(&procs[1]));
+        let err = read_procedures(&broken).unwrap_err().to_string();
+        assert!(err.contains(&procs[0].id), "{err}");
+        assert_eq!(read_procedures(&bytes).unwrap(), procs);
     }
 }

@@ -34,7 +34,13 @@ pub struct Hit {
 pub struct Engine {
     reader: IndexReader,
     fields: Fields,
-    procedures: Vec<Procedure>,
+    /// The blob: index files and procedure records are read where they lie in it.
+    bytes: OwnedBytes,
+    /// Where each procedure's JSON record lies in `bytes`, in `ord` order.
+    records: Vec<Range<usize>>,
+    /// Each procedure, parsed the first time it is a hit or opened: parsing all 10 000 at open
+    /// took longer than opening the index (`None`: its record did not parse).
+    procedures: Vec<OnceLock<Option<Procedure>>>,
     by_id: HashMap<String, usize>,
     /// Each procedure's snippet lines, analysed the first time it is a hit.
     lines: Vec<OnceLock<Lines>>,
@@ -94,7 +100,7 @@ impl Engine {
 
     /// Opens a blob it takes over: the index files are read where they lie in it (no copy).
     pub fn from_owned_blob(bytes: Vec<u8>) -> Result<Engine, SearchError> {
-        let (files, procedures) = {
+        let (files, by_id, records) = {
             let blob = blob::decode(&bytes)?;
             let base = bytes.as_ptr() as usize;
             let at = |s: &[u8]| {
@@ -106,11 +112,18 @@ impl Engine {
                 .iter()
                 .map(|(name, data)| (PathBuf::from(name), at(data)))
                 .collect();
-            let procedures: Vec<Procedure> = serde_json::from_slice(blob.procedures)
-                .map_err(|e| SearchError::Procedures(e.to_string()))?;
-            (files, procedures)
+            let by_id: HashMap<String, usize> = blob
+                .procedures
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (id.to_string(), i))
+                .collect();
+            let records: Vec<Range<usize>> =
+                blob.procedures.iter().map(|(_, json)| at(json)).collect();
+            (files, by_id, records)
         };
-        let dir = BlobDirectory::new(OwnedBytes::new(bytes), files);
+        let bytes = OwnedBytes::new(bytes);
+        let dir = BlobDirectory::new(bytes.clone(), files);
         let index = Index::open(dir)?;
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema())?;
@@ -125,31 +138,37 @@ impl Engine {
             .iter()
             .map(|seg| seg.fast_fields().u64(ORD_FIELD))
             .collect::<Result<Vec<_>, _>>()?;
-        let by_id = procedures
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        let lines = procedures.iter().map(|_| OnceLock::new()).collect();
         Ok(Engine {
             reader,
             fields,
-            procedures,
+            bytes,
+            procedures: records.iter().map(|_| OnceLock::new()).collect(),
+            lines: records.iter().map(|_| OnceLock::new()).collect(),
+            records,
             by_id,
-            lines,
             ords,
         })
     }
 
     pub fn procedure(&self, id: &str) -> Option<&Procedure> {
-        self.by_id.get(id).and_then(|&i| self.procedures.get(i))
+        self.by_id.get(id).and_then(|&i| self.procedure_at(i))
+    }
+
+    /// A record that does not parse reads as missing: the page checks the whole blob against its
+    /// hash before opening it, and the records are written from parsed procedures (a test reads
+    /// every one back with `read_procedures`).
+    fn procedure_at(&self, ord: usize) -> Option<&Procedure> {
+        let range = self.records.get(ord)?.clone();
+        self.procedures[ord]
+            .get_or_init(|| serde_json::from_slice(&self.bytes.as_slice()[range]).ok())
+            .as_ref()
     }
 
     /// Whether a folded word is in the index's dictionary (then it needs no typo expansion).
     fn is_known(&self, searcher: &tantivy::Searcher, unit: &str) -> bool {
         FUZZY_ZONES
             .into_iter()
-            .any(|zone| in_dictionary(searcher, self.fields.get(zone, Form::Folded), unit))
+            .any(|zone| in_dictionary(searcher, self.fields.folded(zone), unit))
     }
 
     fn text_query(
@@ -169,16 +188,15 @@ impl Engine {
         for form in FORMS {
             for t in dedup(terms(query_words, form)) {
                 for zone in ZONES {
+                    let Some(field) = self.fields.get(zone, form) else {
+                        continue;
+                    };
                     // A term a field lacks adds nothing to any score: skipping it saves tantivy
                     // its weight (a 256-entry BM25 table) and a second dictionary lookup.
-                    if !in_dictionary(searcher, self.fields.get(zone, form), &t) {
+                    if !in_dictionary(searcher, field, &t) {
                         continue;
                     }
-                    clauses.push(term_query(
-                        self.fields.get(zone, form),
-                        &t,
-                        zone_boost(zone) * form_boost(form),
-                    ));
+                    clauses.push(term_query(field, &t, zone_boost(zone) * form_boost(form)));
                 }
             }
         }
@@ -202,7 +220,7 @@ impl Engine {
                 }
                 for zone in fuzzy_zones {
                     let q = FuzzyTermQuery::new(
-                        Term::from_field_text(self.fields.get(zone, Form::Folded), unit),
+                        Term::from_field_text(self.fields.folded(zone), unit),
                         distance,
                         true,
                     );
@@ -219,7 +237,7 @@ impl Engine {
                 if let Some(unit) = w.folded.last().filter(|u| u.chars().count() >= 3) {
                     for zone in fuzzy_zones {
                         let q = FuzzyTermQuery::new_prefix(
-                            Term::from_field_text(self.fields.get(zone, Form::Folded), unit),
+                            Term::from_field_text(self.fields.folded(zone), unit),
                             0,
                             true,
                         );
@@ -310,7 +328,7 @@ impl Engine {
             .into_iter()
             .take(limit)
             .filter_map(|(score, ord)| {
-                let p = self.procedures.get(ord)?;
+                let p = self.procedure_at(ord)?;
                 Some(Hit {
                     id: p.id.clone(),
                     title: p.title.clone(),

@@ -1,8 +1,8 @@
-//! The index schema: each text zone (title, situations, body, rules, notes) indexed in three
-//! forms (folded, exact, pairs), plus the language and the procedure's position in the blob.
+//! The index schema: each text zone (title, situations, body, rules, notes) indexed in the forms
+//! that earn their bytes (folded, exact, pairs), plus the language and the blob position.
 
 use super::analyzer::{terms, words, Form};
-use tantivy::schema::{Field, Schema};
+use tantivy::schema::{Field, IndexRecordOption, Schema};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
@@ -29,6 +29,23 @@ pub const ZONES: [Zone; 5] = [
 /// The fast field holding a document's position in the blob's procedure list.
 pub const ORD_FIELD: &str = "ord";
 pub const FORMS: [Form; 3] = [Form::Folded, Form::Exact, Form::Pair];
+
+/// How a zone is indexed in a form, or `None` where the form is not indexed there.
+///
+/// Measured on 10 000 synthetic procedures (postings 5.9 MB, blob 6.74 MB gzip, more than the
+/// 5.76 MB gzip of their text): the step text ("body") holds two thirds of the postings. Its
+/// exact-accent form and its term frequencies are dropped (postings 3.9 MB, blob 5.55 MB gzip):
+/// the accent bonus still applies where it decides (titles and situations; rules and notes are
+/// small), and a step's words are about presence, not repetition. Relevance on the real content
+/// is unchanged (dev hit@1 1.000; own hit@1 0.972, hit@3 1.000, MRR 0.984 -> 0.986).
+pub fn indexing(zone: Zone, form: Form) -> Option<IndexRecordOption> {
+    match (zone, form) {
+        (Zone::Body, Form::Exact) => None,
+        (Zone::Body, _) => Some(IndexRecordOption::Basic),
+        // Frequencies but no positions: pairs stand in for phrases, and the index stays small.
+        _ => Some(IndexRecordOption::WithFreqs),
+    }
+}
 
 impl Zone {
     pub(super) fn name(self) -> &'static str {
@@ -69,19 +86,25 @@ pub struct Fields {
 }
 
 impl Fields {
-    pub fn get(&self, zone: Zone, form: Form) -> Field {
+    /// The field of a zone in a form; `None` where that form is not indexed (see `indexing`).
+    pub fn get(&self, zone: Zone, form: Form) -> Option<Field> {
         self.text
             .iter()
             .find(|(k, _)| *k == (zone, form))
             .map(|(_, f)| *f)
-            .expect("every zone and form has a field")
+    }
+
+    /// The folded field of a zone: every zone has one.
+    pub fn folded(&self, zone: Zone) -> Field {
+        self.get(zone, Form::Folded)
+            .expect("every zone is indexed folded")
     }
 
     /// Looks the fields up in an opened index, so a blob from another schema fails clearly.
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let mut text = Vec::new();
         for zone in ZONES {
-            for form in FORMS {
+            for form in FORMS.into_iter().filter(|&f| indexing(zone, f).is_some()) {
                 text.push((
                     (zone, form),
                     schema.get_field(&format!("{}_{}", zone.name(), form_suffix(form)))?,
