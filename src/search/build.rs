@@ -12,8 +12,10 @@ use crate::content::link::plain;
 use crate::content::Procedure;
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
+use tantivy::index::SegmentId;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST, STRING};
-use tantivy::{Index, TantivyDocument};
+use tantivy::{Index, IndexWriter, TantivyDocument};
 
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
@@ -95,6 +97,57 @@ pub(super) fn zone_texts(p: &Procedure) -> Vec<(Zone, String)> {
     out
 }
 
+/// Merges the segments the writer flushed into one, ordered by their first procedure, so that
+/// document `i` is procedure `i`: the page then finds a hit's procedure without opening a fast
+/// field (tantivy's column codecs were a seventh of the page's code).
+fn merge_in_content_order(
+    index: &Index,
+    writer: &mut IndexWriter,
+    ord: tantivy::schema::Field,
+) -> Result<(), SearchError> {
+    let searcher = index.reader()?.searcher();
+    if searcher.segment_readers().len() < 2 {
+        return Ok(());
+    }
+    let ord_name = index.schema().get_field_name(ord).to_string();
+    let mut firsts = Vec::new();
+    for seg in searcher.segment_readers() {
+        let first = seg
+            .fast_fields()
+            .u64(&ord_name)?
+            .first(0)
+            .unwrap_or(u64::MAX);
+        firsts.push((first, seg.segment_id()));
+    }
+    firsts.sort();
+    let ids: Vec<SegmentId> = firsts.into_iter().map(|(_, id)| id).collect();
+    writer.merge(&ids).wait()?;
+    Ok(())
+}
+
+/// The invariant the page relies on (`Engine::try_search`): one segment, document `i` = ord `i`.
+fn check_content_order(index: &Index, count: usize) -> Result<(), SearchError> {
+    let searcher = index.reader()?.searcher();
+    let segments = searcher.segment_readers();
+    let in_order = match segments {
+        [] => count == 0,
+        [seg] => {
+            let ords = seg.fast_fields().u64(ORD_FIELD)?;
+            seg.max_doc() as usize == count
+                && (0..seg.max_doc()).all(|doc| ords.first(doc) == Some(doc as u64))
+        }
+        _ => false,
+    };
+    if in_order {
+        Ok(())
+    } else {
+        Err(SearchError::Index(format!(
+            "the index's documents are not in content order ({} segments)",
+            segments.len()
+        )))
+    }
+}
+
 pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
     let schema = build_schema();
     let fields = Fields::from_schema(&schema)?;
@@ -102,6 +155,8 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
     let index = Index::create(dir.clone(), schema, Default::default())?;
     register_tokenizers(&index);
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 64_000_000)?;
+    // Segments are merged once, below, in content order.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     for (ord, p) in procedures.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         for (zone, text) in zone_texts(p) {
@@ -114,7 +169,9 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
         writer.add_document(doc)?;
     }
     writer.commit()?;
+    merge_in_content_order(&index, &mut writer, fields.ord)?;
     writer.wait_merging_threads()?;
+    check_content_order(&index, procedures.len())?;
 
     // Segments are named by random UUIDs; the blob names them by their order instead, so that
     // the same content always gives the same bytes (and the site's version changes exactly when

@@ -5,7 +5,7 @@ use super::analyzer::{terms, words, Form, Script, Word};
 use super::blob;
 use super::directory::BlobDirectory;
 use super::error::SearchError;
-use super::schema::{register_tokenizers, Fields, Zone, FORMS, ORD_FIELD, ZONES};
+use super::schema::{register_tokenizers, Fields, Zone, FORMS, ZONES};
 use super::snippet::{best_snippet, Lines, Matcher, Snippet};
 use crate::content::{Lang, Procedure};
 use serde::Serialize;
@@ -14,7 +14,6 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use tantivy::collector::TopDocs;
-use tantivy::columnar::Column;
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -44,9 +43,6 @@ pub struct Engine {
     by_id: HashMap<String, usize>,
     /// Each procedure's snippet lines, analysed the first time it is a hit.
     lines: Vec<OnceLock<Lines>>,
-    /// Each segment's doc -> procedure column, opened once: opening it per hit cost about a
-    /// tenth of every keystroke.
-    ords: Vec<Column<u64>>,
 }
 
 /// Zone weights: what an operator types is closest to titles and situations.
@@ -132,12 +128,23 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let ords = reader
-            .searcher()
+        // The builder writes one segment whose document `i` is procedure `i` (`build`'s
+        // `check_content_order`), so a hit's procedure is its doc id.
+        let searcher = reader.searcher();
+        let docs: Vec<u32> = searcher
             .segment_readers()
             .iter()
-            .map(|seg| seg.fast_fields().u64(ORD_FIELD))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|s| s.max_doc())
+            .collect();
+        if !matches!(docs[..], [] | [_])
+            || docs.first().copied().unwrap_or(0) as usize != records.len()
+        {
+            return Err(SearchError::Index(format!(
+                "{} segments with {docs:?} documents for {} procedures",
+                docs.len(),
+                records.len()
+            )));
+        }
         Ok(Engine {
             reader,
             fields,
@@ -146,7 +153,6 @@ impl Engine {
             lines: records.iter().map(|_| OnceLock::new()).collect(),
             records,
             by_id,
-            ords,
         })
     }
 
@@ -314,13 +320,7 @@ impl Engine {
         )?;
         let mut scored: Vec<(f32, usize)> = top
             .into_iter()
-            .filter_map(|(score, addr)| {
-                let ord = self
-                    .ords
-                    .get(addr.segment_ord as usize)?
-                    .first(addr.doc_id)? as usize;
-                Some((score, ord))
-            })
+            .map(|(score, addr)| (score, addr.doc_id as usize))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let matcher = Matcher::new(&query_words, prefix_last);
