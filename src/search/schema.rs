@@ -32,9 +32,9 @@ pub const FORMS: [Form; 3] = [Form::Folded, Form::Exact, Form::Pair];
 
 /// How a zone is indexed in a form, or `None` where the form is not indexed there.
 ///
-/// Measured on 10 000 synthetic procedures (postings 5.9 MB, blob 6.74 MB gzip, more than the
-/// 5.76 MB gzip of their text): the step text ("body") holds two thirds of the postings. Its
-/// exact-accent form and its term frequencies are dropped (postings 3.9 MB, blob 5.55 MB gzip):
+/// Measured on 10 000 synthetic procedures (postings 5.9 MB, blob 6.70 MB gzip, more than the
+/// 5.68 MB gzip of their text): the step text ("body") holds two thirds of the postings. Its
+/// exact-accent form and its term frequencies are dropped (postings 4.1 MB, blob 5.61 MB gzip):
 /// the accent bonus still applies where it decides (titles and situations; rules and notes are
 /// small), and a step's words are about presence, not repetition. Relevance on the real content
 /// is unchanged (dev hit@1 1.000; own hit@1 0.972, hit@3 1.000, MRR 0.984 -> 0.986).
