@@ -249,7 +249,7 @@ fn the_example_in_the_content_guide_is_valid() {
     let end = start + guide[start..].find("\n```\n").expect("example end") + 1;
     let p = cuecard::content::parse::parse_file(
         Path::new("content/README.md"),
-        guide[start..end].as_bytes(),
+        &guide.as_bytes()[start..end],
     )
     .unwrap_or_else(|e| panic!("the guide's example does not parse: {e:?}"));
     assert_eq!(p.id, "vi-gap-truong-ca");

@@ -4,12 +4,12 @@
 
 use cuecard::content::load_dir;
 use cuecard::search::{build_blob, Engine};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[path = "support/queries.rs"]
 mod support;
 
-fn queries(root: &PathBuf) -> Vec<String> {
+fn queries(root: &Path) -> Vec<String> {
     let mut out = support::relevance_queries(root);
     out.extend(["", "*", "((", "😀", "truong c", "клиен"].map(str::to_string));
     out

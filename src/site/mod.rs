@@ -61,7 +61,7 @@ impl Report {
             .iter()
             .filter(|f| on_first_load(&f.path))
             .collect();
-        files.sort_by(|a, b| b.gzip.cmp(&a.gzip));
+        files.sort_by_key(|f| std::cmp::Reverse(f.gzip));
         let largest = files
             .iter()
             .take(3)
