@@ -34,7 +34,8 @@ pub fn build_schema() -> Schema {
         }
     }
     b.add_text_field("lang", STRING);
-    // Only read per hit, never searched: a fast field without postings.
+    // Read only here, to put the segments in content order (the page uses doc ids): a fast
+    // field without postings.
     b.add_u64_field(ORD_FIELD, FAST);
     b.build()
 }
@@ -149,6 +150,15 @@ fn check_content_order(index: &Index, count: usize) -> Result<(), SearchError> {
 }
 
 pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
+    build_blob_committing_every(procedures, usize::MAX)
+}
+
+/// `commit_every` lets a test flush several segments from a small corpus, as a large one does
+/// when the writer's memory fills.
+fn build_blob_committing_every(
+    procedures: &[Procedure],
+    commit_every: usize,
+) -> Result<Vec<u8>, SearchError> {
     let schema = build_schema();
     let fields = Fields::from_schema(&schema)?;
     let dir = RamDirectory::create();
@@ -167,6 +177,9 @@ pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
         doc.add_text(fields.lang, p.lang.code());
         doc.add_u64(fields.ord, ord as u64);
         writer.add_document(doc)?;
+        if (ord + 1) % commit_every == 0 {
+            writer.commit()?;
+        }
     }
     writer.commit()?;
     merge_in_content_order(&index, &mut writer, fields.ord)?;
@@ -255,6 +268,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(build_blob(&procs).unwrap(), build_blob(&procs).unwrap());
+    }
+
+    #[test]
+    fn segments_flushed_apart_are_merged_into_one_in_content_order() {
+        let procs = crate::content::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        )
+        .unwrap();
+        // 46 procedures committed by sevens: seven segments before the merge.
+        let merged = Engine::from_blob(&build_blob_committing_every(&procs, 7).unwrap()).unwrap();
+        let single = Engine::from_procedures(&procs).unwrap();
+        for p in &procs {
+            assert_eq!(merged.procedure(&p.id), Some(p));
+            let query = format!("{}\n", p.title);
+            let ids = |e: &Engine| -> Vec<(String, String)> {
+                e.search(&query, None, 5)
+                    .into_iter()
+                    .map(|h| (h.id, format!("{:.4}", h.score)))
+                    .collect()
+            };
+            assert_eq!(ids(&merged), ids(&single), "{query}");
+            assert!(ids(&merged).iter().any(|(id, _)| *id == p.id), "{query}");
+        }
     }
 
     #[test]

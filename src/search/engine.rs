@@ -324,9 +324,9 @@ impl Engine {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let matcher = Matcher::new(&query_words, prefix_last);
+        // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
         Ok(scored
             .into_iter()
-            .take(limit)
             .filter_map(|(score, ord)| {
                 let p = self.procedure_at(ord)?;
                 Some(Hit {
@@ -338,6 +338,7 @@ impl Engine {
                     snippet: best_snippet(self.lines[ord].get_or_init(|| Lines::of(p)), &matcher),
                 })
             })
+            .take(limit)
             .collect::<Vec<_>>())
     }
 }

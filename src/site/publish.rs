@@ -5,7 +5,7 @@
 
 use super::{compress, current_index, io, point_at_index, sha256_hex, write_worker, SiteError, SW};
 use crate::content::Procedure;
-use crate::search::{build_blob, read_procedures};
+use crate::search::{build_blob, format_of, read_procedures, BLOB_FORMAT};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -80,9 +80,23 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
             "no <meta name=\"cuecard-index\">: is this a Cuecard build?".into(),
         )
     })?;
+    let old_blob = std::fs::read(dist.join(&old_index)).ok();
+    // The site's app reads the format its own build wrote: a blob in another one would leave
+    // the page saying "damaged index" after a publication that looked successful.
+    if let Some(found) = old_blob.as_deref().and_then(format_of) {
+        if found != BLOB_FORMAT {
+            return Err(SiteError::Page(
+                dist.to_path_buf(),
+                format!(
+                    "this site's app reads index format {found}, this kb writes format \
+                     {BLOB_FORMAT}: rebuild the site with this version (trunk build --release), \
+                     then publish"
+                ),
+            ));
+        }
+    }
     let blob = build_blob(procedures).map_err(|e| SiteError::Index(e.to_string()))?;
     let new_index = format!("index-{}.bin", &sha256_hex(&blob)[..16]);
-    let old_blob = std::fs::read(dist.join(&old_index)).ok();
     let old_procs = old_blob
         .as_deref()
         .and_then(|b| read_procedures(b).ok())
@@ -232,6 +246,25 @@ mod tests {
             !snapshot(d.path()).keys().any(|k| k.starts_with(".publish")),
             "no scratch left"
         );
+    }
+
+    #[test]
+    fn a_site_built_for_another_index_format_is_refused_untouched() {
+        let procs = content();
+        let d = site(&procs);
+        let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
+        let blob = d.path().join(current_index(&page).unwrap());
+        let mut old = std::fs::read(&blob).unwrap();
+        old[8..12].copy_from_slice(&(BLOB_FORMAT - 1).to_le_bytes());
+        std::fs::write(&blob, &old).unwrap();
+        let before = snapshot(d.path());
+        let err = publish(&procs, d.path()).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("reads index format {}", BLOB_FORMAT - 1))
+                && err.contains("rebuild the site"),
+            "{err}"
+        );
+        assert_eq!(snapshot(d.path()), before);
     }
 
     #[test]
