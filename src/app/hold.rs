@@ -36,7 +36,7 @@ pub fn HoldTimer(timers: Timers) -> impl IntoView {
                 ui.announce.set(t(lang, Msg::HoldExceeded).to_string());
                 platform::notify(t(lang, Msg::HoldExceeded), t(lang, Msg::HoldExceededNotice));
             }
-            let flash = (ui.now.get() / 1000.0) as u64 % 2 == 0;
+            let flash = ((ui.now.get() / 1000.0) as u64).is_multiple_of(2);
             platform::set_title(if flash {
                 "⚠ Cuecard"
             } else {

@@ -42,15 +42,17 @@ fn load_engine(ui: Ui, bypass_cache: bool) {
                 platform::fetch_checked(&url, integrity.as_deref(), bypass_cache).await
             }
         };
-        platform::mark("cuecard:index-fetched");
         let state = match fetched {
-            Ok(bytes) => match crate::search::Engine::from_owned_blob(bytes) {
-                Ok(e) => {
-                    platform::mark("cuecard:index-open");
-                    LoadState::Ready(Arc::new(e))
+            Ok(bytes) => {
+                platform::mark("cuecard:index-fetched");
+                match crate::search::Engine::from_owned_blob(bytes) {
+                    Ok(e) => {
+                        platform::mark("cuecard:index-open");
+                        LoadState::Ready(Arc::new(e))
+                    }
+                    Err(e) => LoadState::Failed(Problem::Other(e.to_string())),
                 }
-                Err(e) => LoadState::Failed(Problem::Other(e.to_string())),
-            },
+            }
             Err(platform::FetchProblem::Damaged) => LoadState::Failed(Problem::Damaged),
             Err(platform::FetchProblem::Other(e)) => LoadState::Failed(Problem::Other(e)),
         };

@@ -173,9 +173,10 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
     let checked = Memo::new(move |_| desk.call.with(|c| c.is_checked(&k1)));
     let text = step_text(&step);
     let body = match &step {
-        Step::Action { details, .. } => (!details.is_empty())
-            .then(|| view! { <ul class="details">{details.iter().map(|d| view! { <li><RichText text=d.clone()/></li> }).collect_view()}</ul> }.into_any())
-            .unwrap_or_else(|| ().into_any()),
+        Step::Action { details, .. } if !details.is_empty() => {
+            view! { <ul class="details">{details.iter().map(|d| view! { <li><RichText text=d.clone()/></li> }).collect_view()}</ul> }.into_any()
+        }
+        Step::Action { .. } => ().into_any(),
         Step::Say { scripts, .. } if scripts.len() > 1 => {
             view! { <Alternatives scripts=scripts.clone() key=key.clone()/> }.into_any()
         }

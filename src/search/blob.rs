@@ -70,12 +70,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The format a blob was written in, if it is a Cuecard blob at all (whatever its version).
-pub fn format_of(bytes: &[u8]) -> Option<u32> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    Some(u32::from_le_bytes(rest.get(..4)?.try_into().ok()?))
-}
-
 pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
     let mut r = Reader { rest: bytes };
     if r.take(8).map_err(|_| BlobError::BadMagic)? != MAGIC {

@@ -101,21 +101,16 @@ pub(super) fn zone_texts(p: &Procedure) -> Vec<(Zone, String)> {
 /// Merges the segments the writer flushed into one, ordered by their first procedure, so that
 /// document `i` is procedure `i`: the page then finds a hit's procedure without opening a fast
 /// field (tantivy's column codecs were a seventh of the page's code).
-fn merge_in_content_order(
-    index: &Index,
-    writer: &mut IndexWriter,
-    ord: tantivy::schema::Field,
-) -> Result<(), SearchError> {
+fn merge_in_content_order(index: &Index, writer: &mut IndexWriter) -> Result<(), SearchError> {
     let searcher = index.reader()?.searcher();
     if searcher.segment_readers().len() < 2 {
         return Ok(());
     }
-    let ord_name = index.schema().get_field_name(ord).to_string();
     let mut firsts = Vec::new();
     for seg in searcher.segment_readers() {
         let first = seg
             .fast_fields()
-            .u64(&ord_name)?
+            .u64(ORD_FIELD)?
             .first(0)
             .unwrap_or(u64::MAX);
         firsts.push((first, seg.segment_id()));
@@ -182,7 +177,7 @@ fn build_blob_committing_every(
         }
     }
     writer.commit()?;
-    merge_in_content_order(&index, &mut writer, fields.ord)?;
+    merge_in_content_order(&index, &mut writer)?;
     writer.wait_merging_threads()?;
     check_content_order(&index, procedures.len())?;
 
@@ -261,21 +256,19 @@ fn build_blob_committing_every(
 mod tests {
     use super::*;
 
+    fn content() -> Vec<Procedure> {
+        crate::content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
+    }
+
     #[test]
     fn the_same_content_always_gives_the_same_blob() {
-        let procs = crate::content::load_dir(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        )
-        .unwrap();
+        let procs = content();
         assert_eq!(build_blob(&procs).unwrap(), build_blob(&procs).unwrap());
     }
 
     #[test]
     fn segments_flushed_apart_are_merged_into_one_in_content_order() {
-        let procs = crate::content::load_dir(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        )
-        .unwrap();
+        let procs = content();
         // 46 procedures committed by sevens: seven segments before the merge.
         let merged = Engine::from_blob(&build_blob_committing_every(&procs, 7).unwrap()).unwrap();
         let single = Engine::from_procedures(&procs).unwrap();
@@ -295,10 +288,7 @@ mod tests {
 
     #[test]
     fn procedures_are_read_one_by_one_and_a_bad_record_only_loses_itself() {
-        let procs = crate::content::load_dir(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        )
-        .unwrap();
+        let procs = content();
         let bytes = build_blob(&procs).unwrap();
         let blob = blob::decode(&bytes).unwrap();
         let owned = |v: &[(&str, &[u8])]| -> Vec<(String, Vec<u8>)> {

@@ -35,14 +35,20 @@ pub struct Engine {
     fields: Fields,
     /// The blob: index files and procedure records are read where they lie in it.
     bytes: OwnedBytes,
-    /// Where each procedure's JSON record lies in `bytes`, in `ord` order.
-    records: Vec<Range<usize>>,
-    /// Each procedure, parsed the first time it is a hit or opened: parsing all 10 000 at open
-    /// took longer than opening the index (`None`: its record did not parse).
-    procedures: Vec<OnceLock<Option<Procedure>>>,
+    /// One per procedure, in content order (= doc id).
+    records: Vec<Record>,
     by_id: HashMap<String, usize>,
-    /// Each procedure's snippet lines, analysed the first time it is a hit.
-    lines: Vec<OnceLock<Lines>>,
+}
+
+/// A procedure in the blob, parsed the first time it is a hit or opened: parsing all 10 000 at
+/// open took longer than opening the index.
+struct Record {
+    /// Where its JSON lies in the blob.
+    json: Range<usize>,
+    /// `None`: the record did not parse.
+    procedure: OnceLock<Option<Procedure>>,
+    /// Its snippet lines, analysed the first time it is a hit.
+    lines: OnceLock<Lines>,
 }
 
 /// Zone weights: what an operator types is closest to titles and situations.
@@ -114,8 +120,15 @@ impl Engine {
                 .enumerate()
                 .map(|(i, (id, _))| (id.to_string(), i))
                 .collect();
-            let records: Vec<Range<usize>> =
-                blob.procedures.iter().map(|(_, json)| at(json)).collect();
+            let records: Vec<Record> = blob
+                .procedures
+                .iter()
+                .map(|(_, json)| Record {
+                    json: at(json),
+                    procedure: OnceLock::new(),
+                    lines: OnceLock::new(),
+                })
+                .collect();
             (files, by_id, records)
         };
         let bytes = OwnedBytes::new(bytes);
@@ -130,18 +143,19 @@ impl Engine {
             .try_into()?;
         // The builder writes one segment whose document `i` is procedure `i` (`build`'s
         // `check_content_order`), so a hit's procedure is its doc id.
-        let searcher = reader.searcher();
-        let docs: Vec<u32> = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| s.max_doc())
-            .collect();
-        if !matches!(docs[..], [] | [_])
-            || docs.first().copied().unwrap_or(0) as usize != records.len()
-        {
+        let docs = match reader.searcher().segment_readers() {
+            [] => 0,
+            [segment] => segment.max_doc() as usize,
+            more => {
+                return Err(SearchError::Index(format!(
+                    "{} segments: this blob was not built by `kb`",
+                    more.len()
+                )))
+            }
+        };
+        if docs != records.len() {
             return Err(SearchError::Index(format!(
-                "{} segments with {docs:?} documents for {} procedures",
-                docs.len(),
+                "{docs} documents for {} procedures",
                 records.len()
             )));
         }
@@ -149,8 +163,6 @@ impl Engine {
             reader,
             fields,
             bytes,
-            procedures: records.iter().map(|_| OnceLock::new()).collect(),
-            lines: records.iter().map(|_| OnceLock::new()).collect(),
             records,
             by_id,
         })
@@ -164,9 +176,12 @@ impl Engine {
     /// hash before opening it, and the records are written from parsed procedures (a test reads
     /// every one back with `read_procedures`).
     fn procedure_at(&self, ord: usize) -> Option<&Procedure> {
-        let range = self.records.get(ord)?.clone();
-        self.procedures[ord]
-            .get_or_init(|| serde_json::from_slice(&self.bytes.as_slice()[range]).ok())
+        let record = self.records.get(ord)?;
+        record
+            .procedure
+            .get_or_init(|| {
+                serde_json::from_slice(&self.bytes.as_slice()[record.json.clone()]).ok()
+            })
             .as_ref()
     }
 
@@ -335,7 +350,10 @@ impl Engine {
                     lang: p.lang,
                     category: p.category.clone(),
                     score,
-                    snippet: best_snippet(self.lines[ord].get_or_init(|| Lines::of(p)), &matcher),
+                    snippet: best_snippet(
+                        self.records[ord].lines.get_or_init(|| Lines::of(p)),
+                        &matcher,
+                    ),
                 })
             })
             .take(limit)

@@ -12,7 +12,7 @@ mod error;
 mod schema;
 mod snippet;
 
-pub use blob::{format_of, BlobError, BLOB_FORMAT};
+pub use blob::{BlobError, BLOB_FORMAT};
 #[cfg(not(target_arch = "wasm32"))]
 pub use build::{build_blob, read_procedures};
 pub use engine::{Engine, Hit};

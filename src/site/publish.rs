@@ -5,7 +5,7 @@
 
 use super::{compress, current_index, io, point_at_index, sha256_hex, write_worker, SiteError, SW};
 use crate::content::Procedure;
-use crate::search::{build_blob, format_of, read_procedures, BLOB_FORMAT};
+use crate::search::{build_blob, read_procedures, BlobError, SearchError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -80,27 +80,25 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
             "no <meta name=\"cuecard-index\">: is this a Cuecard build?".into(),
         )
     })?;
-    let old_blob = std::fs::read(dist.join(&old_index)).ok();
-    // The site's app reads the format its own build wrote: a blob in another one would leave
-    // the page saying "damaged index" after a publication that looked successful.
-    if let Some(found) = old_blob.as_deref().and_then(format_of) {
-        if found != BLOB_FORMAT {
+    let old_procs = match std::fs::read(dist.join(&old_index)).map(|b| read_procedures(&b)) {
+        Ok(Ok(procs)) => procs,
+        // The site's app reads the format its own build wrote: a blob in another one would
+        // leave the page saying "damaged index" after a publication that looked successful.
+        Ok(Err(SearchError::Blob(BlobError::UnsupportedFormat { found, expected }))) => {
             return Err(SiteError::Page(
                 dist.to_path_buf(),
                 format!(
                     "this site's app reads index format {found}, this kb writes format \
-                     {BLOB_FORMAT}: rebuild the site with this version (trunk build --release), \
+                     {expected}: rebuild the site with this version (trunk build --release), \
                      then publish"
                 ),
-            ));
+            ))
         }
-    }
+        // A missing or unreadable old blob: everything counts as added.
+        _ => Vec::new(),
+    };
     let blob = build_blob(procedures).map_err(|e| SiteError::Index(e.to_string()))?;
     let new_index = format!("index-{}.bin", &sha256_hex(&blob)[..16]);
-    let old_procs = old_blob
-        .as_deref()
-        .and_then(|b| read_procedures(b).ok())
-        .unwrap_or_default();
     let (added, changed, removed) = compare(&old_procs, procedures);
     let old_version = worker_version(dist);
     let mut report = Publication {
@@ -174,6 +172,7 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
 mod tests {
     use super::*;
     use crate::content::load_dir;
+    use crate::search::BLOB_FORMAT;
 
     fn content() -> Vec<Procedure> {
         load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
