@@ -73,6 +73,7 @@ messages!(
     NoResults,
     TryExamples,
     Loading,
+    StillLoading,
     LoadFailed,
     Retry,
     BackToResults,
@@ -187,6 +188,12 @@ const fn row(msg: Msg) -> [&'static str; 4] {
             "Đang tải quy trình…",
             "正在加载流程…",
             "Загрузка процедур…",
+        ],
+        StillLoading => [
+            "Still loading the procedures in:",
+            "Đang tải thêm quy trình bằng:",
+            "仍在加载以下语言的流程：",
+            "Ещё загружаются процедуры на языках:",
         ],
         LoadFailed => [
             "The procedures could not be loaded.",

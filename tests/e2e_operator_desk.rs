@@ -157,6 +157,74 @@ async fn a_deep_link_opens_its_procedure(engine: Engine) {
     b.close().await;
 }
 
+/// The content languages whose index the page itself fetched (resource timing), e.g. "ru,vi,zh".
+async fn indexes_fetched(b: &Browser) -> String {
+    b.eval(
+        r"return performance.getEntriesByType('resource').map(e => e.name)
+            .map(n => (n.match(/\/index-([a-z]+)-[0-9a-f]{16}\.bin/) || [])[1]).filter(Boolean)
+            .filter((l, i, all) => all.indexOf(l) === i).sort().join(',')",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+async fn a_desk_that_searches_one_language_downloads_only_its_index(engine: Engine) {
+    // A new English desk: every language at once.
+    let (b, _s) = open(engine, "").await;
+    b.search_expect("客户投诉", "投诉").await;
+    b.until("all three indexes fetched", || async {
+        (indexes_fetched(&b).await == "ru,vi,zh").then_some(())
+    })
+    .await;
+    // The desk searches Vietnamese only; the choice is kept for its next start.
+    let filter = b.wait_testid("lang-filter").await;
+    filter.select_by_value("vi").await.unwrap();
+    b.until("the desk's language to be stored", || async {
+        let prefs = b
+            .eval(&format!(
+                "return localStorage.getItem({:?})",
+                e2e::key("prefs")
+            ))
+            .await;
+        prefs
+            .as_str()?
+            .contains(r#""index_first":"vi""#)
+            .then_some(())
+    })
+    .await;
+    b.reload().await;
+    b.search_expect("khach muon gap truong ca", "Trưởng ca")
+        .await;
+    assert_eq!(
+        indexes_fetched(&b).await,
+        "vi",
+        "only Vietnamese downloaded"
+    );
+    // Chinese is not searched: no results (not "loading"), and nothing more downloaded.
+    let input = b.wait_testid("search").await;
+    input.clear().await.unwrap();
+    input.send_keys("客户投诉").await.unwrap();
+    b.client
+        .wait()
+        .for_element(Locator::Css("p.empty[role=status]"))
+        .await
+        .unwrap();
+    assert_eq!(indexes_fetched(&b).await, "vi");
+    // A link to a Russian card brings the other languages in and opens it.
+    b.eval("location.hash = '#/p/ru-spam'").await;
+    let title = b.wait_testid("procedure-title").await.text().await.unwrap();
+    assert!(title.contains("спам"), "{title}");
+    b.eval("location.hash = '#/'").await;
+    // All languages again: the Chinese results come.
+    let filter = b.wait_testid("lang-filter").await;
+    filter.select_by_value("").await.unwrap();
+    b.search_expect("客户投诉", "投诉").await;
+    assert_eq!(indexes_fetched(&b).await, "ru,vi,zh");
+    b.close().await;
+}
+
 async fn the_keyboard_alone_finds_opens_and_returns(engine: Engine) {
     let (b, _s) = open(engine, "").await;
     let search = b.wait_testid("search").await;
@@ -485,6 +553,7 @@ in_every_engine!(
     a_leader_call_says_do_not_hold_instead_of_a_hold_button,
     a_callback_is_kept_across_a_reload_and_can_be_marked_done,
     a_deep_link_opens_its_procedure,
+    a_desk_that_searches_one_language_downloads_only_its_index,
     the_keyboard_alone_finds_opens_and_returns,
     new_call_clears_the_checked_steps,
     back_returns_to_the_results_with_the_query_intact,

@@ -1,9 +1,9 @@
-//! Native half of the native/wasm equivalence test: builds the blob from the real content,
+//! Native half of the native/wasm equivalence test: builds the blobs from the real content,
 //! answers every relevance query, and writes both to `target/equivalence/` for the wasm half.
 #![cfg(not(target_arch = "wasm32"))]
 
 use cuecard::content::load_dir;
-use cuecard::search::{build_blob, Engine};
+use cuecard::search::{build_blobs, Engine};
 use std::path::{Path, PathBuf};
 
 #[path = "support/queries.rs"]
@@ -18,8 +18,8 @@ fn queries(root: &Path) -> Vec<String> {
 #[test]
 fn write_equivalence_fixture() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let blob = build_blob(&load_dir(&root.join("content")).unwrap()).unwrap();
-    let engine = Engine::from_blob(&blob).unwrap();
+    let blobs = build_blobs(&load_dir(&root.join("content")).unwrap()).unwrap();
+    let engine = Engine::from_blobs(blobs.iter().map(|b| b.bytes.clone())).unwrap();
     let expected: Vec<serde_json::Value> = queries(&root)
         .into_iter()
         .map(|q| {
@@ -34,7 +34,10 @@ fn write_equivalence_fixture() {
     assert!(expected.len() > 60);
     let dir = root.join("target/equivalence");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.bin"), &blob).unwrap();
+    // One file per language, named as the wasm half includes them.
+    for b in &blobs {
+        std::fs::write(dir.join(format!("{}.bin", b.lang.code())), &b.bytes).unwrap();
+    }
     std::fs::write(
         dir.join("expected.json"),
         serde_json::to_vec(&expected).unwrap(),

@@ -1,5 +1,5 @@
 //! `kb publish` on a copy of the release build (`dist/`, from `trunk build --release`; these
-//! tests say so when it is missing): new content is served under a new hashed index with a new
+//! tests say so when it is missing): new content is served under new hashed indexes with a new
 //! worker version, a broken card leaves the site byte for byte as it was, unchanged content
 //! changes nothing, and a new card becomes searchable in the page (Chromium).
 #![cfg(not(target_arch = "wasm32"))]
@@ -84,17 +84,30 @@ fn the_worker_version_changes_exactly_when_the_content_does() {
     assert!(out.contains("added (1): vi-gio-lam-viec"), "{out}");
     let after = snapshot(site.path());
     assert_ne!(worker_version(site.path()), version);
-    let old_blob = before
-        .keys()
-        .find(|k| k.starts_with("index-") && k.ends_with(".bin"));
-    let new_blob = after
-        .keys()
-        .find(|k| k.starts_with("index-") && k.ends_with(".bin"));
-    assert_ne!(old_blob, new_blob);
-    assert!(
-        !after.contains_key(old_blob.unwrap()),
-        "the old blob was removed"
+    // One blob per language: the Vietnamese one is new, the others are the same files.
+    let blobs = |files: &BTreeMap<String, Vec<u8>>, lang: &str| -> Vec<String> {
+        files
+            .keys()
+            .filter(|k| k.starts_with(&format!("index-{lang}-")) && k.ends_with(".bin"))
+            .cloned()
+            .collect()
+    };
+    let (old_vi, new_vi) = (blobs(&before, "vi"), blobs(&after, "vi"));
+    assert_eq!(
+        (old_vi.len(), new_vi.len()),
+        (1, 1),
+        "{old_vi:?} {new_vi:?}"
     );
+    assert_ne!(old_vi, new_vi);
+    assert!(!after.contains_key(&old_vi[0]), "the old blob was removed");
+    for lang in ["zh", "ru"] {
+        assert_eq!(
+            blobs(&before, lang),
+            blobs(&after, lang),
+            "{lang} unchanged"
+        );
+        assert_eq!(blobs(&after, lang).len(), 1);
+    }
     // Only the index, the page and the worker (and their compressed copies) changed.
     for (name, bytes) in &before {
         if !(name.starts_with("index") || name.starts_with("sw.js")) {

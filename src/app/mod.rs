@@ -11,7 +11,9 @@ mod procedure;
 mod search;
 mod store;
 
+use crate::content::Lang;
 use crate::i18n::{t, Msg, UiLang};
+use crate::search::{plan, Engine, Part};
 use leptos::prelude::*;
 use std::sync::Arc;
 use store::{Desk, LoadProblem as Problem, LoadState, Notice, Prefs, Route, Ui};
@@ -24,39 +26,75 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// Fetches the index, checks it against the build's checksum, and opens it; on failure the page
-/// shows why, with a retry that bypasses every cache. A first load takes the bytes boot.js began
-/// to download beside the wasm; without them (or on a retry) the app fetches them itself.
-fn load_engine(ui: Ui, bypass_cache: bool) {
+/// Starts over after a failure: the first languages again, every cache bypassed (the effect in
+/// `App` then brings the others as usual).
+fn retry_engine(ui: Ui) {
     ui.engine.set(LoadState::Loading);
+    for lang in ui.first_langs.get_value() {
+        load_lang(ui, lang, true);
+    }
+}
+
+/// Fetches one language's index, checks it against the build's checksum, opens it and adds it
+/// to the engine; on failure the page shows why, with a retry that bypasses every cache. A
+/// first load takes the bytes boot.js began to download beside the wasm; without them (or on a
+/// retry) the app fetches them itself.
+fn load_lang(ui: Ui, lang: Lang, bypass_cache: bool) {
+    ui.loading_langs.update(|v| v.push(lang));
     leptos::task::spawn_local(async move {
         let early = if bypass_cache {
             None
         } else {
-            platform::take_early_index().await
+            platform::take_early_index(lang).await
         };
-        let fetched = match early {
-            Some(bytes) => Ok(bytes),
-            None => {
-                let (url, integrity) = platform::index_ref();
+        let fetched = match (early, platform::index_ref(lang)) {
+            (Some(bytes), _) => Ok(bytes),
+            (None, Some((url, integrity))) => {
                 platform::fetch_checked(&url, integrity.as_deref(), bypass_cache).await
             }
+            (None, None) => Err(platform::FetchProblem::Other(format!(
+                "no index for {}",
+                lang.code()
+            ))),
         };
-        let state = match fetched {
+        let first = matches!(ui.engine.get_untracked(), LoadState::Loading);
+        let opened = match fetched {
             Ok(bytes) => {
-                platform::mark("cuecard:index-fetched");
-                match crate::search::Engine::from_owned_blob(bytes) {
-                    Ok(e) => {
-                        platform::mark("cuecard:index-open");
-                        LoadState::Ready(Arc::new(e))
-                    }
-                    Err(e) => LoadState::Failed(Problem::Other(e.to_string())),
+                if first {
+                    platform::mark("cuecard:index-fetched");
                 }
+                Part::open(bytes)
+                    .map(Arc::new)
+                    .map_err(|e| Problem::Other(e.to_string()))
             }
-            Err(platform::FetchProblem::Damaged) => LoadState::Failed(Problem::Damaged),
-            Err(platform::FetchProblem::Other(e)) => LoadState::Failed(Problem::Other(e)),
+            Err(platform::FetchProblem::Damaged) => Err(Problem::Damaged),
+            Err(platform::FetchProblem::Other(e)) => Err(Problem::Other(e)),
         };
-        ui.engine.set(state);
+        ui.loading_langs.update(|v| v.retain(|l| *l != lang));
+        ui.engine.update(|state| {
+            // A failure stays on screen until the operator retries.
+            if matches!(state, LoadState::Failed(_)) {
+                return;
+            }
+            *state = match opened {
+                Err(problem) => LoadState::Failed(problem),
+                Ok(part) => {
+                    let engine = match &*state {
+                        LoadState::Ready(e) => e.with(part),
+                        _ => Engine::from_parts(vec![part]),
+                    };
+                    match engine {
+                        Ok(e) => {
+                            if first {
+                                platform::mark("cuecard:index-open");
+                            }
+                            LoadState::Ready(Arc::new(e))
+                        }
+                        Err(e) => LoadState::Failed(Problem::Other(e.to_string())),
+                    }
+                }
+            };
+        });
     });
 }
 
@@ -68,12 +106,17 @@ pub fn App() -> impl IntoView {
         let langs = platform::browser_langs();
         UiLang::from_browser(langs.iter().map(String::as_str))
     });
+    let available = platform::index_langs();
+    let filter = prefs.with_untracked(|p| p.lang_filter);
+    let content_lang = |l: UiLang| Lang::from_code(l.code());
     let ui = Ui {
         lang: RwSignal::new(lang),
         now: RwSignal::new(platform::now_ms()),
         engine: RwSignal::new(LoadState::Loading),
+        loading_langs: RwSignal::new(Vec::new()),
+        first_langs: StoredValue::new(plan::first(&available, filter, content_lang(lang))),
         query: RwSignal::new(String::new()),
-        lang_filter: RwSignal::new(None),
+        lang_filter: RwSignal::new(filter),
         selected: RwSignal::new(0),
         route: RwSignal::new(Route::from_hash(&platform::hash())),
         announce: RwSignal::new(String::new()),
@@ -87,7 +130,28 @@ pub fn App() -> impl IntoView {
     provide_context(ui);
     provide_context(desk);
     search::provide_results(ui);
-    load_engine(ui, false);
+
+    // Brings in the languages the page needs now (`plan::wanted`): the first ones, the filter's,
+    // the rest once "all languages" has something open, or all when a procedure asked for
+    // (a link, a restored call) is in none of those open.
+    Effect::new(move |_| {
+        let (any_open, missing, open) = match &*ui.engine.read() {
+            LoadState::Failed(_) => return,
+            LoadState::Loading => (false, false, Vec::new()),
+            LoadState::Ready(e) => (
+                true,
+                matches!(&*ui.route.read(), Route::Procedure(id) if e.procedure(id).is_none()),
+                e.langs(),
+            ),
+        };
+        let first = ui.first_langs.get_value();
+        let loading = ui.loading_langs.get();
+        for lang in plan::wanted(&available, &first, ui.lang_filter.get(), any_open, missing) {
+            if !open.contains(&lang) && !loading.contains(&lang) {
+                load_lang(ui, lang, false);
+            }
+        }
+    });
 
     // The clock: displays derive from timestamps, so a throttled tick only delays, never drifts.
     // The interval lives as long as the page.
@@ -110,6 +174,19 @@ pub fn App() -> impl IntoView {
         let l = ui.lang.get();
         platform::set_document_lang(l.code());
         prefs.update(|p| p.ui_lang = Some(l));
+    });
+    // The desk's language choice, and what the next start downloads first.
+    Effect::new(move |_| {
+        let filter = ui.lang_filter.get();
+        let first = plan::first(
+            &platform::index_langs(),
+            filter,
+            content_lang(ui.lang.get()),
+        );
+        prefs.update(|p| {
+            p.lang_filter = filter;
+            p.index_first = plan::hint(&first);
+        });
     });
     Effect::new(move |_| prefs.with(|p| desk.save_prefs(p)));
 
@@ -204,7 +281,7 @@ fn LoadProblem(why: Problem) -> impl IntoView {
                 {move || t(lang(), if kind == "damaged" { Msg::IndexDamaged } else { Msg::LoadFailed })}
                 {text.map(|d| format!(" ({d})"))}
             </p>
-            <button on:click=move |_| load_engine(ui, true)>{move || t(lang(), Msg::Retry)}</button>
+            <button on:click=move |_| retry_engine(ui)>{move || t(lang(), Msg::Retry)}</button>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! location. Every call into the page goes through here; views only name the event types
 //! their handlers receive (`KeyboardEvent`, `StorageEvent`, `SubmitEvent`).
 
+use crate::content::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -97,18 +98,35 @@ pub fn new_id(prefix: &str) -> String {
     )
 }
 
-/// The index blob as the build named it: `<meta name="cuecard-index" content="index-<hash>.bin"
-/// data-integrity="sha256-…">` (else `index.bin` beside the page, unchecked).
-pub fn index_ref() -> (String, Option<String>) {
+/// A language's index blob as the build named it: `<meta name="cuecard-index" data-lang="vi"
+/// content="index-vi-<hash>.bin" data-integrity="sha256-…">`.
+pub fn index_ref(lang: Lang) -> Option<(String, Option<String>)> {
     let meta = window()
+        .document()?
+        .query_selector(&format!(
+            "meta[name=cuecard-index][data-lang=\"{}\"]",
+            lang.code()
+        ))
+        .ok()??;
+    let url = meta.get_attribute("content")?;
+    Some((url, meta.get_attribute("data-integrity")))
+}
+
+/// The content languages this build has an index for (its `<meta name="cuecard-index">` tags).
+pub fn index_langs() -> Vec<Lang> {
+    let Some(list) = window()
         .document()
-        .and_then(|d| d.query_selector("meta[name=cuecard-index]").ok().flatten());
-    let url = meta
-        .as_ref()
-        .and_then(|m| m.get_attribute("content"))
-        .unwrap_or_else(|| "index.bin".to_string());
-    let integrity = meta.and_then(|m| m.get_attribute("data-integrity"));
-    (url, integrity)
+        .and_then(|d| d.query_selector_all("meta[name=cuecard-index]").ok())
+    else {
+        return Vec::new();
+    };
+    let mut langs: Vec<Lang> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|m| Lang::from_code(&m.get_attribute("data-lang")?))
+        .collect();
+    langs.sort();
+    langs.dedup();
+    langs
 }
 
 /// Why a fetch gave no usable bytes.
@@ -150,15 +168,16 @@ async fn fetch_once(
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// The index bytes boot.js began to download beside the wasm, taken once (a retry fetches anew);
-/// `None` when there are none or that download failed.
-pub async fn take_early_index() -> Option<Vec<u8>> {
-    let key = JsValue::from_str("cuecardIndexBytes");
-    let promise = js_sys::Reflect::get(&window(), &key)
+/// A language's index bytes boot.js began to download beside the wasm, taken once (a retry
+/// fetches anew); `None` when boot.js did not start that one or its download failed.
+pub async fn take_early_index(lang: Lang) -> Option<Vec<u8>> {
+    let started = js_sys::Reflect::get(&window(), &JsValue::from_str("cuecardIndexBytes")).ok()?;
+    let key = JsValue::from_str(lang.code());
+    let promise = js_sys::Reflect::get(&started, &key)
         .ok()?
         .dyn_into::<js_sys::Promise>()
         .ok()?;
-    let _ = js_sys::Reflect::delete_property(&window(), &key);
+    let _ = js_sys::Reflect::delete_property(started.dyn_ref::<js_sys::Object>()?, &key);
     let buf = JsFuture::from(promise).await.ok()?;
     let buf = buf.dyn_into::<js_sys::ArrayBuffer>().ok()?;
     Some(js_sys::Uint8Array::new(&buf).to_vec())

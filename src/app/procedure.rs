@@ -4,7 +4,7 @@
 use super::copy::CopyButton;
 use super::hold::HoldTimer;
 use super::platform;
-use super::store::{Desk, LoadState, Ui};
+use super::store::{Desk, LoadProblem, LoadState, Status, Ui};
 use crate::content::link::{segments, Segment};
 use crate::content::{Procedure, Script, Step};
 use crate::desk::call::{branch_prefix, fill_placeholders, step_key, step_path};
@@ -16,26 +16,45 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let desk = expect_context::<Desk>();
     let id_for_open = id.clone();
+    let status = Memo::new(move |_| ui.engine.with(LoadState::status));
     Effect::new(move |_| {
-        if matches!(ui.engine.get(), LoadState::Ready(_)) {
+        if status.get() == Status::Ready {
             let id = id_for_open.clone();
             desk.update_call(|c, now| c.open(&id, now));
         }
     });
+    // What to show changes when the procedure is found, not each time a language joins: the
+    // view (its focus, its hold timer) is built once.
+    let shown = Memo::new(move |_| match &*ui.engine.read() {
+        LoadState::Loading => Shown::Loading,
+        LoadState::Failed(why) => Shown::Failed(why.clone()),
+        LoadState::Ready(engine) => match engine.procedure(&id) {
+            Some(p) => Shown::Found(p.clone()),
+            // The effect in `App` is bringing the other languages.
+            None if engine.langs().len() < platform::index_langs().len() => Shown::Loading,
+            None => Shown::Missing(id.clone()),
+        },
+    });
     move || {
         let lang = ui.lang.get();
-        match ui.engine.get() {
-            LoadState::Loading => view! { <p class="muted">{t(lang, Msg::Loading)}</p> }.into_any(),
-            LoadState::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
-            LoadState::Ready(engine) => match engine.procedure(&id) {
-                None => {
-                    view! { <p class="error" role="alert">{format!("#/p/{id}: ?")}</p> <BackLink/> }
-                        .into_any()
-                }
-                Some(p) => view! { <ProcedureView p=p.clone()/> }.into_any(),
-            },
+        match shown.get() {
+            Shown::Loading => view! { <p class="muted">{t(lang, Msg::Loading)}</p> }.into_any(),
+            Shown::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
+            Shown::Missing(id) => {
+                view! { <p class="error" role="alert">{format!("#/p/{id}: ?")}</p> <BackLink/> }
+                    .into_any()
+            }
+            Shown::Found(p) => view! { <ProcedureView p=p/> }.into_any(),
         }
     }
+}
+
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(LoadProblem),
+    Missing(String),
+    Found(Procedure),
 }
 
 #[component]

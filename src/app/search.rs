@@ -2,7 +2,7 @@
 //! the search page, and the same results over an open procedure without losing the call.
 
 use super::platform;
-use super::store::{LoadState, Route, Ui};
+use super::store::{LoadState, Route, Status, Ui};
 use crate::content::Lang;
 use crate::i18n::{results_count, t, Msg, EXAMPLES};
 use crate::search::{Hit, Snippet};
@@ -117,6 +117,7 @@ pub fn SearchBox() -> impl IntoView {
                 on:keydown=on_key
             />
             <select
+                data-testid="lang-filter"
                 aria-label=move || t(ui.lang.get(), Msg::Language)
                 on:change=move |ev| ui.lang_filter.set(Lang::from_code(&event_target_value(&ev)))
             >
@@ -136,19 +137,20 @@ pub fn SearchBox() -> impl IntoView {
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    let status = Memo::new(move |_| ui.engine.with(LoadState::status));
     Effect::new(move |_| {
-        // Focus on load and when coming back to the results.
-        if matches!(ui.engine.get(), LoadState::Ready(_)) {
+        // Focus on load and when coming back to the results (not when another language joins).
+        if status.get() == Status::Ready {
             request_animation_frame(focus_search);
         }
     });
     view! {
         <section class="search-page">
             <h1 class="page-title">{move || t(ui.lang.get(), Msg::SearchLabel)}</h1>
-            {move || match ui.engine.get() {
-                LoadState::Loading => view! { <p class="muted">{t(ui.lang.get(), Msg::Loading)}</p> }.into_any(),
-                LoadState::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
-                LoadState::Ready(_) => view! { <ResultList/> }.into_any(),
+            {move || match status.get() {
+                Status::Loading => view! { <p class="muted">{t(ui.lang.get(), Msg::Loading)}</p> }.into_any(),
+                Status::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
+                Status::Ready => view! { <ResultList/> }.into_any(),
             }}
         </section>
     }
@@ -194,6 +196,27 @@ pub fn snippet_view(s: &Snippet) -> impl IntoView {
     parts
 }
 
+/// The languages whose procedures are still on their way: their results join when they arrive.
+#[component]
+fn StillLoading() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    move || {
+        let loading = ui.loading_langs.get();
+        (!loading.is_empty()).then(|| {
+            let names = loading
+                .iter()
+                .map(|l| l.name())
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <p class="muted still-loading" data-testid="still-loading">
+                    {t(ui.lang.get(), Msg::StillLoading)} " " {names}
+                </p>
+            }
+        })
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Shown {
     Examples,
@@ -234,6 +257,10 @@ fn ResultList() -> impl IntoView {
             .into_any();
         }
         if shown == Shown::Nothing {
+            // Not "no results" while the language asked for is still on its way.
+            if !ui.loading_langs.with(Vec::is_empty) {
+                return view! { <StillLoading/> }.into_any();
+            }
             return view! { <p class="empty" role="status">{t(lang, Msg::NoResults)}</p> }
                 .into_any();
         }
@@ -242,6 +269,7 @@ fn ResultList() -> impl IntoView {
         let selected_id =
             Memo::new(move |_| results.with(|r| r.get(ui.selected.get()).map(|h| h.id.clone())));
         view! {
+            <StillLoading/>
             <ol id="results" class="results">
                 <For
                     each=move || results.get()

@@ -20,6 +20,25 @@ pub enum LoadState {
     Failed(LoadProblem),
 }
 
+/// What a view switches on: unlike `LoadState`, it does not change when another language's
+/// index joins the engine, so a `Memo` of it re-renders nothing then (no focus stolen mid-typing).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Loading,
+    Ready,
+    Failed(LoadProblem),
+}
+
+impl LoadState {
+    pub fn status(&self) -> Status {
+        match self {
+            LoadState::Loading => Status::Loading,
+            LoadState::Ready(_) => Status::Ready,
+            LoadState::Failed(p) => Status::Failed(p.clone()),
+        }
+    }
+}
+
 /// Why the index could not be opened, as the operator is told.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadProblem {
@@ -55,6 +74,12 @@ pub struct Desk {
 #[serde(default)]
 pub struct Prefs {
     pub ui_lang: Option<UiLang>,
+    /// The content language searched (`None`: all): a desk that searches one language
+    /// downloads only that one's index.
+    pub lang_filter: Option<Lang>,
+    /// Read by boot.js before the app runs: the index blobs to download beside the wasm
+    /// (`search::plan::hint`).
+    pub index_first: String,
     /// The "offline use needs https" note was dismissed (plain-http desks).
     pub https_note_dismissed: bool,
 }
@@ -63,7 +88,12 @@ pub struct Prefs {
 pub struct Ui {
     pub lang: RwSignal<UiLang>,
     pub now: RwSignal<f64>,
+    /// `Ready` once one language's index is open; the others join it as they arrive.
     pub engine: RwSignal<LoadState>,
+    /// Languages whose index is being fetched or opened now.
+    pub loading_langs: RwSignal<Vec<Lang>>,
+    /// The languages fetched before the first answer (`search::plan::first`), fixed at start.
+    pub first_langs: StoredValue<Vec<Lang>>,
     pub query: RwSignal<String>,
     pub lang_filter: RwSignal<Option<Lang>>,
     pub selected: RwSignal<usize>,

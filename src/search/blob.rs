@@ -1,17 +1,18 @@
 //! The one file shipped to the page: index files plus the procedures, behind a versioned header.
 //! The reader checks the magic and format version, so a stale or corrupt blob fails clearly.
 //!
-//! Layout: magic, format (u32 LE), generator, then two lists of named sections (u32 count, then
-//! per entry a length-prefixed name and length-prefixed bytes): the procedures (id -> its JSON)
-//! and the index files (name -> bytes). Each procedure is its own JSON record, so the page can
-//! open 10 000 procedures by walking their ids and parse only those it shows.
+//! Layout: magic, format (u32 LE), generator, the content language it holds, then two lists of
+//! named sections (u32 count, then per entry a length-prefixed name and length-prefixed bytes):
+//! the procedures (id -> its JSON) and the index files (name -> bytes). One blob per content
+//! language, so a desk downloads the languages it searches; each procedure is its own JSON record,
+//! so the page can open 10 000 procedures by walking their ids and parse only those it shows.
 
 use thiserror::Error;
 
 /// The first bytes of every blob (the writer is `build::encode`).
 pub(super) const MAGIC: &[u8; 8] = b"CUECARD\0";
 /// Bumped whenever the layout, the schema or the analysis changes.
-pub const BLOB_FORMAT: u32 = 3;
+pub const BLOB_FORMAT: u32 = 4;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum BlobError {
@@ -29,6 +30,8 @@ pub struct Blob<'a> {
     /// The `kb` version that built it (for people reading a blob; the app does not need it).
     #[cfg_attr(not(test), allow(dead_code))]
     pub generator: &'a str,
+    /// The language code of every procedure in it (`Lang::code`).
+    pub lang: &'a str,
     /// Each procedure's id and JSON record, in the order the index's `ord` field counts.
     pub procedures: Vec<(&'a str, &'a [u8])>,
     pub files: Vec<(&'a str, &'a [u8])>,
@@ -83,6 +86,7 @@ pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
         });
     }
     let generator = r.str()?;
+    let lang = r.str()?;
     let procedures = r.sections()?;
     let files = r.sections()?;
     if !r.rest.is_empty() {
@@ -90,6 +94,7 @@ pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
     }
     Ok(Blob {
         generator,
+        lang,
         procedures,
         files,
     })
@@ -107,9 +112,10 @@ mod tests {
             ("a.idx".to_string(), vec![1, 2, 3]),
         ];
         let procedures = vec![("p-1".to_string(), br#"{"id":"p-1"}"#.to_vec())];
-        let bytes = encode("kb 0.1", &procedures, &files);
+        let bytes = encode("kb 0.1", "vi", &procedures, &files);
         let blob = decode(&bytes).unwrap();
         assert_eq!(blob.generator, "kb 0.1");
+        assert_eq!(blob.lang, "vi");
         assert_eq!(blob.procedures, vec![("p-1", &br#"{"id":"p-1"}"#[..])]);
         assert_eq!(
             blob.files,
@@ -120,7 +126,7 @@ mod tests {
     #[test]
     fn rejects_foreign_truncated_and_future_blobs() {
         assert_eq!(decode(b"<html>").err(), Some(BlobError::BadMagic));
-        let bytes = encode("kb", &[], &[("f".into(), vec![0; 10])]);
+        let bytes = encode("kb", "ru", &[], &[("f".into(), vec![0; 10])]);
         assert_eq!(
             decode(&bytes[..bytes.len() - 1]).err(),
             Some(BlobError::Truncated)

@@ -9,12 +9,12 @@ use super::schema::{
 };
 use super::Engine;
 use crate::content::link::plain;
-use crate::content::Procedure;
+use crate::content::{Lang, Procedure};
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
-use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST, STRING};
+use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 pub fn build_schema() -> Schema {
@@ -33,7 +33,6 @@ pub fn build_schema() -> Schema {
             );
         }
     }
-    b.add_text_field("lang", STRING);
     // Read only here, to put the segments in content order (the page uses doc ids): a fast
     // field without postings.
     b.add_u64_field(ORD_FIELD, FAST);
@@ -53,9 +52,11 @@ fn put_sections(out: &mut Vec<u8>, sections: &[(String, Vec<u8>)]) {
     }
 }
 
-/// The blob's layout (read by `blob::decode`): magic, format, generator, procedures, files.
+/// The blob's layout (read by `blob::decode`): magic, format, generator, language,
+/// procedures, files.
 pub(super) fn encode(
     generator: &str,
+    lang: &str,
     procedures: &[(String, Vec<u8>)],
     files: &[(String, Vec<u8>)],
 ) -> Vec<u8> {
@@ -63,6 +64,7 @@ pub(super) fn encode(
     out.extend_from_slice(blob::MAGIC);
     out.extend_from_slice(&blob::BLOB_FORMAT.to_le_bytes());
     put(&mut out, generator.as_bytes());
+    put(&mut out, lang.as_bytes());
     put_sections(&mut out, procedures);
     put_sections(&mut out, files);
     out
@@ -80,10 +82,37 @@ pub fn read_procedures(bytes: &[u8]) -> Result<Vec<Procedure>, SearchError> {
 }
 
 impl Engine {
-    /// Builds the blob in memory and opens it: the same path the page takes.
+    /// Builds the blobs in memory and opens them all: the same path the page takes.
     pub fn from_procedures(procedures: &[Procedure]) -> Result<Engine, SearchError> {
-        Engine::from_blob(&build_blob(procedures)?)
+        Engine::from_blobs(build_blobs(procedures)?.into_iter().map(|b| b.bytes))
     }
+}
+
+/// One content language's blob.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LangBlob {
+    pub lang: Lang,
+    pub bytes: Vec<u8>,
+}
+
+/// One blob per content language, in `Lang::ALL` order, each with its own procedures in content
+/// order (a language without procedures still gets an empty one, so every build has the same
+/// files and the page the same choices).
+pub fn build_blobs(procedures: &[Procedure]) -> Result<Vec<LangBlob>, SearchError> {
+    Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let own: Vec<Procedure> = procedures
+                .iter()
+                .filter(|p| p.lang == lang)
+                .cloned()
+                .collect();
+            Ok(LangBlob {
+                lang,
+                bytes: build_blob(lang, &own)?,
+            })
+        })
+        .collect()
 }
 
 /// Every text of a procedure as read (links as their words), by zone.
@@ -144,16 +173,26 @@ fn check_content_order(index: &Index, count: usize) -> Result<(), SearchError> {
     }
 }
 
-pub fn build_blob(procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
-    build_blob_committing_every(procedures, usize::MAX)
+/// The blob of one language's procedures (all of them in `lang`).
+fn build_blob(lang: Lang, procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
+    build_blob_committing_every(lang, procedures, usize::MAX)
 }
 
 /// `commit_every` lets a test flush several segments from a small corpus, as a large one does
 /// when the writer's memory fills.
 fn build_blob_committing_every(
+    lang: Lang,
     procedures: &[Procedure],
     commit_every: usize,
 ) -> Result<Vec<u8>, SearchError> {
+    if let Some(p) = procedures.iter().find(|p| p.lang != lang) {
+        return Err(SearchError::Index(format!(
+            "{} is in {}, not in {}",
+            p.id,
+            p.lang.code(),
+            lang.code()
+        )));
+    }
     let schema = build_schema();
     let fields = Fields::from_schema(&schema)?;
     let dir = RamDirectory::create();
@@ -169,7 +208,6 @@ fn build_blob_committing_every(
                 doc.add_text(field, &text);
             }
         }
-        doc.add_text(fields.lang, p.lang.code());
         doc.add_u64(fields.ord, ord as u64);
         writer.add_document(doc)?;
         if (ord + 1) % commit_every == 0 {
@@ -247,6 +285,7 @@ fn build_blob_committing_every(
         .map_err(|e| SearchError::Index(e.to_string()))?;
     Ok(encode(
         concat!("kb ", env!("CARGO_PKG_VERSION")),
+        lang.code(),
         &procs,
         &files,
     ))
@@ -260,18 +299,48 @@ mod tests {
         crate::content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
     }
 
+    fn in_lang(lang: Lang) -> Vec<Procedure> {
+        content().into_iter().filter(|p| p.lang == lang).collect()
+    }
+
     #[test]
-    fn the_same_content_always_gives_the_same_blob() {
+    fn the_same_content_always_gives_the_same_blobs() {
         let procs = content();
-        assert_eq!(build_blob(&procs).unwrap(), build_blob(&procs).unwrap());
+        assert_eq!(build_blobs(&procs).unwrap(), build_blobs(&procs).unwrap());
+    }
+
+    #[test]
+    fn each_language_gets_its_own_blob_with_only_its_procedures() {
+        let procs = content();
+        let blobs = build_blobs(&procs).unwrap();
+        assert_eq!(blobs.iter().map(|b| b.lang).collect::<Vec<_>>(), Lang::ALL);
+        for b in &blobs {
+            let inside = read_procedures(&b.bytes).unwrap();
+            assert_eq!(blob::decode(&b.bytes).unwrap().lang, b.lang.code());
+            assert!(!inside.is_empty() && inside.iter().all(|p| p.lang == b.lang));
+            let engine = Engine::from_blob(&b.bytes).unwrap();
+            assert_eq!(engine.langs(), vec![b.lang]);
+        }
+        let total: usize = blobs
+            .iter()
+            .map(|b| read_procedures(&b.bytes).unwrap().len())
+            .sum();
+        assert_eq!(total, procs.len());
+        // A language without procedures still has a (small, empty) blob that opens.
+        let only_vi = build_blobs(&in_lang(Lang::Vi)).unwrap();
+        let empty = Engine::from_blob(&only_vi[1].bytes).unwrap();
+        assert!(empty.search("客户投诉", None, 5).is_empty());
+        let err = build_blob(Lang::Zh, &in_lang(Lang::Vi)).unwrap_err();
+        assert!(err.to_string().contains("is in vi, not in zh"), "{err}");
     }
 
     #[test]
     fn segments_flushed_apart_are_merged_into_one_in_content_order() {
-        let procs = content();
-        // 46 procedures committed by sevens: seven segments before the merge.
-        let merged = Engine::from_blob(&build_blob_committing_every(&procs, 7).unwrap()).unwrap();
-        let single = Engine::from_procedures(&procs).unwrap();
+        let procs = in_lang(Lang::Vi);
+        assert!(procs.len() > 14, "several segments of seven");
+        let merged =
+            Engine::from_blob(&build_blob_committing_every(Lang::Vi, &procs, 7).unwrap()).unwrap();
+        let single = Engine::from_blob(&build_blob(Lang::Vi, &procs).unwrap()).unwrap();
         for p in &procs {
             assert_eq!(merged.procedure(&p.id), Some(p));
             let query = format!("{}\n", p.title);
@@ -288,8 +357,8 @@ mod tests {
 
     #[test]
     fn procedures_are_read_one_by_one_and_a_bad_record_only_loses_itself() {
-        let procs = content();
-        let bytes = build_blob(&procs).unwrap();
+        let procs = in_lang(Lang::Ru);
+        let bytes = build_blob(Lang::Ru, &procs).unwrap();
         let blob = blob::decode(&bytes).unwrap();
         let owned = |v: &[(&str, &[u8])]| -> Vec<(String, Vec<u8>)> {
             v.iter().map(|(n, d)| (n.to_string(), d.to_vec())).collect()
@@ -297,7 +366,7 @@ mod tests {
         let mut records = owned(&blob.procedures);
         assert_eq!(records.len(), procs.len());
         records[0].1 = b"{".to_vec();
-        let broken = encode("kb", &records, &owned(&blob.files));
+        let broken = encode("kb", "ru", &records, &owned(&blob.files));
 
         let engine = Engine::from_blob(&broken).unwrap();
         assert_eq!(engine.procedure(&procs[0].id), None);

@@ -1,4 +1,4 @@
-//! Opens the blob (natively or in the page) and answers free-text queries with ranked hits.
+//! Opens the languages' blobs (natively or in the page) and answers free-text queries over them.
 //! Queries are built term by term from the analyzer, never parsed: no text can be a syntax error.
 
 use super::analyzer::{terms, words, Form, Script, Word};
@@ -12,12 +12,15 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::OnceLock;
 use tantivy::collector::TopDocs;
 use tantivy::directory::OwnedBytes;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, ReloadPolicy, Term};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 /// One search result: enough to show the result line and open the procedure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,7 +33,17 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
+/// The loaded languages' indexes, searched as one: BM25 counts documents and terms over all of
+/// them, so with every language loaded a query ranks exactly as in one index of everything.
+#[derive(Clone)]
 pub struct Engine {
+    /// In `Lang::ALL` order, at most one per language; never empty.
+    parts: Vec<Arc<Part>>,
+}
+
+/// One content language's blob, opened: the page fetches and opens them one by one.
+pub struct Part {
+    lang: Lang,
     reader: IndexReader,
     fields: Fields,
     /// The blob: index files and procedure records are read where they lie in it.
@@ -49,6 +62,24 @@ struct Record {
     procedure: OnceLock<Option<Procedure>>,
     /// Its snippet lines, analysed the first time it is a hit.
     lines: OnceLock<Lines>,
+}
+
+/// Document and term counts summed over several indexes (tantivy asks them of one searcher).
+struct Stats<'a>(&'a [Searcher]);
+
+impl Bm25StatisticsProvider for Stats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.0.iter().map(|s| s.total_num_tokens(field)).sum()
+    }
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.0.iter().map(|s| s.total_num_docs()).sum()
+    }
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.0
+            .iter()
+            .map(|s| Bm25StatisticsProvider::doc_freq(s, term))
+            .sum()
+    }
 }
 
 /// Zone weights: what an operator types is closest to titles and situations.
@@ -78,7 +109,7 @@ const FUZZY_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone:
 const MAX_TERMS: usize = 48;
 
 /// Whether any segment's dictionary of `field` holds `text`.
-fn in_dictionary(searcher: &tantivy::Searcher, field: tantivy::schema::Field, text: &str) -> bool {
+fn in_dictionary(searcher: &Searcher, field: Field, text: &str) -> bool {
     searcher.segment_readers().iter().any(|seg| {
         seg.inverted_index(field)
             .ok()
@@ -95,15 +126,14 @@ fn dedup(v: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-impl Engine {
-    pub fn from_blob(bytes: &[u8]) -> Result<Engine, SearchError> {
-        Engine::from_owned_blob(bytes.to_vec())
-    }
-
+impl Part {
     /// Opens a blob it takes over: the index files are read where they lie in it (no copy).
-    pub fn from_owned_blob(bytes: Vec<u8>) -> Result<Engine, SearchError> {
-        let (files, by_id, records) = {
+    pub fn open(bytes: Vec<u8>) -> Result<Part, SearchError> {
+        let (lang, files, by_id, records) = {
             let blob = blob::decode(&bytes)?;
+            let lang = Lang::from_code(blob.lang).ok_or_else(|| {
+                SearchError::Index(format!("unknown content language {:?}", blob.lang))
+            })?;
             let base = bytes.as_ptr() as usize;
             let at = |s: &[u8]| {
                 let start = s.as_ptr() as usize - base;
@@ -129,7 +159,7 @@ impl Engine {
                     lines: OnceLock::new(),
                 })
                 .collect();
-            (files, by_id, records)
+            (lang, files, by_id, records)
         };
         let bytes = OwnedBytes::new(bytes);
         let dir = BlobDirectory::new(bytes.clone(), files);
@@ -159,7 +189,8 @@ impl Engine {
                 records.len()
             )));
         }
-        Ok(Engine {
+        Ok(Part {
+            lang,
             reader,
             fields,
             bytes,
@@ -168,8 +199,8 @@ impl Engine {
         })
     }
 
-    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
-        self.by_id.get(id).and_then(|&i| self.procedure_at(i))
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// A record that does not parse reads as missing: the page checks the whole blob against its
@@ -185,19 +216,91 @@ impl Engine {
             .as_ref()
     }
 
-    /// Whether a folded word is in the index's dictionary (then it needs no typo expansion).
-    fn is_known(&self, searcher: &tantivy::Searcher, unit: &str) -> bool {
-        FUZZY_ZONES
-            .into_iter()
-            .any(|zone| in_dictionary(searcher, self.fields.folded(zone), unit))
+    fn procedure(&self, id: &str) -> Option<&Procedure> {
+        self.by_id.get(id).and_then(|&i| self.procedure_at(i))
+    }
+}
+
+impl Engine {
+    pub fn from_blob(bytes: &[u8]) -> Result<Engine, SearchError> {
+        Engine::from_owned_blob(bytes.to_vec())
     }
 
+    /// One language's blob, taken over (see `Part::open`).
+    pub fn from_owned_blob(bytes: Vec<u8>) -> Result<Engine, SearchError> {
+        Engine::from_parts(vec![Arc::new(Part::open(bytes)?)])
+    }
+
+    /// Several languages' blobs searched as one.
+    pub fn from_blobs(blobs: impl IntoIterator<Item = Vec<u8>>) -> Result<Engine, SearchError> {
+        let parts = blobs
+            .into_iter()
+            .map(|b| Part::open(b).map(Arc::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        Engine::from_parts(parts)
+    }
+
+    /// At least one part, all with one schema; a later part of a language replaces an earlier.
+    pub fn from_parts(parts: Vec<Arc<Part>>) -> Result<Engine, SearchError> {
+        let first = parts
+            .first()
+            .ok_or_else(|| SearchError::Index("no index to open".into()))?;
+        if let Some(other) = parts.iter().find(|p| p.fields != first.fields) {
+            return Err(SearchError::Index(format!(
+                "the {} index has another schema than the {} index",
+                other.lang.code(),
+                first.lang.code()
+            )));
+        }
+        let mut by_lang: BTreeMap<Lang, Arc<Part>> = BTreeMap::new();
+        for p in parts {
+            by_lang.insert(p.lang, p);
+        }
+        Ok(Engine {
+            parts: by_lang.into_values().collect(),
+        })
+    }
+
+    /// This engine and one more language (or a newer copy of one it has).
+    pub fn with(&self, part: Arc<Part>) -> Result<Engine, SearchError> {
+        let mut parts = self.parts.clone();
+        parts.push(part);
+        Engine::from_parts(parts)
+    }
+
+    /// The languages loaded, in `Lang::ALL` order.
+    pub fn langs(&self) -> Vec<Lang> {
+        self.parts.iter().map(|p| p.lang).collect()
+    }
+
+    fn fields(&self) -> &Fields {
+        &self.parts[0].fields
+    }
+
+    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
+        self.parts.iter().find_map(|p| p.procedure(id))
+    }
+
+    /// Whether a folded word is in any loaded dictionary (then it needs no typo expansion).
+    fn is_known(&self, searchers: &[Searcher], unit: &str) -> bool {
+        searchers.iter().any(|s| {
+            FUZZY_ZONES
+                .into_iter()
+                .any(|zone| in_dictionary(s, self.fields().folded(zone), unit))
+        })
+    }
+
+    /// The query for one part: terms its dictionary lacks add nothing to any score there, so
+    /// they are left out (tantivy would build a 256-entry BM25 table for each); typo expansion
+    /// depends on all the loaded dictionaries, so every part agrees on it.
     fn text_query(
         &self,
-        searcher: &tantivy::Searcher,
+        searcher: &Searcher,
+        all: &[Searcher],
         query_words: &[Word],
         prefix_last: bool,
     ) -> Option<Box<dyn Query>> {
+        let fields = self.fields();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let term_query = |field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
             let q = TermQuery::new(
@@ -209,11 +312,9 @@ impl Engine {
         for form in FORMS {
             for t in dedup(terms(query_words, form)) {
                 for zone in ZONES {
-                    let Some(field) = self.fields.get(zone, form) else {
+                    let Some(field) = fields.get(zone, form) else {
                         continue;
                     };
-                    // A term a field lacks adds nothing to any score: skipping it saves tantivy
-                    // its weight (a 256-entry BM25 table) and a second dictionary lookup.
                     if !in_dictionary(searcher, field, &t) {
                         continue;
                     }
@@ -236,12 +337,12 @@ impl Engine {
                 _ => 2,
             };
             for unit in w.folded.iter().filter(|u| u.chars().count() >= 4) {
-                if !fuzzy_seen.insert(unit.clone()) || self.is_known(searcher, unit) {
+                if !fuzzy_seen.insert(unit.clone()) || self.is_known(all, unit) {
                     continue;
                 }
                 for zone in fuzzy_zones {
                     let q = FuzzyTermQuery::new(
-                        Term::from_field_text(self.fields.folded(zone), unit),
+                        Term::from_field_text(fields.folded(zone), unit),
                         distance,
                         true,
                     );
@@ -258,7 +359,7 @@ impl Engine {
                 if let Some(unit) = w.folded.last().filter(|u| u.chars().count() >= 3) {
                     for zone in fuzzy_zones {
                         let q = FuzzyTermQuery::new_prefix(
-                            Term::from_field_text(self.fields.folded(zone), unit),
+                            Term::from_field_text(fields.folded(zone), unit),
                             0,
                             true,
                         );
@@ -300,6 +401,7 @@ impl Engine {
     }
 
     /// Best first; an error only when the index itself fails (never because of the query text).
+    /// `lang` searches that language's part only (the scores still count every loaded one).
     pub fn try_search(
         &self,
         query: &str,
@@ -311,39 +413,31 @@ impl Engine {
         }
         let query_words = words(query);
         let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
-        let searcher = self.reader.searcher();
-        let Some(text_query) = self.text_query(&searcher, &query_words, prefix_last) else {
-            return Ok(Vec::new());
-        };
-        let query: Box<dyn Query> = match lang {
-            None => text_query,
-            Some(l) => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, text_query),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.lang, l.code()),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ])),
-        };
+        let searchers: Vec<Searcher> = self.parts.iter().map(|p| p.reader.searcher()).collect();
+        let stats = Stats(&searchers);
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
-        let top = searcher.search(
-            &query,
-            &TopDocs::with_limit(limit.saturating_add(16)).order_by_score(),
-        )?;
-        let mut scored: Vec<(f32, usize)> = top
-            .into_iter()
-            .map(|(score, addr)| (score, addr.doc_id as usize))
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let top = TopDocs::with_limit(limit.saturating_add(16)).order_by_score();
+        // (score, part, doc): ties go to the language listed first, then content order.
+        let mut scored: Vec<(f32, usize, usize)> = Vec::new();
+        for (i, (part, searcher)) in self.parts.iter().zip(&searchers).enumerate() {
+            if lang.is_some_and(|l| l != part.lang) {
+                continue;
+            }
+            let Some(q) = self.text_query(searcher, &searchers, &query_words, prefix_last) else {
+                continue;
+            };
+            for (score, addr) in searcher.search_with_statistics_provider(&q, &top, &stats)? {
+                scored.push((score, i, addr.doc_id as usize));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
         let matcher = Matcher::new(&query_words, prefix_last);
         // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
         Ok(scored
             .into_iter()
-            .filter_map(|(score, ord)| {
-                let p = self.procedure_at(ord)?;
+            .filter_map(|(score, i, ord)| {
+                let part = &self.parts[i];
+                let p = part.procedure_at(ord)?;
                 Some(Hit {
                     id: p.id.clone(),
                     title: p.title.clone(),
@@ -351,7 +445,7 @@ impl Engine {
                     category: p.category.clone(),
                     score,
                     snippet: best_snippet(
-                        self.records[ord].lines.get_or_init(|| Lines::of(p)),
+                        part.records[ord].lines.get_or_init(|| Lines::of(p)),
                         &matcher,
                     ),
                 })

@@ -9,12 +9,13 @@ mod build;
 mod directory;
 mod engine;
 mod error;
+pub mod plan;
 mod schema;
 mod snippet;
 
 pub use blob::{BlobError, BLOB_FORMAT};
 #[cfg(not(target_arch = "wasm32"))]
-pub use build::{build_blob, read_procedures};
-pub use engine::{Engine, Hit};
+pub use build::{build_blobs, read_procedures, LangBlob};
+pub use engine::{Engine, Hit, Part};
 pub use error::SearchError;
 pub use snippet::Snippet;

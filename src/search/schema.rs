@@ -1,5 +1,5 @@
 //! The index schema: each text zone (title, situations, body, rules, notes) indexed in the forms
-//! that earn their bytes (folded, exact, pairs), plus the language and the blob position.
+//! that earn their bytes (folded, exact, pairs), plus the blob position (one blob per language).
 
 use super::analyzer::{terms, words, Form};
 use tantivy::schema::{Field, IndexRecordOption, Schema};
@@ -75,10 +75,9 @@ pub(super) fn tokenizer_name(form: Form) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fields {
     text: Vec<((Zone, Form), Field)>,
-    pub lang: Field,
     /// Position in the blob's procedure list (written by the builder; the engine reads the fast
     /// field of the same name).
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
@@ -113,7 +112,6 @@ impl Fields {
         }
         Ok(Fields {
             text,
-            lang: schema.get_field("lang")?,
             ord: schema.get_field(ORD_FIELD)?,
         })
     }

@@ -37,13 +37,33 @@ window.addEventListener("unhandledrejection", (e) => {
 
 // Marks on the performance timeline: where a start spends its time (the page benchmark reads them).
 performance.mark("cuecard:boot");
-// The index download starts now, beside the wasm's, and the app takes the bytes when it starts
+// The index downloads start now, beside the wasm's, and the app takes the bytes when it starts
 // (null on any failure: the app then fetches again itself and says what went wrong). Waiting for
-// the app to ask cost a warm start about 60 ms, even with the file preloaded.
-const indexMeta = document.querySelector("meta[name=cuecard-index]");
-if (indexMeta) {
-  const integrity = indexMeta.dataset.integrity;
-  window.cuecardIndexBytes = fetch(indexMeta.content, integrity ? { integrity } : {})
+// the app to ask cost a warm start about 60 ms, even with the file preloaded. There is one blob
+// per content language: the ones this desk needs first are those the app noted in its stored
+// preferences (`index_first`); a new desk takes its browser's language, as the app's UI does,
+// and every language when that one has no procedures (English).
+const indexMetas = [...document.querySelectorAll("meta[name=cuecard-index][data-lang]")];
+function firstLanguages() {
+  const langs = indexMetas.map((m) => m.dataset.lang);
+  try {
+    const base = location.pathname.replace(/[^/]*$/, "");
+    const stored = JSON.parse(localStorage.getItem(`cuecard:${base}:prefs`));
+    const first = String(stored.data.index_first || "").split(",").filter((l) => langs.includes(l));
+    if (first.length) return first;
+  } catch {
+    // No preferences yet, or unreadable ones (the app sets those aside itself).
+  }
+  const ui = (navigator.languages || [navigator.language])
+    .map((l) => String(l).split(/[-_]/)[0].toLowerCase())
+    .find((l) => l in CRASH_TEXT);
+  return langs.includes(ui) ? [ui] : langs;
+}
+window.cuecardIndexBytes = {};
+for (const lang of firstLanguages()) {
+  const meta = indexMetas.find((m) => m.dataset.lang === lang);
+  const integrity = meta.dataset.integrity;
+  window.cuecardIndexBytes[lang] = fetch(meta.content, integrity ? { integrity } : {})
     .then((r) => (r.ok ? r.arrayBuffer() : null))
     .catch(() => null);
 }

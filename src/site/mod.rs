@@ -14,10 +14,11 @@ use std::path::{Path, PathBuf};
 const SW_TEMPLATE: &str = include_str!("sw.js");
 
 /// Files copied by Trunk under a fixed name that `finish` renames to `<stem>-<hash>.<ext>`, so a
-/// host or browser cache can never pair a new app with an old index (or the reverse).
-const HASHED: [&str; 2] = [INDEX, "boot.js"];
-/// The index blob as Trunk copies it, before `finish` names it by its content.
-const INDEX: &str = "index.bin";
+/// host or browser cache can never pair a new app with an old one.
+const HASHED: [&str; 1] = ["boot.js"];
+/// The folder of index blobs (`<lang>.bin`, from `kb index`) as Trunk copies it; `finish` names
+/// each `index-<lang>-<hash>.bin` by its content (a new index never pairs with an old app).
+const INDEX_DIR: &str = "index";
 
 /// The service worker's file name (not in its own precache list).
 const SW: &str = "sw.js";
@@ -59,7 +60,7 @@ impl Report {
         let mut files: Vec<&FileSize> = self
             .files
             .iter()
-            .filter(|f| on_first_load(&f.path))
+            .filter(|f| self.on_first_load(&f.path))
             .collect();
         files.sort_by_key(|f| std::cmp::Reverse(f.gzip));
         let largest = files
@@ -100,8 +101,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// Bytes fetched before the first answered query: everything but the worker, manifest and
-    /// icons (fetched after the app runs, or never).
+    /// Bytes fetched before the first answered query of a desk that searches one language: the
+    /// app and the largest language's index (the worker, manifest and icons come after the app
+    /// runs, or never; the other languages after the first answer, or never).
     pub fn first_load(&self) -> FileSize {
         let mut sum = FileSize {
             path: "first load".into(),
@@ -109,20 +111,38 @@ impl Report {
             gzip: 0,
             brotli: 0,
         };
-        for f in self.files.iter().filter(|f| on_first_load(&f.path)) {
+        for f in self.files.iter().filter(|f| self.on_first_load(&f.path)) {
             sum.raw += f.raw;
             sum.gzip += f.gzip;
             sum.brotli += f.brotli;
         }
         sum
     }
+
+    fn on_first_load(&self, path: &str) -> bool {
+        if is_index_blob(path) {
+            let largest = self
+                .files
+                .iter()
+                .filter(|f| is_index_blob(&f.path))
+                .max_by_key(|f| (f.gzip, std::cmp::Reverse(f.path.as_str())));
+            return largest.is_some_and(|f| f.path == path);
+        }
+        !(path == "sw.js"
+            || path.ends_with(".webmanifest")
+            || path.ends_with(".png")
+            || path.ends_with(".svg"))
+    }
 }
 
-fn on_first_load(path: &str) -> bool {
-    !(path == "sw.js"
-        || path.ends_with(".webmanifest")
-        || path.ends_with(".png")
-        || path.ends_with(".svg"))
+/// A language's index as `finish` names it: `index-<lang>-<hash>.bin`.
+fn is_index_blob(path: &str) -> bool {
+    path.starts_with("index-") && path.ends_with(".bin") && !path.contains('/')
+}
+
+/// The shipped name of a language's blob: its content's hash, so a new index is a new file.
+pub fn index_name(lang: &str, blob: &[u8]) -> String {
+    format!("index-{lang}-{}.bin", &sha256_hex(blob)[..16])
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -138,6 +158,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn finish(dir: &Path) -> Result<Report, SiteError> {
     let page_path = dir.join("index.html");
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
+    let blobs = name_index_blobs(dir)?;
+    let refs: Vec<(&str, &str, &[u8])> = blobs
+        .iter()
+        .map(|(lang, name, bytes)| (lang.as_str(), name.as_str(), bytes.as_slice()))
+        .collect();
+    page = point_at_indexes(&page, &refs).map_err(|m| SiteError::Page(dir.to_path_buf(), m))?;
     for name in HASHED {
         let from = dir.join(name);
         let bytes = std::fs::read(&from).map_err(io(&from))?;
@@ -147,11 +173,6 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
         let hashed = format!("{stem}-{}.{ext}", &sha256_hex(&bytes)[..16]);
         let to = dir.join(&hashed);
         std::fs::rename(&from, &to).map_err(io(&from))?;
-        if name == INDEX {
-            page = point_at_index(&page, &hashed, &bytes)
-                .map_err(|m| SiteError::Page(dir.to_path_buf(), m))?;
-            continue;
-        }
         let before = page.clone();
         page = page
             .replace(&format!("\"{name}\""), &format!("\"{hashed}\""))
@@ -177,6 +198,45 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
     };
     report.check_budget(FIRST_LOAD_BUDGET_GZIP)?;
     Ok(report)
+}
+
+/// Moves each `index/<lang>.bin` to `index-<lang>-<hash>.bin` (in `Lang::ALL` order) and
+/// returns (language, new name, bytes).
+fn name_index_blobs(dir: &Path) -> Result<Vec<(String, String, Vec<u8>)>, SiteError> {
+    let folder = dir.join(INDEX_DIR);
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&folder).map_err(io(&folder))? {
+        let from = entry.map_err(io(&folder))?.path();
+        let Some(lang) = from
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".bin"))
+        else {
+            continue;
+        };
+        let bytes = std::fs::read(&from).map_err(io(&from))?;
+        let name = index_name(lang, &bytes);
+        out.push((lang.to_string(), name, bytes));
+    }
+    // In the order the page lists languages (and `kb publish` writes them).
+    let rank = |lang: &str| {
+        crate::content::Lang::ALL
+            .iter()
+            .position(|l| l.code() == lang)
+    };
+    out.sort_by(|a, b| (rank(&a.0), &a.0).cmp(&(rank(&b.0), &b.0)));
+    if out.is_empty() {
+        return Err(SiteError::Index(format!(
+            "no <lang>.bin in {} (kb index writes them)",
+            folder.display()
+        )));
+    }
+    for (lang, name, _) in &out {
+        let from = folder.join(format!("{lang}.bin"));
+        std::fs::rename(&from, dir.join(name)).map_err(io(&from))?;
+    }
+    std::fs::remove_dir_all(&folder).map_err(io(&folder))?;
+    Ok(out)
 }
 
 /// Writes `sw.js` for the files now in `dir` (each with its SHA-256) and returns the build's
@@ -244,50 +304,84 @@ pub fn check_page(html: &str) -> Result<(), String> {
 }
 
 const INDEX_META: &str = "<meta name=\"cuecard-index\"";
-
-/// The whole `<meta name="cuecard-index" …>` tag of a page, as a byte range.
-fn index_meta(page: &str) -> Option<std::ops::Range<usize>> {
-    let start = page.find(INDEX_META)?;
-    let end = start + page[start..].find('>')? + 1;
-    Some(start..end)
-}
-
-/// The index blob a page points at (its `<meta name="cuecard-index">`).
-pub fn current_index(page: &str) -> Option<String> {
-    let tag = &page[index_meta(page)?];
-    let rest = tag.split_once("content=\"")?.1;
-    Some(rest.split_once('"')?.0.to_string())
-}
-
+/// Written by builds before one blob per language: removed when a page is pointed anew.
 const INDEX_PRELOAD: &str = "<link rel=\"preload\" as=\"fetch\" data-cuecard-index";
 
-/// Points the page's `<meta name="cuecard-index">` at a blob, with its Subresource Integrity
-/// value, so the page fetches that blob and checks it before opening it; and starts that fetch
-/// with the page (`<link rel="preload">`), not after the wasm has started.
-pub fn point_at_index(page: &str, name: &str, blob: &[u8]) -> Result<String, String> {
-    let range = index_meta(page).ok_or("no <meta name=\"cuecard-index\"> to point at the index")?;
-    let integrity = sri(blob);
-    // The preload must match the page's fetch (same URL, integrity and credentials mode) for
-    // the browser to reuse it.
-    let tags = format!(
-        "{INDEX_META} content=\"{name}\" data-integrity=\"{integrity}\">\n  \
-         {INDEX_PRELOAD} href=\"{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\">"
+/// Every `<meta name="cuecard-index" …>` tag of a page, as byte ranges.
+fn index_metas(page: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = page[from..].find(INDEX_META).map(|i| from + i) {
+        let Some(len) = page[start..].find('>') else {
+            break;
+        };
+        out.push(start..start + len + 1);
+        from = start + len + 1;
+    }
+    out
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let rest = tag.split_once(&format!(" {name}=\""))?.1;
+    Some(rest.split_once('"')?.0)
+}
+
+/// The index blobs a page points at (its `<meta name="cuecard-index">` tags): (language, file).
+/// A page from before one blob per language has one tag without a language ("").
+pub fn current_indexes(page: &str) -> Vec<(String, String)> {
+    index_metas(page)
+        .into_iter()
+        .filter_map(|r| {
+            let tag = &page[r];
+            let file = attribute(tag, "content")?;
+            Some((
+                attribute(tag, "data-lang").unwrap_or("").to_string(),
+                file.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// Points the page at one blob per language (language, file name, bytes): a
+/// `<meta name="cuecard-index">` each, with its Subresource Integrity value, so the page fetches
+/// the languages it needs and checks each before opening it. boot.js starts those downloads
+/// beside the wasm's (which languages depends on the desk, so no build-written preload).
+pub fn point_at_indexes(page: &str, blobs: &[(&str, &str, &[u8])]) -> Result<String, String> {
+    let metas = index_metas(page);
+    let first = metas
+        .first()
+        .cloned()
+        .ok_or("no <meta name=\"cuecard-index\"> to point at the index")?;
+    let tags = blobs
+        .iter()
+        .map(|(lang, name, bytes)| {
+            format!(
+                "{INDEX_META} data-lang=\"{lang}\" content=\"{name}\" data-integrity=\"{}\">",
+                sri(bytes)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n  ");
+    // The old tags (and older builds' preloads) go, each with its line; the first is replaced.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = vec![(first, tags)];
+    let line_of = |r: std::ops::Range<usize>| page[..r.start].rfind('\n').unwrap_or(r.start)..r.end;
+    edits.extend(
+        metas[1..]
+            .iter()
+            .map(|r| (line_of(r.clone()), String::new())),
     );
-    let mut page = format!("{}{tags}{}", &page[..range.start], &page[range.end..]);
-    // An earlier preload (a site being republished) goes, with its line.
-    let ours = format!("href=\"{name}\"");
     let mut from = 0;
     while let Some(at) = page[from..].find(INDEX_PRELOAD).map(|i| from + i) {
         let end = at + page[at..].find('>').map_or(page.len() - at, |i| i + 1);
-        if page[at..end].contains(&ours) {
-            from = end;
-        } else {
-            let line_start = page[..at].rfind('\n').unwrap_or(at);
-            page.replace_range(line_start..end, "");
-            from = line_start;
-        }
+        edits.push((line_of(at..end), String::new()));
+        from = end;
     }
-    Ok(page)
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = page.to_string();
+    for (r, with) in edits {
+        out.replace_range(r, &with);
+    }
+    Ok(out)
 }
 
 /// A Subresource Integrity value: `sha256-` and the base64 of the digest.
@@ -369,7 +463,9 @@ mod tests {
     fn staged() -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
         std::fs::write(d.path().join("index.html"), PAGE).unwrap();
-        std::fs::write(d.path().join("index.bin"), b"blob").unwrap();
+        std::fs::create_dir(d.path().join("index")).unwrap();
+        std::fs::write(d.path().join("index/vi.bin"), b"blob").unwrap();
+        std::fs::write(d.path().join("index/zh.bin"), b"other blob").unwrap();
         std::fs::write(d.path().join("boot.js"), b"// boot").unwrap();
         std::fs::write(d.path().join("app-1234.wasm"), vec![0u8; 5000]).unwrap();
         d
@@ -380,16 +476,19 @@ mod tests {
         let d = staged();
         let report = finish(d.path()).unwrap();
         let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
-        let blob = format!("index-{}.bin", &sha256_hex(b"blob")[..16]);
+        let blob = index_name("vi", b"blob");
+        let zh = index_name("zh", b"other blob");
+        assert!(blob.starts_with("index-vi-") && !d.path().join("index").exists());
         let boot = format!("boot-{}.js", &sha256_hex(b"// boot")[..16]);
         assert!(page.contains(&format!("content=\"{blob}\"")), "{page}");
         assert!(page.contains(&format!("src=\"./{boot}\"")), "{page}");
         let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
         let list = format!(
-            r#"[["app-1234.wasm","{}"],["{boot}","{}"],["{blob}","{}"],["index.html","{}"]]"#,
+            r#"[["app-1234.wasm","{}"],["{boot}","{}"],["{blob}","{}"],["{zh}","{}"],["index.html","{}"]]"#,
             sha256_hex(&[0u8; 5000]),
             sha256_hex(b"// boot"),
             sha256_hex(b"blob"),
+            sha256_hex(b"other blob"),
             sha256_hex(page.as_bytes()),
         );
         assert!(sw.contains(&list), "{sw}");
@@ -410,30 +509,60 @@ mod tests {
             .find(|f| f.path == "app-1234.wasm")
             .unwrap();
         assert!(wasm.gzip < wasm.raw && wasm.brotli < wasm.raw);
+        // The first load holds one language's index, the largest.
         assert_eq!(
             report.first_load().raw,
             report
                 .files
                 .iter()
-                .filter(|f| f.path != "sw.js")
+                .filter(|f| f.path != "sw.js" && f.path != blob)
                 .map(|f| f.raw)
                 .sum::<u64>()
         );
     }
 
     #[test]
-    fn the_page_preloads_the_index_it_points_at_once() {
-        let page = point_at_index(PAGE, "index-a.bin", b"one").unwrap();
-        assert_eq!(page.matches("rel=\"preload\"").count(), 1, "{page}");
+    fn the_page_points_at_one_index_per_language_and_repointing_replaces_them() {
+        let page = point_at_indexes(
+            PAGE,
+            &[
+                ("ru", "index-ru-a.bin", b"one"),
+                ("vi", "index-vi-a.bin", b"two"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            current_indexes(&page),
+            [
+                ("ru".to_string(), "index-ru-a.bin".to_string()),
+                ("vi".to_string(), "index-vi-a.bin".to_string())
+            ]
+        );
         assert!(page.contains(&format!(
-            "href=\"index-a.bin\" integrity=\"{}\"",
-            sri(b"one")
+            "data-lang=\"vi\" content=\"index-vi-a.bin\" data-integrity=\"{}\"",
+            sri(b"two")
         )));
-        let again = point_at_index(&page, "index-b.bin", b"two").unwrap();
-        assert_eq!(again.matches("rel=\"preload\"").count(), 1, "{again}");
-        assert!(again.contains("href=\"index-b.bin\"") && !again.contains("index-a.bin"));
-        assert_eq!(current_index(&again).as_deref(), Some("index-b.bin"));
+        // An older build's page: one tag and a preload, both replaced.
+        let old = PAGE.replace(
+            "content=\"index.bin\">",
+            "content=\"index-x.bin\">\n  <link rel=\"preload\" as=\"fetch\" data-cuecard-index href=\"index-x.bin\">",
+        );
+        assert_eq!(
+            current_indexes(&old),
+            [(String::new(), "index-x.bin".to_string())]
+        );
+        let again = point_at_indexes(&old, &[("zh", "index-zh-b.bin", b"three")]).unwrap();
+        assert_eq!(
+            current_indexes(&again),
+            [("zh".to_string(), "index-zh-b.bin".to_string())]
+        );
+        assert!(
+            !again.contains("preload") && !again.contains("index-x.bin"),
+            "{again}"
+        );
         check_page(&again).unwrap();
+        let twice = point_at_indexes(&page, &[("vi", "index-vi-c.bin", b"four")]).unwrap();
+        assert_eq!(twice.matches(INDEX_META).count(), 1, "{twice}");
     }
 
     #[test]
@@ -448,10 +577,16 @@ mod tests {
                     brotli: 800,
                 },
                 FileSize {
-                    path: "index-x.bin".into(),
+                    path: "index-vi-x.bin".into(),
                     raw: 9,
                     gzip: 200,
                     brotli: 150,
+                },
+                FileSize {
+                    path: "index-zh-x.bin".into(),
+                    raw: 9,
+                    gzip: 150,
+                    brotli: 100,
                 },
                 FileSize {
                     path: "icon-512.png".into(),
@@ -463,14 +598,17 @@ mod tests {
         };
         assert!(
             report.check_budget(1_100).is_ok(),
-            "icons are not in the first load"
+            "icons and the smaller language's index are not in the first load"
         );
         let err = report.check_budget(1_000).unwrap_err().to_string();
         assert!(
             err.contains("1100 bytes gzip, over the budget of 1000"),
             "{err}"
         );
-        assert!(err.contains("app.wasm 900 B, index-x.bin 200 B"), "{err}");
+        assert!(
+            err.contains("app.wasm 900 B, index-vi-x.bin 200 B"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,20 +1,22 @@
-//! Publishes new content into an already built site, without the wasm toolchain: a new hashed
-//! index blob, the page pointed at it, a new service-worker list and version, `.gz`/`.br` copies.
+//! Publishes new content into an already built site, without the wasm toolchain: new hashed
+//! index blobs (one per language; an unchanged language keeps its file), the page pointed at them, a new service-worker list and version, `.gz`/`.br` copies.
 //! Everything is written beside the site first and moved in at the end, so a failure leaves the
 //! old site as it was.
 
-use super::{compress, current_index, io, point_at_index, sha256_hex, write_worker, SiteError, SW};
+use super::{
+    compress, current_indexes, index_name, io, point_at_indexes, write_worker, SiteError, SW,
+};
 use crate::content::Procedure;
-use crate::search::{build_blob, read_procedures, BlobError, SearchError};
+use crate::search::{build_blobs, read_procedures, BlobError, SearchError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What a publication changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Publication {
-    /// The blob the page pointed at before, and the one it points at now (equal: nothing to do).
-    pub old_index: String,
-    pub new_index: String,
+    /// The blobs the page pointed at before, and those it points at now (equal: nothing to do).
+    pub old_indexes: Vec<String>,
+    pub new_indexes: Vec<String>,
     /// The service worker's version before and after (desks notice a new version).
     pub old_version: Option<String>,
     pub new_version: String,
@@ -27,7 +29,12 @@ pub struct Publication {
 
 impl Publication {
     pub fn is_noop(&self) -> bool {
-        self.old_index == self.new_index
+        let sorted = |v: &[String]| {
+            let mut v = v.to_vec();
+            v.sort();
+            v
+        };
+        sorted(&self.old_indexes) == sorted(&self.new_indexes)
     }
 }
 
@@ -74,36 +81,47 @@ impl Drop for Scratch {
 pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, SiteError> {
     let page_path = dist.join("index.html");
     let page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
-    let old_index = current_index(&page).ok_or_else(|| {
-        SiteError::Page(
+    let old_indexes: Vec<String> = current_indexes(&page).into_iter().map(|(_, f)| f).collect();
+    if old_indexes.is_empty() {
+        return Err(SiteError::Page(
             dist.to_path_buf(),
             "no <meta name=\"cuecard-index\">: is this a Cuecard build?".into(),
-        )
-    })?;
-    let old_procs = match std::fs::read(dist.join(&old_index)).map(|b| read_procedures(&b)) {
-        Ok(Ok(procs)) => procs,
-        // The site's app reads the format its own build wrote: a blob in another one would
-        // leave the page saying "damaged index" after a publication that looked successful.
-        Ok(Err(SearchError::Blob(BlobError::UnsupportedFormat { found, expected }))) => {
-            return Err(SiteError::Page(
-                dist.to_path_buf(),
-                format!(
-                    "this site's app reads index format {found}, this kb writes format \
-                     {expected}: rebuild the site with this version (trunk build --release), \
-                     then publish"
-                ),
-            ))
+        ));
+    }
+    let mut old_procs = Vec::new();
+    for old in &old_indexes {
+        match std::fs::read(dist.join(old)).map(|b| read_procedures(&b)) {
+            Ok(Ok(procs)) => old_procs.extend(procs),
+            // The site's app reads the format its own build wrote: a blob in another one would
+            // leave the page saying "damaged index" after a publication that looked successful.
+            Ok(Err(SearchError::Blob(BlobError::UnsupportedFormat { found, expected }))) => {
+                return Err(SiteError::Page(
+                    dist.to_path_buf(),
+                    format!(
+                        "this site's app reads index format {found}, this kb writes format \
+                         {expected}: rebuild the site with this version (trunk build --release), \
+                         then publish"
+                    ),
+                ))
+            }
+            // A missing or unreadable old blob: its procedures count as added.
+            _ => {}
         }
-        // A missing or unreadable old blob: everything counts as added.
-        _ => Vec::new(),
-    };
-    let blob = build_blob(procedures).map_err(|e| SiteError::Index(e.to_string()))?;
-    let new_index = format!("index-{}.bin", &sha256_hex(&blob)[..16]);
+    }
+    let blobs: Vec<(String, String, Vec<u8>)> = build_blobs(procedures)
+        .map_err(|e| SiteError::Index(e.to_string()))?
+        .into_iter()
+        .map(|b| {
+            let code = b.lang.code().to_string();
+            (index_name(&code, &b.bytes), code, b.bytes)
+        })
+        .collect();
+    let new_indexes: Vec<String> = blobs.iter().map(|(name, _, _)| name.clone()).collect();
     let (added, changed, removed) = compare(&old_procs, procedures);
     let old_version = worker_version(dist);
     let mut report = Publication {
-        old_index: old_index.clone(),
-        new_index: new_index.clone(),
+        old_indexes: old_indexes.clone(),
+        new_indexes: new_indexes.clone(),
         new_version: old_version.clone().unwrap_or_default(),
         old_version,
         added,
@@ -120,11 +138,15 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
     let stage = &scratch.0;
     let _ = std::fs::remove_dir_all(stage);
     std::fs::create_dir_all(stage).map_err(io(stage))?;
-    let new_page = point_at_index(&page, &new_index, &blob)
-        .map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
+    let refs: Vec<(&str, &str, &[u8])> = blobs
+        .iter()
+        .map(|(name, lang, bytes)| (lang.as_str(), name.as_str(), bytes.as_slice()))
+        .collect();
+    let new_page =
+        point_at_indexes(&page, &refs).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
     super::check_page(&new_page).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
     for f in super::list_files(dist)? {
-        if f == old_index || f == SW || f == "index.html" {
+        if old_indexes.contains(&f) || f == SW || f == "index.html" {
             continue;
         }
         // Unchanged files: hard links where possible (no copy of a large wasm), else copies.
@@ -138,11 +160,17 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
     }
     let staged_page = stage.join("index.html");
     std::fs::write(&staged_page, &new_page).map_err(io(&staged_page))?;
-    let staged_blob = stage.join(&new_index);
-    std::fs::write(&staged_blob, &blob).map_err(io(&staged_blob))?;
+    for (name, _, bytes) in &blobs {
+        let staged_blob = stage.join(name);
+        std::fs::write(&staged_blob, bytes).map_err(io(&staged_blob))?;
+    }
     report.new_version = write_worker(stage)?;
     let mut moved = Vec::new();
-    for f in [new_index.as_str(), "index.html", SW] {
+    let written = new_indexes
+        .iter()
+        .map(String::as_str)
+        .chain(["index.html", SW]);
+    for f in written {
         compress(stage, f)?;
         for name in [f.to_string(), format!("{f}.gz"), format!("{f}.br")] {
             if stage.join(&name).exists() {
@@ -151,19 +179,17 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
         }
     }
 
-    // Move in: the new blob first (a new name, harmless), then the page, then the worker (a
+    // Move in: the new blobs first (new names, harmless), then the page, then the worker (a
     // worker installed before the page changed would find the old page and refuse to install,
-    // never mix), then the old blob goes.
+    // never mix), then the old blobs go (an unchanged language's stays: same name).
     for name in &moved {
         let (from, to) = (stage.join(name), dist.join(name));
         std::fs::rename(&from, &to).map_err(io(&to))?;
     }
-    for name in [
-        old_index.clone(),
-        format!("{old_index}.gz"),
-        format!("{old_index}.br"),
-    ] {
-        let _ = std::fs::remove_file(dist.join(name));
+    for old in old_indexes.iter().filter(|o| !new_indexes.contains(o)) {
+        for name in [old.clone(), format!("{old}.gz"), format!("{old}.br")] {
+            let _ = std::fs::remove_file(dist.join(name));
+        }
     }
     Ok(report)
 }
@@ -183,7 +209,11 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\">\n<meta name=\"cuecard-index\" content=\"index.bin\"><script type=\"module\" src=\"./boot.js\"></script></head><body></body></html>";
         std::fs::write(d.path().join("index.html"), page).unwrap();
-        std::fs::write(d.path().join("index.bin"), build_blob(procs).unwrap()).unwrap();
+        std::fs::create_dir(d.path().join("index")).unwrap();
+        for b in build_blobs(procs).unwrap() {
+            let path = d.path().join(format!("index/{}.bin", b.lang.code()));
+            std::fs::write(path, b.bytes).unwrap();
+        }
         std::fs::write(d.path().join("boot.js"), b"// boot").unwrap();
         std::fs::write(d.path().join("app-1.wasm"), vec![7u8; 4000]).unwrap();
         super::super::finish(d.path()).unwrap();
@@ -217,30 +247,51 @@ mod tests {
             "unchanged content: nothing written"
         );
 
-        procs[0].title.push_str(" (sửa)");
-        let removed = procs.pop().unwrap().id;
-        let mut extra = procs[1].clone();
+        // Vietnamese content changes; Chinese and Russian do not.
+        let vi = |p: &Procedure| p.lang == crate::content::Lang::Vi;
+        let first = procs.iter().position(vi).unwrap();
+        procs[first].title.push_str(" (sửa)");
+        let last = procs.iter().rposition(vi).unwrap();
+        let removed = procs.remove(last).id;
+        let mut extra = procs[first].clone();
         extra.id = "vi-the-moi".into();
         procs.push(extra);
         let r = publish(&procs, d.path()).unwrap();
         assert_eq!(r.added, ["vi-the-moi"]);
-        assert_eq!(r.changed, [procs[0].id.clone()]);
+        assert_eq!(r.changed, [procs[first].id.clone()]);
         assert_eq!(r.removed, [removed]);
         assert_ne!(r.new_version, old_version);
         assert_eq!(worker_version(d.path()), Some(r.new_version.clone()));
         let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
-        assert_eq!(current_index(&page), Some(r.new_index.clone()));
-        let blob = std::fs::read(d.path().join(&r.new_index)).unwrap();
-        assert!(page.contains(&super::super::sri(&blob)));
-        assert_eq!(read_procedures(&blob).unwrap(), procs);
-        assert!(
-            !d.path().join(&r.old_index).exists(),
-            "the old blob is gone"
-        );
-        assert!(!d.path().join(format!("{}.br", r.old_index)).exists());
-        assert!(d.path().join(format!("{}.gz", r.new_index)).exists());
+        let pointed: Vec<String> = current_indexes(&page).into_iter().map(|(_, f)| f).collect();
+        assert_eq!(pointed, r.new_indexes);
+        let mut read_back = Vec::new();
+        for name in &r.new_indexes {
+            let blob = std::fs::read(d.path().join(name)).unwrap();
+            assert!(page.contains(&super::super::sri(&blob)));
+            read_back.extend(read_procedures(&blob).unwrap());
+            assert!(d.path().join(format!("{name}.gz")).exists());
+        }
+        let key = |p: &Procedure| p.id.clone();
+        let (mut a, mut b) = (read_back, procs.clone());
+        a.sort_by_key(key);
+        b.sort_by_key(key);
+        assert_eq!(a, b);
+        // Only the Vietnamese blob is new; the others keep their names (desks keep them cached).
+        let kept: Vec<&String> = r
+            .new_indexes
+            .iter()
+            .filter(|n| r.old_indexes.contains(n))
+            .collect();
+        assert_eq!(kept.len(), 2, "{:?} -> {:?}", r.old_indexes, r.new_indexes);
+        assert!(kept.iter().all(|n| !n.starts_with("index-vi-")));
         let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
-        assert!(sw.contains(&r.new_index) && !sw.contains(&r.old_index));
+        for old in r.old_indexes.iter().filter(|o| !r.new_indexes.contains(o)) {
+            assert!(!d.path().join(old).exists(), "the old blob is gone");
+            assert!(!d.path().join(format!("{old}.br")).exists());
+            assert!(!sw.contains(old.as_str()));
+        }
+        assert!(r.new_indexes.iter().all(|n| sw.contains(n.as_str())));
         assert!(
             !snapshot(d.path()).keys().any(|k| k.starts_with(".publish")),
             "no scratch left"
@@ -252,7 +303,7 @@ mod tests {
         let procs = content();
         let d = site(&procs);
         let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
-        let blob = d.path().join(current_index(&page).unwrap());
+        let blob = d.path().join(&current_indexes(&page)[1].1);
         let mut old = std::fs::read(&blob).unwrap();
         old[8..12].copy_from_slice(&(BLOB_FORMAT - 1).to_le_bytes());
         std::fs::write(&blob, &old).unwrap();

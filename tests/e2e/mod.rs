@@ -46,16 +46,17 @@ pub fn copy_of_dist() -> tempfile::TempDir {
     copy
 }
 
-/// The content-hashed index blob (`index-<hash>.bin`) in a build folder.
+/// The Vietnamese content-hashed index blob (`index-vi-<hash>.bin`) in a build folder (an
+/// English desk, as the tests' browsers are, fetches every language's at start).
 pub fn index_blob(dir: &Path) -> PathBuf {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.starts_with("index-") && name.ends_with(".bin")
+            name.starts_with("index-vi-") && name.ends_with(".bin")
         })
-        .expect("a content-hashed index-<hash>.bin in the build")
+        .expect("a content-hashed index-vi-<hash>.bin in the build")
 }
 
 fn mime(path: &Path) -> &'static str {

@@ -1,32 +1,46 @@
-//! `kb index`: the index blob the page opens (Trunk's pre_build hook runs it).
+//! `kb index`: the index blobs the page opens, one per content language (Trunk's pre_build hook
+//! runs it; `kb site` then names each by its content).
 
 use super::{load, ContentArgs, Failure, Outcome};
 use crate::out;
-use cuecard::search::build_blob;
+use cuecard::search::build_blobs;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Index {
     #[command(flatten)]
     content: ContentArgs,
+    /// The folder to write `<lang>.bin` into (one per content language).
     #[arg(long)]
     out: PathBuf,
 }
 
 pub fn run(a: Index) -> Outcome {
     let procs = load(&a.content)?;
-    let blob =
-        build_blob(&procs).map_err(|e| Failure::Message(format!("cannot build the index: {e}")))?;
-    a.out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| std::fs::write(&a.out, &blob))
-        .map_err(|e| Failure::Message(format!("{}: {e}", a.out.display())))?;
-    out::line(format_args!(
-        "{}: {} procedures, {} bytes",
-        a.out.display(),
-        procs.len(),
-        blob.len()
-    ))
+    let blobs = build_blobs(&procs)
+        .map_err(|e| Failure::Message(format!("cannot build the index: {e}")))?;
+    let fail = |e: std::io::Error| Failure::Message(format!("{}: {e}", a.out.display()));
+    // A file left from an earlier run (an older layout) must not ship beside the new ones.
+    if a.out.is_file() {
+        std::fs::remove_file(&a.out).map_err(fail)?;
+    }
+    std::fs::create_dir_all(&a.out).map_err(fail)?;
+    for entry in std::fs::read_dir(&a.out).map_err(fail)? {
+        let path = entry.map_err(fail)?.path();
+        if path.extension().is_some_and(|e| e == "bin") {
+            std::fs::remove_file(&path).map_err(fail)?;
+        }
+    }
+    for b in &blobs {
+        let path = a.out.join(format!("{}.bin", b.lang.code()));
+        std::fs::write(&path, &b.bytes)
+            .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
+        let count = procs.iter().filter(|p| p.lang == b.lang).count();
+        out::line(format_args!(
+            "{}: {count} procedures, {} bytes",
+            path.display(),
+            b.bytes.len()
+        ))?;
+    }
+    Ok(())
 }

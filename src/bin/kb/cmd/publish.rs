@@ -31,7 +31,7 @@ pub fn publish(content: &ContentArgs, dist: &std::path::Path) -> Outcome {
         "{}: published {} procedures as {} in {:.1} s",
         dist.display(),
         r.count,
-        r.new_index,
+        r.new_indexes.join(", "),
         started.elapsed().as_secs_f64()
     ))?;
     for (what, ids) in [
