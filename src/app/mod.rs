@@ -88,6 +88,8 @@ fn load_lang(ui: Ui, lang: Lang, bypass_cache: bool) {
                             if first {
                                 platform::mark("cuecard:index-open");
                             }
+                            // (The page benchmark waits for every language before typing.)
+                            platform::mark(&format!("cuecard:index-open:{}", lang.code()));
                             LoadState::Ready(Arc::new(e))
                         }
                         Err(e) => LoadState::Failed(Problem::Other(e.to_string())),
