@@ -151,6 +151,47 @@ fn own_queries_reach_hit_at_3_of_0_9() {
     assert!(s.hit3 as f64 / s.n as f64 >= 0.9, "hit@3 below 0.9");
 }
 
+/// A desk that has only its own language's index open (before the others arrive, or for good
+/// with a language filter) counts documents and terms over that language alone: it must rank as
+/// well as the engine of everything.
+#[test]
+fn one_language_alone_ranks_as_well_as_all_of_them() {
+    let procs = load_dir(&root().join("content")).unwrap();
+    let blobs = cuecard::search::build_blobs(&procs).unwrap();
+    let rows = rows(&root().join("tests/relevance/own_queries.tsv"));
+    let (all, mut alone) = (
+        measure(&rows, |id, ids| ids.iter().any(|w| w == id), &engine()),
+        Vec::new(),
+    );
+    for b in &blobs {
+        let own: Vec<_> = rows.iter().filter(|r| r.0 == b.lang).cloned().collect();
+        let e = Engine::from_blob(&b.bytes).unwrap();
+        alone.push(measure(&own, |id, ids| ids.iter().any(|w| w == id), &e));
+    }
+    let sum = |f: fn(&Scores) -> f64| alone.iter().map(f).sum::<f64>();
+    let merged = Scores {
+        n: alone.iter().map(|s| s.n).sum(),
+        hit1: alone.iter().map(|s| s.hit1).sum(),
+        hit3: alone.iter().map(|s| s.hit3).sum(),
+        rr: sum(|s| s.rr),
+        failures: alone.iter().flat_map(|s| s.failures.clone()).collect(),
+    };
+    report("own, each language alone", &merged);
+    assert_eq!(merged.n, all.n);
+    assert!(
+        merged.hit1 >= all.hit1,
+        "hit@1 {} < {}",
+        merged.hit1,
+        all.hit1
+    );
+    assert!(
+        merged.hit3 >= all.hit3,
+        "hit@3 {} < {}",
+        merged.hit3,
+        all.hit3
+    );
+}
+
 #[test]
 fn language_filter_keeps_only_that_language() {
     let e = engine();

@@ -16,7 +16,8 @@ use crate::i18n::{t, Msg, UiLang};
 use crate::search::{plan, Engine, Part};
 use leptos::prelude::*;
 use std::sync::Arc;
-use store::{Desk, LoadProblem as Problem, LoadState, Notice, Prefs, Route, Ui};
+use std::time::Duration;
+use store::{Desk, IndexLoad, LoadProblem as Problem, LoadState, Notice, Prefs, Route, Ui};
 
 /// How often an open page applies the retention (expired callbacks, backups, an idle call).
 const MAINTAIN_EVERY_MS: u32 = 60_000;
@@ -26,12 +27,36 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// Starts over after a failure: the first languages again, every cache bypassed (the effect in
-/// `App` then brings the others as usual).
+/// Starts over after a failure: the first languages and those that failed, every cache
+/// bypassed (the effect in `App` then brings the others as usual). Loads still under way are
+/// left to finish unheard.
 fn retry_engine(ui: Ui) {
+    let again = ui.index_load.with_value(|l| {
+        let mut langs = l.first.clone();
+        langs.extend(l.failed.iter().filter(|f| !l.first.contains(f)));
+        langs
+    });
+    ui.index_load.update_value(|l| {
+        l.round += 1;
+        l.failed.clear();
+    });
+    ui.loading_langs.set(Vec::new());
     ui.engine.set(LoadState::Loading);
-    for lang in ui.first_langs.get_value() {
+    for lang in again {
         load_lang(ui, lang, true);
+    }
+}
+
+/// `load_lang`, unless that language is open or on its way already (a deferred start may find
+/// it so).
+fn load_if_missing(ui: Ui, lang: Lang) {
+    let open = ui.engine.with_untracked(|s| match s {
+        LoadState::Ready(e) => e.langs().contains(&lang),
+        LoadState::Loading => false,
+        LoadState::Failed(_) => true,
+    });
+    if !open && !ui.loading_langs.with_untracked(|l| l.contains(&lang)) {
+        load_lang(ui, lang, false);
     }
 }
 
@@ -40,6 +65,7 @@ fn retry_engine(ui: Ui) {
 /// first load takes the bytes boot.js began to download beside the wasm; without them (or on a
 /// retry) the app fetches them itself.
 fn load_lang(ui: Ui, lang: Lang, bypass_cache: bool) {
+    let round = ui.index_load.with_value(|l| l.round);
     ui.loading_langs.update(|v| v.push(lang));
     leptos::task::spawn_local(async move {
         let early = if bypass_cache {
@@ -57,19 +83,32 @@ fn load_lang(ui: Ui, lang: Lang, bypass_cache: bool) {
                 lang.code()
             ))),
         };
+        if ui.index_load.with_value(|l| l.round) != round {
+            return;
+        }
         let first = matches!(ui.engine.get_untracked(), LoadState::Loading);
         let opened = match fetched {
             Ok(bytes) => {
                 if first {
                     platform::mark("cuecard:index-fetched");
                 }
-                Part::open(bytes)
-                    .map(Arc::new)
-                    .map_err(|e| Problem::Other(e.to_string()))
+                match Part::open(bytes) {
+                    // (Else the effect would ask for this language again and again.)
+                    Ok(part) if part.lang() != lang => Err(Problem::Other(format!(
+                        "the {} index holds {}",
+                        lang.code(),
+                        part.lang().code()
+                    ))),
+                    Ok(part) => Ok(Arc::new(part)),
+                    Err(e) => Err(Problem::Other(e.to_string())),
+                }
             }
             Err(platform::FetchProblem::Damaged) => Err(Problem::Damaged),
             Err(platform::FetchProblem::Other(e)) => Err(Problem::Other(e)),
         };
+        if opened.is_err() {
+            ui.index_load.update_value(|l| l.failed.push(lang));
+        }
         ui.loading_langs.update(|v| v.retain(|l| *l != lang));
         ui.engine.update(|state| {
             // A failure stays on screen until the operator retries.
@@ -116,7 +155,10 @@ pub fn App() -> impl IntoView {
         now: RwSignal::new(platform::now_ms()),
         engine: RwSignal::new(LoadState::Loading),
         loading_langs: RwSignal::new(Vec::new()),
-        first_langs: StoredValue::new(plan::first(&available, filter, content_lang(lang))),
+        index_load: StoredValue::new(IndexLoad {
+            first: plan::first(&available, filter, content_lang(lang)),
+            ..IndexLoad::default()
+        }),
         query: RwSignal::new(String::new()),
         lang_filter: RwSignal::new(filter),
         selected: RwSignal::new(0),
@@ -135,22 +177,40 @@ pub fn App() -> impl IntoView {
 
     // Brings in the languages the page needs now (`plan::wanted`): the first ones, the filter's,
     // the rest once "all languages" has something open, or all when a procedure asked for
-    // (a link, a restored call) is in none of those open.
+    // (a link, a procedure of the restored call) is in none of those open.
+    if available.is_empty() {
+        ui.engine.set(LoadState::Failed(Problem::Other(
+            "this page names no index (<meta name=\"cuecard-index\">)".into(),
+        )));
+    }
     Effect::new(move |_| {
         let (any_open, missing, open) = match &*ui.engine.read() {
             LoadState::Failed(_) => return,
             LoadState::Loading => (false, false, Vec::new()),
-            LoadState::Ready(e) => (
-                true,
-                matches!(&*ui.route.read(), Route::Procedure(id) if e.procedure(id).is_none()),
-                e.langs(),
-            ),
+            LoadState::Ready(e) => {
+                let route_missing =
+                    matches!(&*ui.route.read(), Route::Procedure(id) if e.procedure(id).is_none());
+                let call_missing = desk
+                    .call
+                    .with(|c| c.opened().into_iter().any(|id| e.procedure(id).is_none()));
+                (true, route_missing || call_missing, e.langs())
+            }
         };
-        let first = ui.first_langs.get_value();
+        let first = ui.index_load.with_value(|l| l.first.clone());
+        let filter = ui.lang_filter.get();
         let loading = ui.loading_langs.get();
-        for lang in plan::wanted(&available, &first, ui.lang_filter.get(), any_open, missing) {
-            if !open.contains(&lang) && !loading.contains(&lang) {
+        for lang in plan::wanted(&available, &first, filter, any_open, missing) {
+            if open.contains(&lang) || loading.contains(&lang) {
+                continue;
+            }
+            if first.contains(&lang) || filter == Some(lang) || missing {
                 load_lang(ui, lang, false);
+            } else {
+                // The rest of "all languages" once the first answer is on screen: fetching and
+                // opening them must not delay it.
+                request_animation_frame(move || {
+                    set_timeout(move || load_if_missing(ui, lang), Duration::ZERO)
+                });
             }
         }
     });

@@ -201,7 +201,13 @@ pub fn snippet_view(s: &Snippet) -> impl IntoView {
 fn StillLoading() -> impl IntoView {
     let ui = expect_context::<Ui>();
     move || {
-        let loading = ui.loading_langs.get();
+        let filter = ui.lang_filter.get();
+        let loading: Vec<Lang> = ui
+            .loading_langs
+            .get()
+            .into_iter()
+            .filter(|l| filter.is_none_or(|f| f == *l))
+            .collect();
         (!loading.is_empty()).then(|| {
             let names = loading
                 .iter()

@@ -39,6 +39,18 @@ impl LoadState {
     }
 }
 
+/// The loading of the languages' indexes, beside the engine it fills.
+#[derive(Debug, Clone, Default)]
+pub struct IndexLoad {
+    /// Fetched before the first answer (`search::plan::first`), fixed at start.
+    pub first: Vec<Lang>,
+    /// Bumped by a retry: loads started before it are ignored when they end (their outcome is
+    /// stale, and a late failure would hide the retry's success).
+    pub round: u32,
+    /// The languages whose load failed: a retry fetches them again past every cache.
+    pub failed: Vec<Lang>,
+}
+
 /// Why the index could not be opened, as the operator is told.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadProblem {
@@ -92,8 +104,8 @@ pub struct Ui {
     pub engine: RwSignal<LoadState>,
     /// Languages whose index is being fetched or opened now.
     pub loading_langs: RwSignal<Vec<Lang>>,
-    /// The languages fetched before the first answer (`search::plan::first`), fixed at start.
-    pub first_langs: StoredValue<Vec<Lang>>,
+    /// Which languages load first, and the bookkeeping of a retry.
+    pub index_load: StoredValue<IndexLoad>,
     pub query: RwSignal<String>,
     pub lang_filter: RwSignal<Option<Lang>>,
     pub selected: RwSignal<usize>,

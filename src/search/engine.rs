@@ -417,7 +417,8 @@ impl Engine {
         let stats = Stats(&searchers);
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
         let top = TopDocs::with_limit(limit.saturating_add(16)).order_by_score();
-        // (score, part, doc): ties go to the language listed first, then content order.
+        // (score, part, doc): ties go by content order, as in one index of everything (the
+        // content is read in file-name order, and every id starts with its language's code).
         let mut scored: Vec<(f32, usize, usize)> = Vec::new();
         for (i, (part, searcher)) in self.parts.iter().zip(&searchers).enumerate() {
             if lang.is_some_and(|l| l != part.lang) {
@@ -430,7 +431,11 @@ impl Engine {
                 scored.push((score, i, addr.doc_id as usize));
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        let code = |i: usize| self.parts[i].lang.code();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then((code(a.1), a.2).cmp(&(code(b.1), b.2)))
+        });
         let matcher = Matcher::new(&query_words, prefix_last);
         // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
         Ok(scored

@@ -46,15 +46,18 @@ performance.mark("cuecard:boot");
 const indexMetas = [...document.querySelectorAll("meta[name=cuecard-index][data-lang]")];
 function firstLanguages() {
   const langs = indexMetas.map((m) => m.dataset.lang);
+  let chosen = null;
   try {
     const base = location.pathname.replace(/[^/]*$/, "");
-    const stored = JSON.parse(localStorage.getItem(`cuecard:${base}:prefs`));
-    const first = String(stored.data.index_first || "").split(",").filter((l) => langs.includes(l));
+    const stored = JSON.parse(localStorage.getItem(`cuecard:${base}:prefs`)).data;
+    const first = String(stored.index_first || "").split(",").filter((l) => langs.includes(l));
     if (first.length) return first;
+    // Preferences from before the hint: the filter's language, else the UI's.
+    chosen = stored.lang_filter || stored.ui_lang || null;
   } catch {
     // No preferences yet, or unreadable ones (the app sets those aside itself).
   }
-  const ui = (navigator.languages || [navigator.language])
+  const ui = chosen || (navigator.languages || [navigator.language])
     .map((l) => String(l).split(/[-_]/)[0].toLowerCase())
     .find((l) => l in CRASH_TEXT);
   return langs.includes(ui) ? [ui] : langs;

@@ -214,6 +214,12 @@ fn name_index_blobs(dir: &Path) -> Result<Vec<(String, String, Vec<u8>)>, SiteEr
         else {
             continue;
         };
+        if crate::content::Lang::from_code(lang).is_none() {
+            return Err(SiteError::Index(format!(
+                "{}: not a content language's index",
+                from.display()
+            )));
+        }
         let bytes = std::fs::read(&from).map_err(io(&from))?;
         let name = index_name(lang, &bytes);
         out.push((lang.to_string(), name, bytes));
@@ -364,7 +370,15 @@ pub fn point_at_indexes(page: &str, blobs: &[(&str, &str, &[u8])]) -> Result<Str
         .join("\n  ");
     // The old tags (and older builds' preloads) go, each with its line; the first is replaced.
     let mut edits: Vec<(std::ops::Range<usize>, String)> = vec![(first, tags)];
-    let line_of = |r: std::ops::Range<usize>| page[..r.start].rfind('\n').unwrap_or(r.start)..r.end;
+    // A removed tag takes the indentation and line break before it, when only those are there
+    // (tags sharing a line stay disjoint ranges).
+    let line_of = |r: std::ops::Range<usize>| {
+        let before = page[..r.start].trim_end_matches([' ', '\t']);
+        match before.strip_suffix('\n') {
+            Some(b) => b.len()..r.end,
+            None => r,
+        }
+    };
     edits.extend(
         metas[1..]
             .iter()
@@ -563,6 +577,14 @@ mod tests {
         check_page(&again).unwrap();
         let twice = point_at_indexes(&page, &[("vi", "index-vi-c.bin", b"four")]).unwrap();
         assert_eq!(twice.matches(INDEX_META).count(), 1, "{twice}");
+        // Minified: every tag on one line.
+        let one_line = page.replace('\n', "");
+        let again = point_at_indexes(&one_line, &[("zh", "index-zh-d.bin", b"five")]).unwrap();
+        assert_eq!(
+            current_indexes(&again),
+            [("zh".to_string(), "index-zh-d.bin".to_string())]
+        );
+        check_page(&again).unwrap();
     }
 
     #[test]

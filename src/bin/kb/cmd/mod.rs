@@ -45,7 +45,7 @@ pub enum Command {
     Export(export::Export),
     /// Search the procedures as the page does; best first.
     Search(search::Search),
-    /// Build the index blob that the page opens.
+    /// Build the index blobs (one per content language) that the page opens.
     Index(index::Index),
     /// Finish a staged site (Trunk's post_build hook): hashed names, CSP check, service worker
     /// with the precache list, .gz/.br copies; prints each file's size.
