@@ -48,7 +48,7 @@ pub enum SiteError {
 /// What the page may cost before its first answer, gzip: the build fails above it, so that a
 /// dependency bump cannot quietly bring back hundreds of KB (once, 268 KB of regex tables).
 /// Measured: see README "Performance"; raise it only with a reason in the commit.
-pub const FIRST_LOAD_BUDGET_GZIP: u64 = 580 * 1024;
+pub const FIRST_LOAD_BUDGET_GZIP: u64 = 550 * 1024;
 
 impl Report {
     /// Fails when the first load is over `budget` gzip bytes, naming the largest files.
