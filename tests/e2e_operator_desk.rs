@@ -157,11 +157,16 @@ async fn a_deep_link_opens_its_procedure(engine: Engine) {
     b.close().await;
 }
 
-/// The content languages whose index the page itself fetched (resource timing), e.g. "ru,vi,zh".
+/// The content languages whose index the page fetched (resource timing) or opened (its
+/// `cuecard:index-open:<lang>` marks: a warm start reads the offline cache, which leaves no
+/// resource entry), e.g. "ru,vi,zh".
 async fn indexes_fetched(b: &Browser) -> String {
     b.eval(
-        r"return performance.getEntriesByType('resource').map(e => e.name)
-            .map(n => (n.match(/\/index-([a-z]+)-[0-9a-f]{16}\.bin/) || [])[1]).filter(Boolean)
+        r"const fetched = performance.getEntriesByType('resource').map(e => e.name)
+            .map(n => (n.match(/\/index-([a-z]+)-[0-9a-f]{16}\.bin/) || [])[1]);
+          const opened = performance.getEntriesByType('mark').map(m => m.name)
+            .map(n => (n.match(/^cuecard:index-open:([a-z]+)$/) || [])[1]);
+          return fetched.concat(opened).filter(Boolean)
             .filter((l, i, all) => all.indexOf(l) === i).sort().join(',')",
     )
     .await

@@ -62,12 +62,25 @@ function firstLanguages() {
     .find((l) => l in CRASH_TEXT);
   return langs.includes(ui) ? [ui] : langs;
 }
+// A page the offline worker controls reads a blob straight from the offline cache, which the
+// worker filled only with copies that match the build's SHA-256: through the worker's fetch
+// handler and the integrity check again, the 17 MB blob of 10 000 procedures took ~280 ms.
+function fromOfflineCache(url) {
+  if (!self.caches || !navigator.serviceWorker || !navigator.serviceWorker.controller) {
+    return Promise.resolve(null);
+  }
+  return caches
+    .match(new URL(url, location.href).href)
+    .then((r) => (r && r.ok ? r.arrayBuffer() : null))
+    .catch(() => null);
+}
 window.cuecardIndexBytes = {};
 for (const lang of firstLanguages()) {
   const meta = indexMetas.find((m) => m.dataset.lang === lang);
   const integrity = meta.dataset.integrity;
-  window.cuecardIndexBytes[lang] = fetch(meta.content, integrity ? { integrity } : {})
-    .then((r) => (r.ok ? r.arrayBuffer() : null))
+  window.cuecardIndexBytes[lang] = fromOfflineCache(meta.content)
+    .then((kept) => kept || fetch(meta.content, integrity ? { integrity } : {})
+      .then((r) => (r.ok ? r.arrayBuffer() : null)))
     .catch(() => null);
 }
 const tag = document.querySelector("script[data-wasm]");
