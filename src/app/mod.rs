@@ -47,24 +47,19 @@ fn retry_engine(ui: Ui) {
     }
 }
 
-/// `load_lang`, unless that language is open or on its way already (a deferred start may find
-/// it so).
-fn load_if_missing(ui: Ui, lang: Lang) {
+/// Fetches one language's index, checks it against the build's checksum, opens it and adds it
+/// to the engine; on failure the page shows why, with a retry that bypasses every cache. A
+/// first load takes the bytes boot.js began to download beside the wasm; without them (or on a
+/// retry) the app fetches them itself. A language open or on its way already is left alone.
+fn load_lang(ui: Ui, lang: Lang, bypass_cache: bool) {
     let open = ui.engine.with_untracked(|s| match s {
         LoadState::Ready(e) => e.langs().contains(&lang),
         LoadState::Loading => false,
         LoadState::Failed(_) => true,
     });
-    if !open && !ui.loading_langs.with_untracked(|l| l.contains(&lang)) {
-        load_lang(ui, lang, false);
+    if open || ui.loading_langs.with_untracked(|l| l.contains(&lang)) {
+        return;
     }
-}
-
-/// Fetches one language's index, checks it against the build's checksum, opens it and adds it
-/// to the engine; on failure the page shows why, with a retry that bypasses every cache. A
-/// first load takes the bytes boot.js began to download beside the wasm; without them (or on a
-/// retry) the app fetches them itself.
-fn load_lang(ui: Ui, lang: Lang, bypass_cache: bool) {
     let round = ui.index_load.with_value(|l| l.round);
     ui.loading_langs.update(|v| v.push(lang));
     leptos::task::spawn_local(async move {
@@ -150,13 +145,16 @@ pub fn App() -> impl IntoView {
     let available = platform::index_langs();
     let filter = prefs.with_untracked(|p| p.lang_filter);
     let content_lang = |l: UiLang| Lang::from_code(l.code());
+    let engine = RwSignal::new(LoadState::Loading);
     let ui = Ui {
         lang: RwSignal::new(lang),
         now: RwSignal::new(platform::now_ms()),
-        engine: RwSignal::new(LoadState::Loading),
+        engine,
+        status: Memo::new(move |_| engine.with(LoadState::status)),
         loading_langs: RwSignal::new(Vec::new()),
         index_load: StoredValue::new(IndexLoad {
             first: plan::first(&available, filter, content_lang(lang)),
+            available: available.clone(),
             ..IndexLoad::default()
         }),
         query: RwSignal::new(String::new()),
@@ -184,34 +182,28 @@ pub fn App() -> impl IntoView {
         )));
     }
     Effect::new(move |_| {
-        let (any_open, missing, open) = match &*ui.engine.read() {
+        let (any_open, missing) = match &*ui.engine.read() {
             LoadState::Failed(_) => return,
-            LoadState::Loading => (false, false, Vec::new()),
+            LoadState::Loading => (false, false),
             LoadState::Ready(e) => {
                 let route_missing =
                     matches!(&*ui.route.read(), Route::Procedure(id) if e.procedure(id).is_none());
                 let call_missing = desk
                     .call
                     .with(|c| c.opened().into_iter().any(|id| e.procedure(id).is_none()));
-                (true, route_missing || call_missing, e.langs())
+                (true, route_missing || call_missing)
             }
         };
         let first = ui.index_load.with_value(|l| l.first.clone());
-        let filter = ui.lang_filter.get();
-        let loading = ui.loading_langs.get();
-        for lang in plan::wanted(&available, &first, filter, any_open, missing) {
-            if open.contains(&lang) || loading.contains(&lang) {
-                continue;
-            }
-            if first.contains(&lang) || filter == Some(lang) || missing {
-                load_lang(ui, lang, false);
-            } else {
-                // The rest of "all languages" once the first answer is on screen: fetching and
-                // opening them must not delay it.
-                request_animation_frame(move || {
-                    set_timeout(move || load_if_missing(ui, lang), Duration::ZERO)
-                });
-            }
+        let wanted = plan::wanted(&available, &first, ui.lang_filter.get(), any_open, missing);
+        for lang in wanted.now {
+            load_lang(ui, lang, false);
+        }
+        for lang in wanted.after_first_answer {
+            // Fetching and opening these must not delay the answer being painted.
+            request_animation_frame(move || {
+                set_timeout(move || load_lang(ui, lang, false), Duration::ZERO)
+            });
         }
     });
 
@@ -240,11 +232,8 @@ pub fn App() -> impl IntoView {
     // The desk's language choice, and what the next start downloads first.
     Effect::new(move |_| {
         let filter = ui.lang_filter.get();
-        let first = plan::first(
-            &platform::index_langs(),
-            filter,
-            content_lang(ui.lang.get()),
-        );
+        let available = ui.index_load.with_value(|l| l.available.clone());
+        let first = plan::first(&available, filter, content_lang(ui.lang.get()));
         prefs.update(|p| {
             p.lang_filter = filter;
             p.index_first = plan::hint(&first);

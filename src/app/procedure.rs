@@ -16,9 +16,8 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let desk = expect_context::<Desk>();
     let id_for_open = id.clone();
-    let status = Memo::new(move |_| ui.engine.with(LoadState::status));
     Effect::new(move |_| {
-        if status.get() == Status::Ready {
+        if ui.status.get() == Status::Ready {
             let id = id_for_open.clone();
             desk.update_call(|c, now| c.open(&id, now));
         }
@@ -31,7 +30,9 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
         LoadState::Ready(engine) => match engine.procedure(&id) {
             Some(p) => Shown::Found(p.clone()),
             // The effect in `App` is bringing the other languages.
-            None if engine.langs().len() < platform::index_langs().len() => Shown::Loading,
+            None if engine.langs().len() < ui.index_load.with_value(|l| l.available.len()) => {
+                Shown::Loading
+            }
             None => Shown::Missing(id.clone()),
         },
     });

@@ -137,7 +137,7 @@ pub fn SearchBox() -> impl IntoView {
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let status = Memo::new(move |_| ui.engine.with(LoadState::status));
+    let status = ui.status;
     Effect::new(move |_| {
         // Focus on load and when coming back to the results (not when another language joins).
         if status.get() == Status::Ready {

@@ -42,6 +42,8 @@ impl LoadState {
 /// The loading of the languages' indexes, beside the engine it fills.
 #[derive(Debug, Clone, Default)]
 pub struct IndexLoad {
+    /// The languages this build has an index for (the page's `<meta name="cuecard-index">`).
+    pub available: Vec<Lang>,
     /// Fetched before the first answer (`search::plan::first`), fixed at start.
     pub first: Vec<Lang>,
     /// Bumped by a retry: loads started before it are ignored when they end (their outcome is
@@ -102,6 +104,8 @@ pub struct Ui {
     pub now: RwSignal<f64>,
     /// `Ready` once one language's index is open; the others join it as they arrive.
     pub engine: RwSignal<LoadState>,
+    /// `engine`'s status, for the views that switch on it.
+    pub status: Memo<Status>,
     /// Languages whose index is being fetched or opened now.
     pub loading_langs: RwSignal<Vec<Lang>>,
     /// Which languages load first, and the bookkeeping of a retry.

@@ -82,6 +82,16 @@ impl Bm25StatisticsProvider for Stats<'_> {
     }
 }
 
+/// What a query looks for, the same in every part (`Engine::query_terms`).
+struct QueryTerms {
+    /// Each form's distinct terms.
+    forms: Vec<(Form, Vec<String>)>,
+    /// Folded words in no loaded dictionary, with the edits allowed.
+    fuzzy: Vec<(String, u8)>,
+    /// The word still being typed.
+    prefix: Option<String>,
+}
+
 /// Zone weights: what an operator types is closest to titles and situations.
 fn zone_boost(zone: Zone) -> f32 {
     match zone {
@@ -222,13 +232,9 @@ impl Part {
 }
 
 impl Engine {
+    /// One language's blob.
     pub fn from_blob(bytes: &[u8]) -> Result<Engine, SearchError> {
-        Engine::from_owned_blob(bytes.to_vec())
-    }
-
-    /// One language's blob, taken over (see `Part::open`).
-    pub fn from_owned_blob(bytes: Vec<u8>) -> Result<Engine, SearchError> {
-        Engine::from_parts(vec![Arc::new(Part::open(bytes)?)])
+        Engine::from_parts(vec![Arc::new(Part::open(bytes.to_vec())?)])
     }
 
     /// Several languages' blobs searched as one.
@@ -290,92 +296,86 @@ impl Engine {
         })
     }
 
-    /// The query for one part: terms its dictionary lacks add nothing to any score there, so
-    /// they are left out (tantivy would build a 256-entry BM25 table for each); typo expansion
-    /// depends on all the loaded dictionaries, so every part agrees on it.
-    fn text_query(
-        &self,
-        searcher: &Searcher,
-        all: &[Searcher],
-        query_words: &[Word],
-        prefix_last: bool,
-    ) -> Option<Box<dyn Query>> {
-        let fields = self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let term_query = |field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
-            let q = TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::WithFreqs,
-            );
-            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
-        };
-        for form in FORMS {
-            for t in dedup(terms(query_words, form)) {
-                for zone in ZONES {
-                    let Some(field) = fields.get(zone, form) else {
-                        continue;
-                    };
-                    if !in_dictionary(searcher, field, &t) {
-                        continue;
-                    }
-                    clauses.push(term_query(field, &t, zone_boost(zone) * form_boost(form)));
-                }
-            }
-        }
+    /// What a query asks of every part, worked out once: its terms per form, the words to match
+    /// loosely (typo expansion depends on all the loaded dictionaries, so the parts agree on it)
+    /// and the word being typed.
+    fn query_terms(&self, all: &[Searcher], query_words: &[Word], prefix_last: bool) -> QueryTerms {
+        let forms = FORMS
+            .into_iter()
+            .map(|form| (form, dedup(terms(query_words, form))))
+            .collect();
         // Typo tolerance on unknown words long enough for an edit not to change their meaning.
-        let fuzzy_zones = FUZZY_ZONES;
-        let mut fuzzy_seen = HashSet::new();
+        let mut fuzzy: Vec<(String, u8)> = Vec::new();
         for w in query_words
             .iter()
             .filter(|w| w.script != Script::Han)
             .take(MAX_TERMS)
         {
-            let len = w.exact.chars().count();
-            let distance = match len {
+            let distance = match w.exact.chars().count() {
                 0..=4 => continue,
                 5..=8 => 1,
                 _ => 2,
             };
             for unit in w.folded.iter().filter(|u| u.chars().count() >= 4) {
-                if !fuzzy_seen.insert(unit.clone()) || self.is_known(all, unit) {
-                    continue;
-                }
-                for zone in fuzzy_zones {
-                    let q = FuzzyTermQuery::new(
-                        Term::from_field_text(fields.folded(zone), unit),
-                        distance,
-                        true,
-                    );
-                    clauses.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(q), 0.4 * zone_boost(zone))),
-                    ));
+                if !fuzzy.iter().any(|(u, _)| u == unit) && !self.is_known(all, unit) {
+                    fuzzy.push((unit.clone(), distance));
                 }
             }
         }
-        // The word still being typed matches as a prefix, so results keep up with each keystroke.
-        if prefix_last {
-            if let Some(w) = query_words.last().filter(|w| w.script != Script::Han) {
-                if let Some(unit) = w.folded.last().filter(|u| u.chars().count() >= 3) {
-                    for zone in fuzzy_zones {
-                        let q = FuzzyTermQuery::new_prefix(
-                            Term::from_field_text(fields.folded(zone), unit),
-                            0,
-                            true,
-                        );
-                        clauses.push((
-                            Occur::Should,
-                            Box::new(BoostQuery::new(Box::new(q), 0.3 * zone_boost(zone))),
+        let prefix = query_words
+            .last()
+            .filter(|w| prefix_last && w.script != Script::Han)
+            .and_then(|w| w.folded.last())
+            .filter(|u| u.chars().count() >= 3)
+            .cloned();
+        QueryTerms {
+            forms,
+            fuzzy,
+            prefix,
+        }
+    }
+
+    /// The query for one part: terms its dictionary lacks add nothing to any score there, so
+    /// they are left out (tantivy would build a 256-entry BM25 table for each).
+    fn part_query(&self, searcher: &Searcher, q: &QueryTerms) -> Option<Box<dyn Query>> {
+        let fields = self.fields();
+        let boosted = |query: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(BoostQuery::new(query, boost)))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (form, terms) in &q.forms {
+            for t in terms {
+                for zone in ZONES {
+                    let Some(field) = fields.get(zone, *form) else {
+                        continue;
+                    };
+                    if in_dictionary(searcher, field, t) {
+                        let term = Term::from_field_text(field, t);
+                        let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                        clauses.push(boosted(
+                            Box::new(query),
+                            zone_boost(zone) * form_boost(*form),
                         ));
                     }
                 }
             }
         }
-        if clauses.is_empty() {
-            None
-        } else {
-            Some(Box::new(BooleanQuery::new(clauses)))
+        for (unit, distance) in &q.fuzzy {
+            for zone in FUZZY_ZONES {
+                let term = Term::from_field_text(fields.folded(zone), unit);
+                let query = FuzzyTermQuery::new(term, *distance, true);
+                clauses.push(boosted(Box::new(query), 0.4 * zone_boost(zone)));
+            }
         }
+        // The word still being typed matches as a prefix, so results keep up with each keystroke.
+        if let Some(unit) = &q.prefix {
+            for zone in FUZZY_ZONES {
+                let term = Term::from_field_text(fields.folded(zone), unit);
+                let query = FuzzyTermQuery::new_prefix(term, 0, true);
+                clauses.push(boosted(Box::new(query), 0.3 * zone_boost(zone)));
+            }
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
     /// The procedures most like `id` (searched by its title and situations), best first,
@@ -415,6 +415,7 @@ impl Engine {
         let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
         let searchers: Vec<Searcher> = self.parts.iter().map(|p| p.reader.searcher()).collect();
         let stats = Stats(&searchers);
+        let terms = self.query_terms(&searchers, &query_words, prefix_last);
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
         let top = TopDocs::with_limit(limit.saturating_add(16)).order_by_score();
         // (score, part, doc): ties go by content order, as in one index of everything (the
@@ -424,7 +425,7 @@ impl Engine {
             if lang.is_some_and(|l| l != part.lang) {
                 continue;
             }
-            let Some(q) = self.text_query(searcher, &searchers, &query_words, prefix_last) else {
+            let Some(q) = self.part_query(searcher, &terms) else {
                 continue;
             };
             for (score, addr) in searcher.search_with_statistics_provider(&q, &top, &stats)? {

@@ -13,26 +13,35 @@ pub fn first(available: &[Lang], filter: Option<Lang>, ui: Option<Lang>) -> Vec<
     }
 }
 
-/// What the page shows now needs: the `first` languages; the filter's; every language when
-/// "all languages" is chosen and something is open already (results from one language only
-/// would hide the others'), or when a procedure asked for is in none of those open.
+/// The languages the page needs for what it shows.
+#[derive(Debug, PartialEq)]
+pub struct Wanted {
+    /// At once: the `first` languages, the filter's, and every one when a procedure asked for
+    /// is in none of those open.
+    pub now: Vec<Lang>,
+    /// Once the first answer is on screen: the rest of "all languages", when something is open
+    /// (results from one language only would hide the others').
+    pub after_first_answer: Vec<Lang>,
+}
+
 pub fn wanted(
     available: &[Lang],
     first_langs: &[Lang],
     filter: Option<Lang>,
     any_open: bool,
     missing_procedure: bool,
-) -> Vec<Lang> {
-    available
+) -> Wanted {
+    let (now, rest): (Vec<Lang>, Vec<Lang>) = available
         .iter()
-        .copied()
-        .filter(|l| {
-            first_langs.contains(l)
-                || filter == Some(*l)
-                || (filter.is_none() && any_open)
-                || missing_procedure
-        })
-        .collect()
+        .partition(|l| first_langs.contains(l) || filter == Some(**l) || missing_procedure);
+    Wanted {
+        now,
+        after_first_answer: if filter.is_none() && any_open {
+            rest
+        } else {
+            Vec::new()
+        },
+    }
 }
 
 /// The hint boot.js reads to start the right downloads beside the wasm: language codes, `,`.
@@ -65,13 +74,20 @@ mod tests {
 
     #[test]
     fn all_languages_brings_the_rest_once_one_is_open_and_a_filter_does_not() {
-        assert_eq!(wanted(&ALL, &[Vi], None, false, false), [Vi]);
-        assert_eq!(wanted(&ALL, &[Vi], None, true, false), ALL);
-        assert_eq!(wanted(&ALL, &[Vi], Some(Vi), true, false), [Vi]);
-        assert_eq!(wanted(&ALL, &[Vi], Some(Zh), true, false), [Vi, Zh]);
+        let w = |now: &[Lang], after: &[Lang]| Wanted {
+            now: now.to_vec(),
+            after_first_answer: after.to_vec(),
+        };
+        assert_eq!(wanted(&ALL, &[Vi], None, false, false), w(&[Vi], &[]));
+        assert_eq!(wanted(&ALL, &[Vi], None, true, false), w(&[Vi], &[Zh, Ru]));
+        assert_eq!(wanted(&ALL, &[Vi], Some(Vi), true, false), w(&[Vi], &[]));
+        assert_eq!(
+            wanted(&ALL, &[Vi], Some(Zh), true, false),
+            w(&[Vi, Zh], &[])
+        );
         assert_eq!(
             wanted(&ALL, &[Ru], Some(Ru), true, true),
-            ALL,
+            w(&ALL, &[]),
             "a link elsewhere"
         );
         assert_eq!(hint(&[Vi, Ru]), "vi,ru");

@@ -5,6 +5,7 @@
 
 mod publish;
 
+use crate::content::Lang;
 pub use publish::{publish, Publication};
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -140,9 +141,20 @@ fn is_index_blob(path: &str) -> bool {
     path.starts_with("index-") && path.ends_with(".bin") && !path.contains('/')
 }
 
-/// The shipped name of a language's blob: its content's hash, so a new index is a new file.
-pub fn index_name(lang: &str, blob: &[u8]) -> String {
-    format!("index-{lang}-{}.bin", &sha256_hex(blob)[..16])
+/// A language's index blob as the site ships it.
+#[derive(Debug, Clone)]
+pub struct ShippedIndex {
+    pub lang: Lang,
+    /// `index-<lang>-<hash>.bin`: named by its content, so a new index is a new file.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl ShippedIndex {
+    pub fn new(lang: Lang, bytes: Vec<u8>) -> ShippedIndex {
+        let name = format!("index-{}-{}.bin", lang.code(), &sha256_hex(&bytes)[..16]);
+        ShippedIndex { lang, name, bytes }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -159,11 +171,7 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
     let page_path = dir.join("index.html");
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
     let blobs = name_index_blobs(dir)?;
-    let refs: Vec<(&str, &str, &[u8])> = blobs
-        .iter()
-        .map(|(lang, name, bytes)| (lang.as_str(), name.as_str(), bytes.as_slice()))
-        .collect();
-    page = point_at_indexes(&page, &refs).map_err(|m| SiteError::Page(dir.to_path_buf(), m))?;
+    page = point_at_indexes(&page, &blobs).map_err(|m| SiteError::Page(dir.to_path_buf(), m))?;
     for name in HASHED {
         let from = dir.join(name);
         let bytes = std::fs::read(&from).map_err(io(&from))?;
@@ -200,47 +208,38 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
     Ok(report)
 }
 
-/// Moves each `index/<lang>.bin` to `index-<lang>-<hash>.bin` (in `Lang::ALL` order) and
-/// returns (language, new name, bytes).
-fn name_index_blobs(dir: &Path) -> Result<Vec<(String, String, Vec<u8>)>, SiteError> {
+/// Moves each `index/<lang>.bin` to its shipped name; in `Lang::ALL` order (as `kb publish`
+/// writes them).
+fn name_index_blobs(dir: &Path) -> Result<Vec<ShippedIndex>, SiteError> {
     let folder = dir.join(INDEX_DIR);
     let mut out = Vec::new();
     for entry in std::fs::read_dir(&folder).map_err(io(&folder))? {
         let from = entry.map_err(io(&folder))?.path();
-        let Some(lang) = from
+        let Some(code) = from
             .file_name()
             .and_then(|n| n.to_str())
             .and_then(|n| n.strip_suffix(".bin"))
         else {
             continue;
         };
-        if crate::content::Lang::from_code(lang).is_none() {
-            return Err(SiteError::Index(format!(
+        let lang = Lang::from_code(code).ok_or_else(|| {
+            SiteError::Index(format!(
                 "{}: not a content language's index",
                 from.display()
-            )));
-        }
+            ))
+        })?;
         let bytes = std::fs::read(&from).map_err(io(&from))?;
-        let name = index_name(lang, &bytes);
-        out.push((lang.to_string(), name, bytes));
+        let shipped = ShippedIndex::new(lang, bytes);
+        std::fs::rename(&from, dir.join(&shipped.name)).map_err(io(&from))?;
+        out.push(shipped);
     }
-    // In the order the page lists languages (and `kb publish` writes them).
-    let rank = |lang: &str| {
-        crate::content::Lang::ALL
-            .iter()
-            .position(|l| l.code() == lang)
-    };
-    out.sort_by(|a, b| (rank(&a.0), &a.0).cmp(&(rank(&b.0), &b.0)));
     if out.is_empty() {
         return Err(SiteError::Index(format!(
             "no <lang>.bin in {} (kb index writes them)",
             folder.display()
         )));
     }
-    for (lang, name, _) in &out {
-        let from = folder.join(format!("{lang}.bin"));
-        std::fs::rename(&from, dir.join(name)).map_err(io(&from))?;
-    }
+    out.sort_by_key(|s| s.lang);
     std::fs::remove_dir_all(&folder).map_err(io(&folder))?;
     Ok(out)
 }
@@ -310,8 +309,6 @@ pub fn check_page(html: &str) -> Result<(), String> {
 }
 
 const INDEX_META: &str = "<meta name=\"cuecard-index\"";
-/// Written by builds before one blob per language: removed when a page is pointed anew.
-const INDEX_PRELOAD: &str = "<link rel=\"preload\" as=\"fetch\" data-cuecard-index";
 
 /// Every `<meta name="cuecard-index" …>` tag of a page, as byte ranges.
 fn index_metas(page: &str) -> Vec<std::ops::Range<usize>> {
@@ -348,11 +345,11 @@ pub fn current_indexes(page: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Points the page at one blob per language (language, file name, bytes): a
-/// `<meta name="cuecard-index">` each, with its Subresource Integrity value, so the page fetches
-/// the languages it needs and checks each before opening it. boot.js starts those downloads
-/// beside the wasm's (which languages depends on the desk, so no build-written preload).
-pub fn point_at_indexes(page: &str, blobs: &[(&str, &str, &[u8])]) -> Result<String, String> {
+/// Points the page at one blob per language: a `<meta name="cuecard-index">` each, with its
+/// Subresource Integrity value, so the page fetches the languages it needs and checks each
+/// before opening it. boot.js starts those downloads beside the wasm's (which languages depends
+/// on the desk, so no build-written preload).
+pub fn point_at_indexes(page: &str, blobs: &[ShippedIndex]) -> Result<String, String> {
     let metas = index_metas(page);
     let first = metas
         .first()
@@ -360,41 +357,25 @@ pub fn point_at_indexes(page: &str, blobs: &[(&str, &str, &[u8])]) -> Result<Str
         .ok_or("no <meta name=\"cuecard-index\"> to point at the index")?;
     let tags = blobs
         .iter()
-        .map(|(lang, name, bytes)| {
+        .map(|b| {
             format!(
-                "{INDEX_META} data-lang=\"{lang}\" content=\"{name}\" data-integrity=\"{}\">",
-                sri(bytes)
+                "{INDEX_META} data-lang=\"{}\" content=\"{}\" data-integrity=\"{}\">",
+                b.lang.code(),
+                b.name,
+                sri(&b.bytes)
             )
         })
         .collect::<Vec<_>>()
         .join("\n  ");
-    // The old tags (and older builds' preloads) go, each with its line; the first is replaced.
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = vec![(first, tags)];
-    // A removed tag takes the indentation and line break before it, when only those are there
-    // (tags sharing a line stay disjoint ranges).
-    let line_of = |r: std::ops::Range<usize>| {
-        let before = page[..r.start].trim_end_matches([' ', '\t']);
-        match before.strip_suffix('\n') {
-            Some(b) => b.len()..r.end,
-            None => r,
-        }
-    };
-    edits.extend(
-        metas[1..]
-            .iter()
-            .map(|r| (line_of(r.clone()), String::new())),
-    );
-    let mut from = 0;
-    while let Some(at) = page[from..].find(INDEX_PRELOAD).map(|i| from + i) {
-        let end = at + page[at..].find('>').map_or(page.len() - at, |i| i + 1);
-        edits.push((line_of(at..end), String::new()));
-        from = end;
-    }
-    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    // The first tag is replaced by the new ones; the others go, each with the indentation and
+    // line break before it when only those are there (tags sharing a line stay disjoint).
     let mut out = page.to_string();
-    for (r, with) in edits {
-        out.replace_range(r, &with);
+    for r in metas[1..].iter().rev() {
+        let before = page[..r.start].trim_end_matches([' ', '\t']);
+        let start = before.strip_suffix('\n').map_or(r.start, str::len);
+        out.replace_range(start..r.end, "");
     }
+    out.replace_range(first, &tags);
     Ok(out)
 }
 
@@ -490,8 +471,8 @@ mod tests {
         let d = staged();
         let report = finish(d.path()).unwrap();
         let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
-        let blob = index_name("vi", b"blob");
-        let zh = index_name("zh", b"other blob");
+        let blob = ShippedIndex::new(Lang::Vi, b"blob".to_vec()).name;
+        let zh = ShippedIndex::new(Lang::Zh, b"other blob".to_vec()).name;
         assert!(blob.starts_with("index-vi-") && !d.path().join("index").exists());
         let boot = format!("boot-{}.js", &sha256_hex(b"// boot")[..16]);
         assert!(page.contains(&format!("content=\"{blob}\"")), "{page}");
@@ -537,53 +518,40 @@ mod tests {
 
     #[test]
     fn the_page_points_at_one_index_per_language_and_repointing_replaces_them() {
-        let page = point_at_indexes(
-            PAGE,
-            &[
-                ("ru", "index-ru-a.bin", b"one"),
-                ("vi", "index-vi-a.bin", b"two"),
-            ],
-        )
-        .unwrap();
+        let (ru, vi) = (
+            ShippedIndex::new(Lang::Ru, b"one".to_vec()),
+            ShippedIndex::new(Lang::Vi, b"two".to_vec()),
+        );
+        let page = point_at_indexes(PAGE, &[ru.clone(), vi.clone()]).unwrap();
         assert_eq!(
             current_indexes(&page),
             [
-                ("ru".to_string(), "index-ru-a.bin".to_string()),
-                ("vi".to_string(), "index-vi-a.bin".to_string())
+                ("ru".to_string(), ru.name),
+                ("vi".to_string(), vi.name.clone())
             ]
         );
         assert!(page.contains(&format!(
-            "data-lang=\"vi\" content=\"index-vi-a.bin\" data-integrity=\"{}\"",
+            "data-lang=\"vi\" content=\"{}\" data-integrity=\"{}\"",
+            vi.name,
             sri(b"two")
         )));
-        // An older build's page: one tag and a preload, both replaced.
-        let old = PAGE.replace(
-            "content=\"index.bin\">",
-            "content=\"index-x.bin\">\n  <link rel=\"preload\" as=\"fetch\" data-cuecard-index href=\"index-x.bin\">",
-        );
         assert_eq!(
-            current_indexes(&old),
-            [(String::new(), "index-x.bin".to_string())]
+            current_indexes(PAGE),
+            [(String::new(), "index.bin".to_string())],
+            "a page from before one blob per language"
         );
-        let again = point_at_indexes(&old, &[("zh", "index-zh-b.bin", b"three")]).unwrap();
+        let zh = ShippedIndex::new(Lang::Zh, b"three".to_vec());
+        let again = point_at_indexes(&page, std::slice::from_ref(&zh)).unwrap();
+        assert_eq!(again.matches(INDEX_META).count(), 1, "{again}");
         assert_eq!(
             current_indexes(&again),
-            [("zh".to_string(), "index-zh-b.bin".to_string())]
-        );
-        assert!(
-            !again.contains("preload") && !again.contains("index-x.bin"),
-            "{again}"
+            [("zh".to_string(), zh.name.clone())]
         );
         check_page(&again).unwrap();
-        let twice = point_at_indexes(&page, &[("vi", "index-vi-c.bin", b"four")]).unwrap();
-        assert_eq!(twice.matches(INDEX_META).count(), 1, "{twice}");
         // Minified: every tag on one line.
         let one_line = page.replace('\n', "");
-        let again = point_at_indexes(&one_line, &[("zh", "index-zh-d.bin", b"five")]).unwrap();
-        assert_eq!(
-            current_indexes(&again),
-            [("zh".to_string(), "index-zh-d.bin".to_string())]
-        );
+        let again = point_at_indexes(&one_line, std::slice::from_ref(&zh)).unwrap();
+        assert_eq!(current_indexes(&again), [("zh".to_string(), zh.name)]);
         check_page(&again).unwrap();
     }
 

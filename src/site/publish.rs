@@ -4,7 +4,7 @@
 //! old site as it was.
 
 use super::{
-    compress, current_indexes, index_name, io, point_at_indexes, write_worker, SiteError, SW,
+    compress, current_indexes, io, point_at_indexes, write_worker, ShippedIndex, SiteError, SW,
 };
 use crate::content::Procedure;
 use crate::search::{build_blobs, read_procedures, BlobError, SearchError};
@@ -108,15 +108,12 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
             _ => {}
         }
     }
-    let blobs: Vec<(String, String, Vec<u8>)> = build_blobs(procedures)
+    let blobs: Vec<ShippedIndex> = build_blobs(procedures)
         .map_err(|e| SiteError::Index(e.to_string()))?
         .into_iter()
-        .map(|b| {
-            let code = b.lang.code().to_string();
-            (index_name(&code, &b.bytes), code, b.bytes)
-        })
+        .map(|b| ShippedIndex::new(b.lang, b.bytes))
         .collect();
-    let new_indexes: Vec<String> = blobs.iter().map(|(name, _, _)| name.clone()).collect();
+    let new_indexes: Vec<String> = blobs.iter().map(|b| b.name.clone()).collect();
     let (added, changed, removed) = compare(&old_procs, procedures);
     let old_version = worker_version(dist);
     let mut report = Publication {
@@ -138,12 +135,8 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
     let stage = &scratch.0;
     let _ = std::fs::remove_dir_all(stage);
     std::fs::create_dir_all(stage).map_err(io(stage))?;
-    let refs: Vec<(&str, &str, &[u8])> = blobs
-        .iter()
-        .map(|(name, lang, bytes)| (lang.as_str(), name.as_str(), bytes.as_slice()))
-        .collect();
     let new_page =
-        point_at_indexes(&page, &refs).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
+        point_at_indexes(&page, &blobs).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
     super::check_page(&new_page).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
     for f in super::list_files(dist)? {
         if old_indexes.contains(&f) || f == SW || f == "index.html" {
@@ -160,9 +153,9 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
     }
     let staged_page = stage.join("index.html");
     std::fs::write(&staged_page, &new_page).map_err(io(&staged_page))?;
-    for (name, _, bytes) in &blobs {
-        let staged_blob = stage.join(name);
-        std::fs::write(&staged_blob, bytes).map_err(io(&staged_blob))?;
+    for b in &blobs {
+        let staged_blob = stage.join(&b.name);
+        std::fs::write(&staged_blob, &b.bytes).map_err(io(&staged_blob))?;
     }
     report.new_version = write_worker(stage)?;
     let mut moved = Vec::new();

@@ -20,11 +20,8 @@ pub fn run(a: Index) -> Outcome {
     let blobs = build_blobs(&procs)
         .map_err(|e| Failure::Message(format!("cannot build the index: {e}")))?;
     let fail = |e: std::io::Error| Failure::Message(format!("{}: {e}", a.out.display()));
-    // A file left from an earlier run (an older layout) must not ship beside the new ones.
-    if a.out.is_file() {
-        std::fs::remove_file(&a.out).map_err(fail)?;
-    }
     std::fs::create_dir_all(&a.out).map_err(fail)?;
+    // A blob left from an earlier run must not ship beside the new ones.
     for entry in std::fs::read_dir(&a.out).map_err(fail)? {
         let path = entry.map_err(fail)?.path();
         if path.extension().is_some_and(|e| e == "bin") {
