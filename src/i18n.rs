@@ -155,6 +155,8 @@ messages!(
     Related,
     HoldExceededNotice,
     SearchResults,
+    Draft,
+    TimerRule,
 );
 
 use Msg::*;
@@ -333,6 +335,8 @@ const fn row(msg: Msg) -> [&'static str; 4] {
         ],
         SummaryCallback => ["Callback", "Hẹn gọi lại", "回电", "Перезвон"],
         SummaryNotes => ["Notes", "Ghi chú", "备注", "Заметки"],
+        Draft => ["Draft: not published", "Bản nháp: chưa xuất bản", "草稿：未发布", "Черновик: не опубликован"],
+        TimerRule => ["Timer rule", "Quy định thời gian", "时间规定", "Правило времени"],
         Rules => ["Callback and hold rules", "Quy định gọi lại và chờ máy", "回电与等待规定", "Правила перезвона и ожидания"],
         ChooseAlternative => ["Choose the script you say:", "Chọn câu sẽ nói:", "选择要说的话：", "Выберите фразу:"],
         CallbackFrom => ["at (HH:MM)", "lúc (giờ:phút)", "时间（时:分）", "в (чч:мм)"],

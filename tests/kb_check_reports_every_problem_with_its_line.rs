@@ -88,7 +88,7 @@ fn every_problem_is_reported_in_one_run() {
             "missing {e:?} in:\n{err}"
         );
     }
-    assert!(err.contains("6 problem(s) found"), "{err}");
+    assert!(err.contains("6 problems found"), "{err}");
 }
 
 #[test]
@@ -285,6 +285,141 @@ fn kb_new_writes_a_card_that_passes_check() {
     let (code, out, err) = kb(&["check", "--content", d]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("3 procedures OK"), "{out}");
+    // All three are drafts, named as left out of what operators get.
+    let file = |name: &str| Path::new(d).join(name).display().to_string();
+    assert!(
+        out.contains(&format!(
+            "3 drafts left out: {}, {}, {}",
+            file("vi-khach-hoi-gio-lam-viec-2.md"),
+            file("vi-khach-hoi-gio-lam-viec.md"),
+            file("zh-procedure.md")
+        )),
+        "{out}"
+    );
+}
+
+/// A new card next to the real content: checked, left out by name, in no export.
+fn content_with_a_new_card() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    let (code, out, err) = kb(&[
+        "new",
+        "--content",
+        d,
+        "--lang",
+        "vi",
+        "Khách hỏi giờ làm việc",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    (dir, out.trim().into())
+}
+
+#[test]
+fn a_new_card_is_a_draft_left_out_of_the_export() {
+    let (dir, card) = content_with_a_new_card();
+    let d = dir.path().to_str().unwrap();
+    let text = std::fs::read_to_string(&card).unwrap();
+    assert!(text.contains("\ndraft = true\n"), "{text}");
+    // The example steps speak the card's language, not English.
+    assert!(text.contains("1. Một việc ĐTV làm"), "{text}");
+    assert!(!text.contains("An action"), "{text}");
+
+    let (code, out, err) = kb(&["check", "--content", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("\n1 draft left out: {}\n", card.display())),
+        "{out}"
+    );
+    let (code, json, err) = kb(&["export", "--content", d]);
+    assert_eq!(code, 0, "{err}");
+    let docs: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert!(!docs.is_empty());
+    assert!(
+        docs.iter().all(|p| p["id"] != "vi-khach-hoi-gio-lam-viec"),
+        "a draft is not exported"
+    );
+    let (code, out, _) = kb(&["search", "--content", d, "Khách hỏi giờ làm việc"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("#/p/vi-khach-hoi-gio-lam-viec\n"), "{out}");
+}
+
+#[test]
+fn a_card_published_too_early_fails_at_its_first_leftover() {
+    let (dir, card) = content_with_a_new_card();
+    let d = dir.path().to_str().unwrap();
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(&card, text.replace("draft = true\n", "")).unwrap();
+    let (code, _, err) = kb(&["check", "--format", "short", "--content", d]);
+    assert_eq!(code, 1);
+    let first = err.lines().next().unwrap();
+    let category_line = text
+        .replace("draft = true\n", "")
+        .lines()
+        .position(|l| l.starts_with("category = \"?\""))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        first,
+        format!(
+            "{}:{category_line}: `category` is still `?` from `kb new`",
+            card.display()
+        )
+    );
+    let step_line = text
+        .replace("draft = true\n", "")
+        .lines()
+        .position(|l| l.starts_with("1. "))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "{}:{step_line}: still the example from `kb new`",
+            card.display()
+        )),
+        "{err}"
+    );
+    // The human form says what to do about it.
+    let (_, _, human) = kb(&["check", "--content", d]);
+    assert!(
+        human.contains("help: replace it with the source's words, or delete the step"),
+        "{human}"
+    );
+    assert!(human.contains("problems found"), "{human}");
+}
+
+#[test]
+fn a_link_to_a_draft_fails() {
+    let (dir, card) = content_with_a_new_card();
+    let d = dir.path().to_str().unwrap();
+    let linking = dir.path().join("vi-gap-truong-ca.md");
+    let text = std::fs::read_to_string(&linking).unwrap();
+    let text = text.replacen(
+        "1. ",
+        "1. Xem giờ làm việc: [[vi-khach-hoi-gio-lam-viec]].\n2. ",
+        1,
+    );
+    std::fs::write(&linking, &text).unwrap();
+    let (code, _, err) = kb(&["check", "--format", "short", "--content", d]);
+    assert_eq!(code, 1, "{err}");
+    let line = text.lines().position(|l| l.contains("[[vi-khach")).unwrap() + 1;
+    assert_eq!(
+        err,
+        format!(
+            "{}:{line}: link to `vi-khach-hoi-gio-lam-viec`, which is a draft (not published)\n1 problem found\n",
+            linking.display()
+        )
+    );
+    // From another draft, the same link is fine.
+    let _ = card;
+    let draft = text.replacen("+++\n", "+++\ndraft = true\n", 1);
+    std::fs::write(&linking, draft).unwrap();
+    let (code, _, err) = kb(&["check", "--content", d]);
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]

@@ -87,7 +87,10 @@ fn ProcedureView(p: Procedure) -> impl IntoView {
         <article class="procedure" data-testid="procedure" lang=code>
             <BackLink/>
             <h1 data-testid="procedure-title" tabindex="-1">{p.title.clone()}</h1>
-            <p class="result-meta"><span class="lang-badge">{code}</span> <span class="category">{p.category.clone()}</span></p>
+            <p class="result-meta">
+                <span class="lang-badge">{code}</span> <span class="category">{p.category.clone()}</span>
+                {p.draft.then(|| view! { " " <span class="draft-badge" data-testid="draft-badge">{move || t(lang(), Msg::Draft)}</span> })}
+            </p>
             {(!cautions.is_empty()).then(|| view! {
                 <section class="cautions" aria-label=move || t(lang(), Msg::Cautions)>
                     <ul>{cautions.into_iter().map(|c| view! { <li>"⚠ " <RichText text=c/></li> }).collect_view()}</ul>
@@ -96,7 +99,7 @@ fn ProcedureView(p: Procedure) -> impl IntoView {
             <HoldTimer timers=p.timers.clone()/>
             {(!rules.is_empty()).then(|| view! {
                 <section class="rules" aria-label=move || t(lang(), Msg::Rules) data-testid="rules">
-                    <ul>{rules.into_iter().map(|r| view! { <li>"⏱ " {r}</li> }).collect_view()}</ul>
+                    <ul>{rules.into_iter().map(|r| view! { <li><ClockIcon/> {r}</li> }).collect_view()}</ul>
                 </section>
             })}
             <h2>{move || t(lang(), Msg::Steps)}</h2>
@@ -110,6 +113,20 @@ fn ProcedureView(p: Procedure) -> impl IntoView {
             <Related id=p.id.clone()/>
             <p class="source">{move || t(lang(), Msg::Source)} ": " {p.source.file.clone()} " — " {p.source.section.clone()}</p>
         </article>
+    }
+}
+
+/// The rule lines' clock, drawn by the page itself: the ⏱ emoji it replaces rendered as an
+/// empty box on desks without an emoji font (Debian's Chromium, locked-down desk images).
+#[component]
+fn ClockIcon() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <svg class="icon" data-testid="rule-icon" viewBox="0 0 16 16" role="img"
+            aria-label=move || t(ui.lang.get(), Msg::TimerRule)>
+            <circle cx="8" cy="8.5" r="6" fill="none" stroke="currentColor" stroke-width="1.6"/>
+            <path d="M8 5v3.5l2.5 1.5M6 1.5h4" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>
+        </svg>
     }
 }
 

@@ -49,8 +49,50 @@ fn content_files(dir: &Path) -> Result<Vec<PathBuf>, ContentErrors> {
     Ok(paths)
 }
 
-/// Loads every procedure in `dir`; every problem in every file is reported, in file order.
+/// A checked content folder: every card, drafts included, in file order.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// Every procedure, drafts marked `draft` (kept in place: content order is file order).
+    pub procedures: Vec<Procedure>,
+    /// The files of the drafts, in file order (what `kb check` and `kb publish` name as left out).
+    pub drafts: Vec<PathBuf>,
+}
+
+impl Content {
+    /// What operators get: every procedure that is not a draft.
+    pub fn published(&self) -> Vec<Procedure> {
+        self.procedures
+            .iter()
+            .filter(|p| !p.draft)
+            .cloned()
+            .collect()
+    }
+
+    /// "1 draft left out: content/vi-x.md" (`None` when there are no drafts).
+    pub fn drafts_left_out(&self) -> Option<String> {
+        let n = self.drafts.len();
+        if n == 0 {
+            return None;
+        }
+        let files: Vec<String> = self
+            .drafts
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let noun = if n == 1 { "draft" } else { "drafts" };
+        Some(format!("{n} {noun} left out: {}", files.join(", ")))
+    }
+}
+
+/// The published procedures in `dir` (drafts left out): what the index, the export and the
+/// site are built from. Every problem in every file, drafts included, is an error.
 pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
+    load_content(dir).map(|c| c.published())
+}
+
+/// Loads every card in `dir`, drafts included; every problem in every file is reported, in
+/// file order.
+pub fn load_content(dir: &Path) -> Result<Content, ContentErrors> {
     let mut errors = Vec::new();
     let mut parsed: Vec<(PathBuf, Parsed)> = Vec::new();
     for path in content_files(dir)? {
@@ -65,6 +107,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
     }
 
     let mut first: HashMap<&str, &Path> = HashMap::new();
+    let drafts: Vec<&str> = parsed
+        .iter()
+        .filter(|(_, p)| p.draft)
+        .filter_map(|(_, p)| p.id.as_ref().map(|(id, _)| id.as_str()))
+        .collect();
     for (path, p) in &parsed {
         let Some((id, span)) = &p.id else { continue };
         match first.get(id.as_str()) {
@@ -101,6 +148,17 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
                     format!("link to an unknown procedure `{id}`"),
                     hint,
                 ));
+            } else if !p.draft && drafts.contains(&id.as_str()) {
+                // An operator would follow it into nothing: drafts are not published.
+                errors.push(located(
+                    path,
+                    p,
+                    span.clone(),
+                    format!("link to `{id}`, which is a draft (not published)"),
+                    Some(format!(
+                        "publish `{id}` first (delete its `draft = true` line), or link it from drafts only"
+                    )),
+                ));
             }
         }
     }
@@ -110,6 +168,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
         return Err(ContentErrors(errors));
     }
 
+    let draft_paths: Vec<PathBuf> = parsed
+        .iter()
+        .filter(|(_, p)| p.draft)
+        .map(|(path, _)| path.clone())
+        .collect();
     let mut procs: Vec<Procedure> = parsed
         .into_iter()
         .filter_map(|(_, p)| p.procedure)
@@ -126,7 +189,10 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
             }
         });
     }
-    Ok(procs)
+    Ok(Content {
+        procedures: procs,
+        drafts: draft_paths,
+    })
 }
 
 fn located(
@@ -253,6 +319,33 @@ mod tests {
         assert!(e[0]
             .to_string()
             .contains("b.md:2: duplicate id `vi-a`: also used by"));
+    }
+
+    #[test]
+    fn drafts_are_checked_but_left_out_and_named() {
+        let draft = card("vi-b", "B", "1. Hai.\n").replacen("+++\n", "+++\ndraft = true\n", 1);
+        let d = dir_with(&[
+            ("a.md", &card("vi-a", "A", "1. Một.\n")),
+            ("b.md", &draft),
+            ("c.md", &draft.replace("vi-b", "vi-c")),
+        ]);
+        let content = load_content(d.path()).unwrap();
+        assert_eq!(content.procedures.len(), 3);
+        assert_eq!(content.published().len(), 1);
+        assert_eq!(load_dir(d.path()).unwrap()[0].id, "vi-a");
+        let b = d.path().join("b.md").display().to_string();
+        let c = d.path().join("c.md").display().to_string();
+        assert_eq!(
+            content.drafts_left_out(),
+            Some(format!("2 drafts left out: {b}, {c}"))
+        );
+        // A draft's problems are problems all the same.
+        std::fs::write(
+            d.path().join("b.md"),
+            draft.replace("lang = \"vi\"", "lang = \"vn\""),
+        )
+        .unwrap();
+        assert!(load_content(d.path()).is_err());
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub use duration::{format_duration, parse_duration, DurationError};
 #[cfg(not(target_arch = "wasm32"))]
 pub use error::{ContentError, ContentErrors};
 #[cfg(not(target_arch = "wasm32"))]
-pub use load::load_dir;
+pub use load::{load_content, load_dir, Content};
 
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +82,10 @@ pub struct Procedure {
     pub steps: Vec<Step>,
     pub notes: Vec<String>,
     pub source: Source,
+    /// Still being written (`draft = true`): checked like every card, left out of the index,
+    /// the export and the site; only `kb preview` shows it, marked as a draft.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// Timer rules as data, so the app can start the right clocks without reading prose.

@@ -9,6 +9,10 @@ use toml::Spanned;
 #[derive(Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FrontMatter {
+    /// Default false: `true` while the card is being written (`kb new` sets it). A draft is
+    /// checked but never published; removing the line publishes it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// Required: a stable slug, used in deep links (`#/p/<id>`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Spanned<String>>,

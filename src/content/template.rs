@@ -90,13 +90,144 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// The text of a new content file, ready for an editor to fill in; it passes `kb check` as is.
+/// The example steps of a new card, in one language: each kind of step once, so an editor sees
+/// the shapes in the words of the center (an English placeholder pasted into a Vietnamese card
+/// would reach operators). Every sentence here is also a "leftover" a published card may not
+/// keep (`leftover_texts`); the short labels ("Nói:", "Hoặc:") are not, since real cards use them.
+struct Examples {
+    action: &'static str,
+    detail: &'static str,
+    say: &'static str,
+    script: &'static str,
+    say_one_of: &'static str,
+    first_label: &'static str,
+    first: &'static str,
+    or_label: &'static str,
+    second: &'static str,
+    question: &'static str,
+    answer: &'static str,
+    other_answer: &'static str,
+    answer_step: &'static str,
+    notes: &'static str,
+    comment: &'static str,
+}
+
+/// The template before it spoke the center's languages: a card written with an older `kb`
+/// still holds these.
+const EN: Examples = Examples {
+    action: "An action: what the operator does.",
+    detail: "A detail of it.",
+    say: "Say:",
+    script: "A line the operator says, with {customer_name} filled in from the call.",
+    say_one_of: "Say one of these:",
+    first_label: "First way:",
+    first: "One way to say it.",
+    or_label: "Or:",
+    second: "Another way to say it.",
+    question: "A question the operator decides?",
+    answer: "One answer → what to do then.",
+    other_answer: "Another answer →",
+    answer_step: "A step for that answer.",
+    notes: "Background for the operator (optional).",
+    comment: "Remarks for editors go in <!-- comments -->.",
+};
+
+const VI: Examples = Examples {
+    action: "Một việc ĐTV làm: ghi rõ ĐTV làm gì.",
+    detail: "Một chi tiết của việc đó.",
+    say: "Nói:",
+    script: "Câu ĐTV nói với KH, {customer_name} được điền từ cuộc gọi.",
+    say_one_of: "Nói một trong các câu sau:",
+    first_label: "Cách 1:",
+    first: "Một cách nói.",
+    or_label: "Hoặc:",
+    second: "Một cách nói khác.",
+    question: "Một câu hỏi ĐTV cần quyết định?",
+    answer: "Một câu trả lời → việc ĐTV làm khi đó.",
+    other_answer: "Câu trả lời khác →",
+    answer_step: "Một bước cho câu trả lời đó.",
+    notes: "Thông tin nền cho ĐTV (không bắt buộc).",
+    comment: "Ghi chú cho người soạn đặt trong <!-- chú thích -->.",
+};
+
+const ZH: Examples = Examples {
+    action: "一项操作：写明话务员要做什么。",
+    detail: "该操作的一个细节。",
+    say: "说：",
+    script: "话务员要说的一句话，{customer_name}会从通话中自动填入。",
+    say_one_of: "以下说法任选其一：",
+    first_label: "说法一：",
+    first: "一种说法。",
+    or_label: "或者：",
+    second: "另一种说法。",
+    question: "话务员需要判断的一个问题？",
+    answer: "一种回答 → 此时要做的事。",
+    other_answer: "另一种回答 →",
+    answer_step: "针对该回答的一个步骤。",
+    notes: "给话务员的背景信息（可选）。",
+    comment: "给编辑的备注写在 <!-- 注释 --> 中。",
+};
+
+const RU: Examples = Examples {
+    action: "Действие: что делает оператор.",
+    detail: "Подробность этого действия.",
+    say: "Скажите:",
+    script: "Фраза оператора; {customer_name} подставляется из звонка.",
+    say_one_of: "Скажите одно из:",
+    first_label: "Вариант 1:",
+    first: "Один вариант фразы.",
+    or_label: "Или:",
+    second: "Другой вариант фразы.",
+    question: "Вопрос, который решает оператор?",
+    answer: "Один ответ → что делать тогда.",
+    other_answer: "Другой ответ →",
+    answer_step: "Шаг для этого ответа.",
+    notes: "Справка для оператора (необязательно).",
+    comment: "Заметки для редакторов пишите в <!-- комментариях -->.",
+};
+
+fn examples(lang: Lang) -> &'static Examples {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::Zh => &ZH,
+        Lang::Ru => &RU,
+    }
+}
+
+/// The template's example sentences in every language it was ever written in, as a card's
+/// parsed texts hold them (the `→` of an answer splits it into condition and steps, so only the
+/// condition side is listed). A card that is not a draft and still contains one is unfinished.
+pub(crate) fn leftover_texts() -> impl Iterator<Item = &'static str> {
+    [&EN, &VI, &ZH, &RU].into_iter().flat_map(|e| {
+        let (answer, answer_then) = e.answer.split_once('→').expect("answers have an arrow");
+        [
+            e.action,
+            e.detail,
+            e.script,
+            e.first,
+            e.second,
+            e.question,
+            answer.trim(),
+            answer_then.trim(),
+            e.answer_step,
+            e.notes,
+        ]
+    })
+}
+
+/// The text of a new content file, ready for an editor to fill in: a draft, so it passes
+/// `kb check` as is and reaches no operator until `draft = true` is removed.
 pub fn new_card(id: &str, lang: Lang, title: &str) -> String {
     let title = toml_string(title.trim());
+    let e = examples(lang);
+    // The script's placeholder is written `{customer_name}` in the table; `format!` needs it
+    // as is, so the example lines are inserted as arguments, never as format strings.
     format!(
         r#"+++
-# A new procedure. Replace every example below with the source's own words; the guide is
-# content/README.md. `kb check` shows what is still wrong.
+# A new procedure, still a draft: `kb check` checks it, but it is not published (not in the
+# index, the export or the site) until you delete the `draft = true` line. Replace every
+# example below with the source's own words; the guide is content/README.md.
+draft = true
 id = "{id}"          # stable: it is in links (#/p/{id}); do not change it once published
 lang = "{lang}"                  # {langs}
 title = {title}
@@ -125,26 +256,41 @@ section = "?"                  # its heading(s), outermost first, separated by "
 
 ## Steps
 
-1. An action: what the operator does.
-   - A detail of it.
-2. Say:
-   > A line the operator says, with {{customer_name}} filled in from the call.
-3. Say one of these:
-   - First way:
-     > One way to say it.
-   - Or:
-     > Another way to say it.
-4. A question the operator decides?
-   - One answer → what to do then.
-   - Another answer →
-     1. A step for that answer.
+1. {action}
+   - {detail}
+2. {say}
+   > {script}
+3. {say_one_of}
+   - {first_label}
+     > {first}
+   - {or_label}
+     > {second}
+4. {question}
+   - {answer}
+   - {other_answer}
+     1. {answer_step}
 
 ## Notes
 
-Background for the operator (optional). Remarks for editors go in <!-- comments -->.
+{notes} {comment}
 "#,
         lang = lang.code(),
         langs = Lang::codes(),
+        action = e.action,
+        detail = e.detail,
+        say = e.say,
+        script = e.script,
+        say_one_of = e.say_one_of,
+        first_label = e.first_label,
+        first = e.first,
+        or_label = e.or_label,
+        second = e.second,
+        question = e.question,
+        answer = e.answer,
+        other_answer = e.other_answer,
+        answer_step = e.answer_step,
+        notes = e.notes,
+        comment = e.comment,
     )
 }
 
@@ -184,6 +330,53 @@ mod tests {
             assert!(matches!(&p.steps[1], Step::Say { scripts, .. } if scripts.len() == 1));
             assert!(matches!(&p.steps[2], Step::Say { scripts, .. } if scripts.len() == 2));
             assert!(matches!(p.steps[3], Step::Decision { .. }));
+            assert!(p.draft, "a new card is a draft");
+        }
+    }
+
+    #[test]
+    fn a_new_card_speaks_its_language() {
+        let card = |lang| new_card("x", lang, "t");
+        assert!(card(Lang::Vi).contains("1. Một việc ĐTV làm"));
+        assert!(card(Lang::Zh).contains("1. 一项操作"));
+        assert!(card(Lang::Ru).contains("1. Действие: что делает оператор."));
+        for lang in Lang::ALL {
+            assert!(!card(lang).contains("An action"), "{lang:?}");
+        }
+    }
+
+    /// Without `draft = true`, every example sentence and every `?` is an error at its own
+    /// line, in each language: the list of leftovers and the template cannot drift apart.
+    #[test]
+    fn every_leftover_of_the_template_is_an_error_once_published() {
+        for lang in Lang::ALL {
+            let text = new_card("vi-x", lang, "Tiêu đề").replace("draft = true\n", "");
+            let errors = parse_file(Path::new("new.md"), text.as_bytes()).unwrap_err();
+            let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+            let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+            let e = examples(lang);
+            for sentence in [
+                e.action,
+                e.detail,
+                e.script,
+                e.first,
+                e.second,
+                e.question,
+                e.answer_step,
+                e.notes,
+            ] {
+                assert!(
+                    lines.contains(&line_of(sentence)),
+                    "{lang:?}: {sentence} in {errors:?}"
+                );
+            }
+            for field in ["category = ", "file = ", "section = "] {
+                assert!(lines.contains(&line_of(field)), "{lang:?}: {field}");
+            }
+            assert!(errors.iter().all(|e| e.hint.is_some()));
+            // The same text as a draft has no problem at all.
+            let draft = new_card("vi-x", lang, "Tiêu đề");
+            assert!(parse_file(Path::new("new.md"), draft.as_bytes()).is_ok());
         }
     }
 }

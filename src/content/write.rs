@@ -151,6 +151,7 @@ pub fn to_markdown(p: &Procedure) -> String {
             file: unspanned(p.source.file.clone()),
             section: unspanned(p.source.section.clone()),
         }),
+        draft: p.draft,
     };
     let mut out = format!(
         "+++\n{}+++\n\n## Steps\n\n",

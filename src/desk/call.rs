@@ -421,6 +421,7 @@ mod tests {
                 file: "f".into(),
                 section: "s".into(),
             },
+            draft: false,
         }
     }
 

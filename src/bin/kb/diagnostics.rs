@@ -62,8 +62,16 @@ pub fn render(errors: &ContentErrors, colour: bool) -> String {
         let _ = term::emit_to_write_style(&mut buffer, &config, &files, &d);
     }
     let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
-    out.push_str(&format!("{} problem(s) found\n", errors.0.len()));
+    out.push_str(&found(errors));
     out
+}
+
+/// "1 problem found", "2 problems found".
+fn found(errors: &ContentErrors) -> String {
+    match errors.0.len() {
+        1 => "1 problem found\n".to_string(),
+        n => format!("{n} problems found\n"),
+    }
 }
 
 /// The short form: one `PATH:LINE: message` per problem.
@@ -73,7 +81,7 @@ pub fn short(errors: &ContentErrors) -> String {
         .iter()
         .map(|e: &ContentError| format!("{e}\n"))
         .collect();
-    out.push_str(&format!("{} problem(s) found\n", errors.0.len()));
+    out.push_str(&found(errors));
     out
 }
 

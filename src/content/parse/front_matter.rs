@@ -18,6 +18,10 @@ pub(super) struct Header {
     pub cautions: Vec<String>,
     pub timers: Timers,
     pub source: Source,
+    pub draft: bool,
+    /// Where each `?` value of the template stands (field name, span): a published card may
+    /// keep none of them.
+    pub unfilled: Vec<(&'static str, Range<usize>)>,
 }
 
 /// Parses `fm_text`, which starts at byte `fm_start` of the file. `None` when the TOML itself
@@ -140,6 +144,15 @@ pub(super) fn parse(cx: &mut Ctx, fm_text: &str, fm_start: usize) -> Option<Head
             );
         }
     }
+    let mut unfilled = Vec::new();
+    let mut is_unfilled = |name: &'static str, v: Option<&Spanned<String>>| {
+        if let Some(v) = v.filter(|v| v.get_ref().trim() == UNFILLED) {
+            unfilled.push((name, at(&v.span())));
+        }
+    };
+    is_unfilled("category", fm.category.as_ref());
+    is_unfilled("source.file", fm.source.as_ref().map(|s| &s.file));
+    is_unfilled("source.section", fm.source.as_ref().map(|s| &s.section));
     let clean = |v: &[Spanned<String>]| -> Vec<String> {
         v.iter()
             .map(|s| nfc(s.get_ref()))
@@ -160,8 +173,13 @@ pub(super) fn parse(cx: &mut Ctx, fm_text: &str, fm_start: usize) -> Option<Head
             callbacks,
         },
         source,
+        draft: fm.draft,
+        unfilled,
     })
 }
+
+/// The value `kb new` writes where only the editor can know the answer.
+pub(crate) const UNFILLED: &str = "?";
 
 /// A duration value in seconds; a bad one is reported at its span.
 fn duration(cx: &mut Ctx, v: &Option<Spanned<String>>, key: &str, fm_start: usize) -> Option<u64> {

@@ -28,6 +28,8 @@ pub struct Parsed {
     pub links: Vec<(String, Range<usize>)>,
     /// The file's text as parsed (BOM removed, line ends normalised): spans index into it.
     pub text: String,
+    /// `draft = true` in the front matter (false where the front matter cannot be read).
+    pub draft: bool,
 }
 
 /// Byte offsets to 1-based line numbers.
@@ -157,6 +159,7 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
                 id: None,
                 links: Vec::new(),
                 text: valid,
+                draft: false,
             };
         }
     };
@@ -170,12 +173,14 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
     };
     let mut id = None;
     let procedure = parse_text(&mut cx, &mut id);
+    let draft = procedure.as_ref().is_some_and(|p| p.draft);
     Parsed {
         procedure: procedure.filter(|_| cx.errors.is_empty()),
         errors: cx.errors,
         id,
         links: cx.links,
         text: text.clone(),
+        draft,
     }
 }
 
@@ -210,7 +215,8 @@ fn parse_text(cx: &mut Ctx, id: &mut Option<(String, Range<usize>)>) -> Option<P
     let body = text.get(body_start..).unwrap_or("");
     let (steps, notes) = steps::parse_body(cx, body, body_start.min(text.len()), closing_line);
     let h = header;
-    Some(Procedure {
+    let unfilled = h.unfilled;
+    let procedure = Procedure {
         id: h.id,
         lang: h.lang?,
         title: h.title,
@@ -221,7 +227,71 @@ fn parse_text(cx: &mut Ctx, id: &mut Option<(String, Range<usize>)>) -> Option<P
         steps,
         notes,
         source: h.source,
-    })
+        draft: h.draft,
+    };
+    if !procedure.draft {
+        leftovers(cx, &procedure, &unfilled, body_start);
+    }
+    Some(procedure)
+}
+
+/// A card that is not a draft may keep nothing of `kb new`'s template: no `?` value and no
+/// example sentence. Taking `draft = true` out too early then stops the build at the first
+/// leftover's line instead of showing operators "An action: what the operator does.".
+fn leftovers(
+    cx: &mut Ctx,
+    p: &Procedure,
+    unfilled: &[(&'static str, Range<usize>)],
+    body_start: usize,
+) {
+    for (name, span) in unfilled {
+        cx.err_hint(
+            span.clone(),
+            format!("`{name}` is still `?` from `kb new`"),
+            Some(match *name {
+                "category" => "write the short group name shown beside the title".to_string(),
+                "source.file" => "write the source document's file name".to_string(),
+                _ => {
+                    "write the source's heading(s), outermost first, separated by ` › `".to_string()
+                }
+            }),
+        );
+    }
+    let mut texts: Vec<&str> = p.cautions.iter().map(String::as_str).collect();
+    texts.extend(p.step_texts());
+    texts.extend(p.notes.iter().map(String::as_str));
+    let body = cx.text.get(body_start..).unwrap_or("");
+    let mut seen = Vec::new();
+    for example in super::template::leftover_texts() {
+        if !texts.iter().any(|t| t.contains(example)) {
+            continue;
+        }
+        // The example as written in the file; its first words if Markdown changed the rest.
+        let prefix: String = example.chars().take(12).collect();
+        let at = body
+            .find(example)
+            .or_else(|| body.find(prefix.as_str()))
+            .map(|i| body_start + i);
+        let span = match at {
+            Some(i) => {
+                i..i + body[i - body_start..]
+                    .find('\n')
+                    .unwrap_or(body.len() - (i - body_start))
+            }
+            None => body_start..body_start,
+        };
+        // One problem a line (an answer's two sides share theirs).
+        let line = cx.lines.line(span.start);
+        if seen.contains(&line) {
+            continue;
+        }
+        seen.push(line);
+        cx.err_hint(
+            span,
+            "still the example from `kb new`",
+            Some("replace it with the source's words, or delete the step".to_string()),
+        );
+    }
 }
 
 #[cfg(test)]

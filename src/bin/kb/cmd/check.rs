@@ -1,6 +1,6 @@
 //! `kb check`: every problem in the content, shown like a compiler's diagnostics; exit 1 if any.
 
-use super::{load, ContentArgs, Outcome};
+use super::{load_all, ContentArgs, Outcome};
 use crate::out;
 
 #[derive(clap::Args)]
@@ -10,10 +10,15 @@ pub struct Check {
 }
 
 pub fn run(a: Check) -> Outcome {
-    let procs = load(&a.content)?;
+    let content = load_all(&a.content)?;
+    let n = content.procedures.len();
     out::line(format_args!(
-        "{}: {} procedures OK",
+        "{}: {n} {} OK",
         a.content.content.display(),
-        procs.len()
-    ))
+        if n == 1 { "procedure" } else { "procedures" }
+    ))?;
+    match content.drafts_left_out() {
+        Some(drafts) => out::line(drafts),
+        None => Ok(()),
+    }
 }

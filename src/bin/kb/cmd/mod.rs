@@ -13,7 +13,7 @@ mod synth;
 
 use crate::diagnostics::{self, Format};
 use clap::{Args, Parser, Subcommand};
-use cuecard::content::{load_dir, Procedure};
+use cuecard::content::{load_content, Content, Procedure};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -103,9 +103,14 @@ pub fn run(command: Command) -> Outcome {
     }
 }
 
-/// Loads the content, or shows every problem in it.
+/// Loads the published procedures (drafts left out), or shows every problem in the content.
 pub fn load(args: &ContentArgs) -> Result<Vec<Procedure>, Failure> {
-    load_dir(&args.content).map_err(|errors| {
+    load_all(args).map(|c| c.published())
+}
+
+/// Loads every card, drafts included, or shows every problem in the content.
+pub fn load_all(args: &ContentArgs) -> Result<Content, Failure> {
+    load_content(&args.content).map_err(|errors| {
         diagnostics::report(&errors, args.format);
         Failure::Reported
     })

@@ -1,7 +1,7 @@
 //! `kb preview`: the editor's loop. Serves a built site on localhost and republishes it each
 //! time a content file changes; reload the page (and accept "new version") to see the edit.
 
-use super::publish::publish;
+use super::publish::{publish, Drafts};
 use super::{ContentArgs, Failure, Outcome};
 use crate::out;
 use std::path::{Path, PathBuf};
@@ -103,7 +103,7 @@ pub fn run(a: Preview) -> Outcome {
         if now != seen {
             seen = now;
             // A problem is shown and the served site keeps its last good content.
-            match publish(&a.content, &a.dist) {
+            match publish(&a.content, &a.dist, Drafts::Include) {
                 Ok(()) | Err(Failure::Reported) => {}
                 Err(e) => return Err(e),
             }

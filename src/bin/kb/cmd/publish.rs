@@ -1,8 +1,9 @@
 //! `kb publish`: new content into an already built site, in seconds and without the wasm
 //! toolchain. The content is checked first; any problem leaves the site untouched.
 
-use super::{load, ContentArgs, Failure, Outcome};
+use super::{load_all, ContentArgs, Failure, Outcome};
 use crate::out;
+use cuecard::content::Procedure;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -15,17 +16,34 @@ pub struct Publish {
     dist: PathBuf,
 }
 
+/// Which cards a publication takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// What operators get: drafts left out, and named at the end.
+    LeaveOut,
+    /// `kb preview`: drafts too (marked "draft" on the card), since looking at them is its job.
+    Include,
+}
+
 /// Publishes and says what changed; shared with `kb preview`.
-pub fn publish(content: &ContentArgs, dist: &std::path::Path) -> Outcome {
+pub fn publish(content: &ContentArgs, dist: &std::path::Path, drafts: Drafts) -> Outcome {
     let started = Instant::now();
-    let procs = load(content)?;
+    let loaded = load_all(content)?;
+    let procs: Vec<Procedure> = match drafts {
+        Drafts::LeaveOut => loaded.published(),
+        Drafts::Include => loaded.procedures.clone(),
+    };
+    let left_out = loaded
+        .drafts_left_out()
+        .filter(|_| drafts == Drafts::LeaveOut);
     let r = cuecard::site::publish(&procs, dist).map_err(|e| Failure::Message(e.to_string()))?;
     if r.is_noop() {
-        return out::line(format_args!(
+        out::line(format_args!(
             "{}: content unchanged ({} procedures), nothing to publish",
             dist.display(),
             r.count
-        ));
+        ))?;
+        return left_out.map_or(Ok(()), out::line);
     }
     out::line(format_args!(
         "{}: published {} procedures as {} in {:.1} s",
@@ -47,9 +65,10 @@ pub fn publish(content: &ContentArgs, dist: &std::path::Path) -> Outcome {
         "  version {} → {} (open desks are offered the update)",
         r.old_version.as_deref().unwrap_or("?"),
         r.new_version
-    ))
+    ))?;
+    left_out.map_or(Ok(()), out::line)
 }
 
 pub fn run(a: Publish) -> Outcome {
-    publish(&a.content, &a.dist)
+    publish(&a.content, &a.dist, Drafts::LeaveOut)
 }
