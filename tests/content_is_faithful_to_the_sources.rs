@@ -639,3 +639,118 @@ fn links_resolve_and_alternatives_exist() {
         "every card parsed one by one is loaded"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue #22: what the line-by-line reread found on the last two cards and their neighbours.
+
+fn card(procs: &[Procedure], id: &str) -> Procedure {
+    procs
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap_or_else(|| panic!("{id} is missing"))
+        .clone()
+}
+
+/// The texts of one step, in reading order (a decision's with all its branches).
+fn texts_of(step: &Step) -> Vec<&str> {
+    let mut out = Vec::new();
+    step.texts(&mut out);
+    out
+}
+
+/// Whether any of `texts`, normalised, holds the words of `phrase`.
+fn says(texts: &[&str], phrase: &str) -> bool {
+    let want = padded(phrase);
+    texts.iter().any(|t| padded(t).contains(&want))
+}
+
+/// Every decision among `steps`, at any depth, outermost first.
+fn decisions_in<'a>(steps: &'a [Step], out: &mut Vec<&'a Step>) {
+    for s in steps {
+        if let Step::Decision { branches, .. } = s {
+            out.push(s);
+            for b in branches {
+                decisions_in(&b.steps, out);
+            }
+        }
+    }
+}
+
+/// Source 002, MNP section, "2 Hành động": "sau khi thuyết phục KH lần 1 nhưng KH vẫn không
+/// đồng ý … sau đó thuyết phục KH lần 2" stands above the sub-cases of "c", so the second
+/// attempt follows whichever branch the first attempt took (a long-standing grievance too).
+#[test]
+fn the_second_persuasion_attempt_is_a_top_level_step_after_the_branches() {
+    let p = card(&procedures(), "vi-thuyet-phuc-kh-o-lai");
+    let second = "thuyết phục KH lần 2";
+    let at = p
+        .steps
+        .iter()
+        .position(|s| !matches!(s, Step::Decision { .. }) && says(&texts_of(s), second))
+        .unwrap_or_else(|| panic!("{}: no top-level step says {second:?}", p.id));
+    let mut decisions = Vec::new();
+    decisions_in(&p.steps, &mut decisions);
+    for d in &decisions {
+        let Step::Decision { branches, .. } = d else {
+            unreachable!()
+        };
+        for b in branches {
+            let inside: Vec<&str> = b.steps.iter().flat_map(texts_of).collect();
+            assert!(
+                !says(&inside, second),
+                "{}: the second attempt is inside the branch {:?}",
+                p.id,
+                b.condition
+            );
+        }
+    }
+    let branches_at = p
+        .steps
+        .iter()
+        .position(|s| {
+            matches!(s, Step::Decision { branches, .. }
+                if branches.iter().any(|b| says(&[&b.condition], "hiểu lầm về sản phẩm dịch vụ"))
+                    && branches.iter().any(|b| says(&[&b.condition], "bức xúc từ lâu")))
+        })
+        .unwrap_or_else(|| panic!("{}: the first attempt's two branches are gone", p.id));
+    assert!(
+        at > branches_at,
+        "{}: the second attempt (step {}) comes after the first attempt's branches (step {})",
+        p.id,
+        at + 1,
+        branches_at + 1
+    );
+}
+
+/// Source 002's MNP section ("Khách hàng đưa ra yêu cầu được chuyển sang mạng khác"), under
+/// "2 Hành động": "a. Ứng xử giao tiếp: tuân thủ 8 cam kết", over every card of that section.
+#[test]
+fn the_mnp_cards_say_to_keep_the_8_commitments() {
+    let mnp: Vec<Procedure> = procedures()
+        .into_iter()
+        .filter(|p| {
+            p.source.file.starts_with("002_")
+                && padded(&p.source.section).contains(&padded(
+                    "Khách hàng đưa ra yêu cầu được chuyển sang mạng khác",
+                ))
+        })
+        .collect();
+    assert!(mnp.len() >= 3, "only {} MNP cards", mnp.len());
+    let mut problems = Vec::new();
+    for p in &mnp {
+        let shown: Vec<String> = visible_texts(p)
+            .into_iter()
+            .filter(|(place, _)| *place != "situation")
+            .map(|(_, t)| t)
+            .collect();
+        let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+        if !says(&shown, "tuân thủ 8 cam kết") {
+            problems.push(format!(
+                "{}: no caution or step says \"tuân thủ 8 cam kết\"",
+                p.id
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
