@@ -754,3 +754,37 @@ fn the_mnp_cards_say_to_keep_the_8_commitments() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Source 003's flow chart: after "非本组客户，请客户稍等，通知该组人员受理", "非本组人员正常受理"
+/// and "若该组人员繁忙，…" are the two outcomes, as "本组其他人员正常受理"/"本组其他人员繁忙" are.
+#[test]
+fn the_other_groups_two_outcomes_are_one_decision() {
+    let p = card(&procedures(), "zh-jieting-liucheng");
+    let mut decisions = Vec::new();
+    decisions_in(&p.steps, &mut decisions);
+    let branch_saying = |branches: &[cuecard::content::Branch], phrase: &str| {
+        branches.iter().position(|b| {
+            let mut texts = vec![b.condition.as_str()];
+            texts.extend(b.steps.iter().flat_map(texts_of));
+            says(&texts, phrase)
+        })
+    };
+    let found = decisions.iter().any(|d| {
+        let Step::Decision { branches, .. } = d else {
+            return false;
+        };
+        // Each outcome in a branch of its own: not the outer decision, whose "非本组客户"
+        // branch used to hold both as two steps in sequence.
+        let normal = branch_saying(branches, "非本组人员正常受理");
+        let busy = branch_saying(branches, "若该组人员繁忙");
+        matches!((normal, busy), (Some(n), Some(b)) if n != b)
+            && branches
+                .iter()
+                .all(|b| !says(&[&b.condition], "非本组客户"))
+    });
+    assert!(
+        found,
+        "{}: \"非本组人员正常受理\" and \"若该组人员繁忙\" are not two branches of one decision",
+        p.id
+    );
+}
+
