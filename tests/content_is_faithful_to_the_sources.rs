@@ -788,3 +788,47 @@ fn the_other_groups_two_outcomes_are_one_decision() {
     );
 }
 
+/// Source 004, 2): "…они заставят меня \ и закончить разговор" is garbled; the document writes
+/// gender pairs with "\" ("я буду вынужден\а положить трубку", "самому\самой"), so the line is
+/// read in its own form: "я буду вынужден(а) закончить разговор", not a blame on the caller.
+#[test]
+fn the_threat_answer_speaks_in_the_documents_first_person_form() {
+    let seeds = seeds();
+    let (name, text) = seeds.iter().find(|(n, _)| n.starts_with("004_")).unwrap();
+    let source = padded(&source_body(name, text));
+    assert!(
+        source.contains(&padded("они заставят меня \\ и закончить разговор"))
+            && source.contains(&padded("я буду вынужден\\а положить трубку")),
+        "{name} no longer reads as this test expects"
+    );
+    let p = card(&procedures(), "ru-ugrozy-oskorbleniya");
+    let texts = p.step_texts();
+    assert!(
+        !says(&texts, "вы заставите меня"),
+        "{}: the answer blames the caller (\"вы заставите меня\")",
+        p.id
+    );
+    let scripts: Vec<&str> = p
+        .steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Say { scripts, .. } => Some(scripts.iter().map(|s| s.text.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(
+        says(&scripts, "я буду вынужден(а) закончить разговор"),
+        "{}: the script does not say \"я буду вынужден(а) закончить разговор\": {scripts:?}",
+        p.id
+    );
+    let file = std::fs::read_to_string(root().join("content/ru-ugrozy-oskorbleniya.md")).unwrap();
+    let note = file
+        .find("<!--")
+        .and_then(|i| file[i..].find("-->").map(|j| &file[i..i + j]));
+    assert!(
+        note.is_some_and(|n| n.contains("они заставят меня \\ и закончить разговор")),
+        "{}: the editor's note quoting the garbled source stays in an HTML comment",
+        p.id
+    );
+}
