@@ -6,6 +6,7 @@ pub mod app;
 pub mod content;
 pub mod desk;
 pub mod i18n;
+pub mod page;
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod site;

@@ -5,41 +5,37 @@ use super::platform;
 use super::search::focus_search;
 use super::store::{Desk, Route, Ui};
 use crate::i18n::{t, Msg};
+use crate::page::keys::{action, KeyAction, KeyContext};
 use leptos::prelude::*;
 
-/// `Alt+1…9` by physical key (`Digit1`…), so layouts and macOS's Option characters agree.
-fn digit(code: &str) -> Option<usize> {
-    code.strip_prefix("Digit")
-        .and_then(|d| d.parse::<usize>().ok())
-        .filter(|d| (1..=9).contains(d))
-}
-
+/// Reads the event and the page's state, asks `page::keys::action` what the key does, and does it.
 pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
     if ev.default_prevented() {
         return;
     }
-    let key = ev.key();
-    if ui.shortcuts.get_untracked() {
-        if key == "Escape" || key == "?" {
-            ev.prevent_default();
+    let cx = KeyContext {
+        shortcuts_open: ui.shortcuts.get_untracked(),
+        typing: platform::typing_in_a_field(ev),
+        ctrl_or_meta: ev.ctrl_key() || ev.meta_key(),
+        alt: ev.alt_key(),
+        on_procedure: matches!(ui.route.get_untracked(), Route::Procedure(_)),
+        has_query: !ui.query.with_untracked(|q| q.trim().is_empty()),
+        results_open: ui.results_open.get_untracked(),
+    };
+    let Some(action) = action(cx, &ev.key(), &ev.code()) else {
+        return;
+    };
+    let handled = match action {
+        KeyAction::CloseShortcuts => {
             ui.shortcuts.set(false);
+            true
         }
-        return;
-    }
-    if platform::typing_in_a_field(ev) || ev.ctrl_key() || ev.meta_key() {
-        return;
-    }
-    if ev.alt_key() {
-        if let Some(n) = digit(&ev.code()) {
-            ev.prevent_default();
+        KeyAction::Choose(n) => {
             platform::choose_option(n);
+            true
         }
-        return;
-    }
-    let on_procedure = matches!(ui.route.get_untracked(), Route::Procedure(_));
-    let handled = match key.as_str() {
-        "/" => {
-            if on_procedure && !ui.query.with_untracked(|q| q.trim().is_empty()) {
+        KeyAction::Search { reopen_results } => {
+            if reopen_results {
                 ui.results_open.set(true);
             }
             // After this key event is done: moving the focus during it lets some engines
@@ -47,22 +43,18 @@ pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
             request_animation_frame(focus_search);
             true
         }
-        "?" => {
+        KeyAction::ShowShortcuts => {
             ui.shortcuts.set(true);
             true
         }
-        "h" | "H" if on_procedure => {
+        KeyAction::ToggleHold => {
             platform::click_testid("hold-start") || platform::click_testid("hold-stop")
         }
-        "j" | "J" if on_procedure => {
-            platform::focus_step(1);
+        KeyAction::Step(by) => {
+            platform::focus_step(by);
             true
         }
-        "k" | "K" if on_procedure => {
-            platform::focus_step(-1);
-            true
-        }
-        "c" | "C" => {
+        KeyAction::NewCallback => {
             ui.show_callbacks.set(true);
             ui.callback_form.set(true);
             request_animation_frame(|| {
@@ -70,12 +62,11 @@ pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
             });
             true
         }
-        "n" | "N" => platform::click_testid("new-call"),
-        "Escape" if ui.results_open.get_untracked() => {
+        KeyAction::NewCall => platform::click_testid("new-call"),
+        KeyAction::CloseResults => {
             ui.results_open.set(false);
             true
         }
-        _ => false,
     };
     if handled {
         ev.prevent_default();

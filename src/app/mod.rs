@@ -13,7 +13,8 @@ mod store;
 
 use crate::content::Lang;
 use crate::i18n::{t, tf, Msg, UiLang};
-use crate::search::{plan, Engine, Part};
+use crate::page::{self, load::Applied};
+use crate::search::{plan, Part};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,41 +28,27 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// Starts over after a failure: the first languages and those that failed, every cache
-/// bypassed (the effect in `App` then brings the others as usual). Loads still under way are
-/// left to finish unheard.
+/// Starts over after a failure (`IndexLoad::retry`): the first languages and those that
+/// failed, fetched again past every cache; the effect in `App` then brings the others.
 fn retry_engine(ui: Ui) {
-    let again = ui.index_load.with_value(|l| {
-        let mut langs = l.first.clone();
-        langs.extend(l.failed.iter().filter(|f| !l.first.contains(f)));
-        langs
-    });
-    ui.index_load.update_value(|l| {
-        l.round += 1;
-        l.failed.clear();
-    });
-    ui.loading_langs.set(Vec::new());
-    ui.engine.set(LoadState::Loading);
-    for lang in again {
-        load_lang(ui, lang, true);
+    let tickets = ui.index.try_update(IndexLoad::retry).unwrap_or_default();
+    for ticket in tickets {
+        fetch_and_open(ui, ticket, true);
     }
 }
 
-/// Fetches one language's index, checks it against the build's checksum, opens it and adds it
-/// to the engine; on failure the page shows why, with a retry that bypasses every cache. A
-/// first load takes the bytes boot.js began to download beside the wasm; without them (or on a
-/// retry) the app fetches them itself. A language open or on its way already is left alone.
-fn load_lang(ui: Ui, lang: Lang, bypass_cache: bool) {
-    let open = ui.engine.with_untracked(|s| match s {
-        LoadState::Ready(e) => e.langs().contains(&lang),
-        LoadState::Loading => false,
-        LoadState::Failed(_) => true,
-    });
-    if open || ui.loading_langs.with_untracked(|l| l.contains(&lang)) {
-        return;
+/// Loads one language's index unless it is open or on its way already (`IndexLoad::begin`).
+fn load_lang(ui: Ui, lang: Lang) {
+    if let Some(ticket) = ui.index.try_update(|l| l.begin(lang)).flatten() {
+        fetch_and_open(ui, ticket, false);
     }
-    let round = ui.index_load.with_value(|l| l.round);
-    ui.loading_langs.update(|v| v.push(lang));
+}
+
+/// Fetches a language's index, checks it against the build's checksum and opens it; what that
+/// does to the page is `IndexLoad::finish`'s to decide. A first load takes the bytes boot.js
+/// began to download beside the wasm; without them (or on a retry) the app fetches them itself.
+fn fetch_and_open(ui: Ui, ticket: page::load::Ticket, bypass_cache: bool) {
+    let lang = ticket.lang;
     leptos::task::spawn_local(async move {
         let early = if bypass_cache {
             None
@@ -78,59 +65,28 @@ fn load_lang(ui: Ui, lang: Lang, bypass_cache: bool) {
                 lang.code()
             ))),
         };
-        if ui.index_load.with_value(|l| l.round) != round {
+        if !ui.index.with_untracked(|l| l.is_current(ticket)) {
             return;
         }
-        let first = matches!(ui.engine.get_untracked(), LoadState::Loading);
         let opened = match fetched {
             Ok(bytes) => {
-                if first {
+                if ui.index.with_untracked(|l| l.state().engine().is_none()) {
                     platform::mark("cuecard:index-fetched");
                 }
-                match Part::open(bytes) {
-                    // (Else the effect would ask for this language again and again.)
-                    Ok(part) if part.lang() != lang => Err(Problem::Other(format!(
-                        "the {} index holds {}",
-                        lang.code(),
-                        part.lang().code()
-                    ))),
-                    Ok(part) => Ok(Arc::new(part)),
-                    Err(e) => Err(Problem::Other(e.to_string())),
-                }
+                Part::open(bytes)
+                    .map(Arc::new)
+                    .map_err(|e| Problem::Other(e.to_string()))
             }
             Err(platform::FetchProblem::Damaged) => Err(Problem::Damaged),
             Err(platform::FetchProblem::Other(e)) => Err(Problem::Other(e)),
         };
-        if opened.is_err() {
-            ui.index_load.update_value(|l| l.failed.push(lang));
-        }
-        ui.loading_langs.update(|v| v.retain(|l| *l != lang));
-        ui.engine.update(|state| {
-            // A failure stays on screen until the operator retries.
-            if matches!(state, LoadState::Failed(_)) {
-                return;
+        if let Some(Applied::Opened { first }) = ui.index.try_update(|l| l.finish(ticket, opened)) {
+            if first {
+                platform::mark("cuecard:index-open");
             }
-            *state = match opened {
-                Err(problem) => LoadState::Failed(problem),
-                Ok(part) => {
-                    let engine = match &*state {
-                        LoadState::Ready(e) => e.with(part),
-                        _ => Engine::from_parts(vec![part]),
-                    };
-                    match engine {
-                        Ok(e) => {
-                            if first {
-                                platform::mark("cuecard:index-open");
-                            }
-                            // (The page benchmark waits for every language before typing.)
-                            platform::mark(&format!("cuecard:index-open:{}", lang.code()));
-                            LoadState::Ready(Arc::new(e))
-                        }
-                        Err(e) => LoadState::Failed(Problem::Other(e.to_string())),
-                    }
-                }
-            };
-        });
+            // (The page benchmark waits for every language before typing.)
+            platform::mark(&format!("cuecard:index-open:{}", lang.code()));
+        }
     });
 }
 
@@ -142,21 +98,21 @@ pub fn App() -> impl IntoView {
         let langs = platform::browser_langs();
         UiLang::from_browser(langs.iter().map(String::as_str))
     });
-    let available = platform::index_langs();
     let filter = prefs.with_untracked(|p| p.lang_filter);
     let content_lang = |l: UiLang| Lang::from_code(l.code());
-    let engine = RwSignal::new(LoadState::Loading);
+    let index = RwSignal::new(IndexLoad::new(
+        platform::index_langs(),
+        filter,
+        content_lang(lang),
+    ));
+    let engine = Memo::new(move |_| index.with(|l| l.state().clone()));
     let ui = Ui {
         lang: RwSignal::new(lang),
         now: RwSignal::new(platform::now_ms()),
+        index,
         engine,
         status: Memo::new(move |_| engine.with(LoadState::status)),
-        loading_langs: RwSignal::new(Vec::new()),
-        index_load: StoredValue::new(IndexLoad {
-            first: plan::first(&available, filter, content_lang(lang)),
-            available: available.clone(),
-            ..IndexLoad::default()
-        }),
+        loading_langs: Memo::new(move |_| index.with(|l| l.in_flight().to_vec())),
         query: RwSignal::new(String::new()),
         lang_filter: RwSignal::new(filter),
         selected: RwSignal::new(0),
@@ -173,36 +129,31 @@ pub fn App() -> impl IntoView {
     provide_context(desk);
     search::provide_results(ui);
 
-    // Brings in the languages the page needs now (`plan::wanted`): the first ones, the filter's,
-    // the rest once "all languages" has something open, or all when a procedure asked for
-    // (a link, a procedure of the restored call) is in none of those open.
-    if available.is_empty() {
-        ui.engine.set(LoadState::Failed(Problem::Other(
-            "this page names no index (<meta name=\"cuecard-index\">)".into(),
-        )));
-    }
+    // Brings in the languages the page needs now (`IndexLoad::wanted`): the first ones, the
+    // filter's, the rest once "all languages" has something open, or all when a procedure asked
+    // for (a link, a procedure of the restored call) is in none of those open.
     Effect::new(move |_| {
-        let (any_open, missing) = match &*ui.engine.read() {
+        let missing = match &*ui.engine.read() {
             LoadState::Failed(_) => return,
-            LoadState::Loading => (false, false),
+            LoadState::Loading => false,
             LoadState::Ready(e) => {
                 let route_missing =
                     matches!(&*ui.route.read(), Route::Procedure(id) if e.procedure(id).is_none());
                 let call_missing = desk
                     .call
                     .with(|c| c.opened().into_iter().any(|id| e.procedure(id).is_none()));
-                (true, route_missing || call_missing)
+                route_missing || call_missing
             }
         };
-        let first = ui.index_load.with_value(|l| l.first.clone());
-        let wanted = plan::wanted(&available, &first, ui.lang_filter.get(), any_open, missing);
+        let filter = ui.lang_filter.get();
+        let wanted = ui.index.with_untracked(|l| l.wanted(filter, missing));
         for lang in wanted.now {
-            load_lang(ui, lang, false);
+            load_lang(ui, lang);
         }
         for lang in wanted.after_first_answer {
             // Fetching and opening these must not delay the answer being painted.
             request_animation_frame(move || {
-                set_timeout(move || load_lang(ui, lang, false), Duration::ZERO)
+                set_timeout(move || load_lang(ui, lang), Duration::ZERO)
             });
         }
     });
@@ -232,7 +183,7 @@ pub fn App() -> impl IntoView {
     // The desk's language choice, and what the next start downloads first.
     Effect::new(move |_| {
         let filter = ui.lang_filter.get();
-        let available = ui.index_load.with_value(|l| l.available.clone());
+        let available = ui.index.with_untracked(|l| l.available().to_vec());
         let first = plan::first(&available, filter, content_lang(ui.lang.get()));
         prefs.update(|p| {
             p.lang_filter = filter;

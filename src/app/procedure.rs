@@ -4,7 +4,7 @@
 use super::copy::CopyButton;
 use super::hold::HoldTimer;
 use super::platform;
-use super::store::{Desk, LoadProblem, LoadState, Status, Ui};
+use super::store::{Desk, IndexLoad, LoadProblem, LoadState, Status, Ui};
 use crate::content::link::{segments, Segment};
 use crate::content::{Procedure, Script, Step};
 use crate::desk::call::{branch_prefix, fill_placeholders, step_key, step_path};
@@ -30,9 +30,7 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
         LoadState::Ready(engine) => match engine.procedure(&id) {
             Some(p) => Shown::Found(p.clone()),
             // The effect in `App` is bringing the other languages.
-            None if engine.langs().len() < ui.index_load.with_value(|l| l.available.len()) => {
-                Shown::Loading
-            }
+            None if !ui.index.with_untracked(IndexLoad::all_open) => Shown::Loading,
             None => Shown::Missing(id.clone()),
         },
     });

@@ -30,10 +30,8 @@ pub fn provide_results(ui: Ui) {
                     Ok(hits) => hits,
                     Err(err) => {
                         // The index itself failed (not the query): on screen as a load problem.
-                        ui.engine
-                            .set(LoadState::Failed(super::store::LoadProblem::Other(
-                                err.to_string(),
-                            )));
+                        let problem = super::store::LoadProblem::Other(err.to_string());
+                        ui.index.update(|l| l.fail(problem));
                         Vec::new()
                     }
                 }

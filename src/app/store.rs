@@ -8,59 +8,11 @@ use crate::desk::callbacks::Callbacks;
 use crate::desk::retention::Retention;
 use crate::desk::storage::{self, Keys, Loaded, Store};
 use crate::i18n::UiLang;
-use crate::search::Engine;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
-#[derive(Clone)]
-pub enum LoadState {
-    Loading,
-    Ready(Arc<Engine>),
-    Failed(LoadProblem),
-}
-
-/// What a view switches on: unlike `LoadState`, it does not change when another language's
-/// index joins the engine, so a `Memo` of it re-renders nothing then (no focus stolen mid-typing).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Status {
-    Loading,
-    Ready,
-    Failed(LoadProblem),
-}
-
-impl LoadState {
-    pub fn status(&self) -> Status {
-        match self {
-            LoadState::Loading => Status::Loading,
-            LoadState::Ready(_) => Status::Ready,
-            LoadState::Failed(p) => Status::Failed(p.clone()),
-        }
-    }
-}
-
-/// The loading of the languages' indexes, beside the engine it fills.
-#[derive(Debug, Clone, Default)]
-pub struct IndexLoad {
-    /// The languages this build has an index for (the page's `<meta name="cuecard-index">`).
-    pub available: Vec<Lang>,
-    /// Fetched before the first answer (`search::plan::first`), fixed at start.
-    pub first: Vec<Lang>,
-    /// Bumped by a retry: loads started before it are ignored when they end (their outcome is
-    /// stale, and a late failure would hide the retry's success).
-    pub round: u32,
-    /// The languages whose load failed: a retry fetches them again past every cache.
-    pub failed: Vec<Lang>,
-}
-
-/// Why the index could not be opened, as the operator is told.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadProblem {
-    /// The file arrived but is not this build's (damaged in transit or on the host).
-    Damaged,
-    /// Anything else (network, HTTP status, an unreadable blob), with the detail.
-    Other(String),
-}
+pub use crate::page::load::{IndexLoad, LoadProblem, LoadState, Status};
+pub use crate::page::route::Route;
 
 /// Storage trouble the operator must know about (shown until dismissed).
 #[derive(Debug, Clone, PartialEq)]
@@ -102,14 +54,14 @@ pub struct Prefs {
 pub struct Ui {
     pub lang: RwSignal<UiLang>,
     pub now: RwSignal<f64>,
-    /// `Ready` once one language's index is open; the others join it as they arrive.
-    pub engine: RwSignal<LoadState>,
+    /// The loading of the index blobs (`page::load`): every change goes through its methods.
+    pub index: RwSignal<IndexLoad>,
+    /// `Ready` once one language's index is open; a new engine when another joins.
+    pub engine: Memo<LoadState>,
     /// `engine`'s status, for the views that switch on it.
     pub status: Memo<Status>,
     /// Languages whose index is being fetched or opened now.
-    pub loading_langs: RwSignal<Vec<Lang>>,
-    /// Which languages load first, and the bookkeeping of a retry.
-    pub index_load: StoredValue<IndexLoad>,
+    pub loading_langs: Memo<Vec<Lang>>,
     pub query: RwSignal<String>,
     pub lang_filter: RwSignal<Option<Lang>>,
     pub selected: RwSignal<usize>,
@@ -127,22 +79,6 @@ pub struct Ui {
     pub shortcuts: RwSignal<bool>,
     /// The page is being printed: every branch and script is shown.
     pub printing: RwSignal<bool>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Route {
-    Search,
-    Procedure(String),
-}
-
-impl Route {
-    pub fn from_hash(hash: &str) -> Route {
-        let h = hash.trim_start_matches('#');
-        match h.strip_prefix("/p/") {
-            Some(id) if !id.is_empty() => Route::Procedure(id.to_string()),
-            _ => Route::Search,
-        }
-    }
 }
 
 /// The deployment's retention: the page's `<meta name="cuecard-retention">`, else the default.

@@ -194,25 +194,33 @@ fn examples(lang: Lang) -> &'static Examples {
     }
 }
 
-/// The template's example sentences in every language it was ever written in, as a card's
-/// parsed texts hold them (the `→` of an answer splits it into condition and steps, so only the
-/// condition side is listed). A card that is not a draft and still contains one is unfinished.
-pub(crate) fn leftover_texts() -> impl Iterator<Item = &'static str> {
-    [&EN, &VI, &ZH, &RU].into_iter().flat_map(|e| {
-        let (answer, answer_then) = e.answer.split_once('→').expect("answers have an arrow");
+impl Examples {
+    /// The example sentences as a card's parsed texts hold them: an answer's `→` splits it into
+    /// its condition and what to do then, so those two are listed apart. The short labels are
+    /// not listed (real cards use "Nói:", "Hoặc:").
+    fn sentences(&self) -> [&'static str; 10] {
+        let (answer, then) = self.answer.split_once('→').expect("answers have an arrow");
         [
-            e.action,
-            e.detail,
-            e.script,
-            e.first,
-            e.second,
-            e.question,
+            self.action,
+            self.detail,
+            self.script,
+            self.first,
+            self.second,
+            self.question,
             answer.trim(),
-            answer_then.trim(),
-            e.answer_step,
-            e.notes,
+            then.trim(),
+            self.answer_step,
+            self.notes,
         ]
-    })
+    }
+}
+
+/// The template's example sentences in every language it was ever written in. A card that is
+/// not a draft and still contains one is unfinished.
+pub(crate) fn leftover_texts() -> impl Iterator<Item = &'static str> {
+    [&EN, &VI, &ZH, &RU]
+        .into_iter()
+        .flat_map(Examples::sentences)
 }
 
 /// The text of a new content file, ready for an editor to fill in: a draft, so it passes
@@ -354,17 +362,7 @@ mod tests {
             let errors = parse_file(Path::new("new.md"), text.as_bytes()).unwrap_err();
             let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
             let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-            let e = examples(lang);
-            for sentence in [
-                e.action,
-                e.detail,
-                e.script,
-                e.first,
-                e.second,
-                e.question,
-                e.answer_step,
-                e.notes,
-            ] {
+            for sentence in examples(lang).sentences() {
                 assert!(
                     lines.contains(&line_of(sentence)),
                     "{lang:?}: {sentence} in {errors:?}"
