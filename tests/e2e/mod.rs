@@ -1,20 +1,28 @@
 //! Shared harness for the end-to-end tests: serves the release build (`dist/`) from a local
 //! static server, starts a WebDriver for one of three engines (chromedriver, geckodriver,
 //! WebKitWebDriver) and opens a fresh browser session with an empty profile.
+//!
+//! A scenario whose build, driver or display is missing is skipped with a line saying why
+//! (`support/stage.rs`; `CUECARD_REQUIRE_BROWSERS=1` makes that a failure), and when every
+//! scenario of the crate has finished the harness prints how many ran and how many were skipped.
 
 #![allow(dead_code, unused_macros)]
 
+#[path = "../support/stage.rs"]
+pub mod stage;
+
 use fantoccini::{Client, ClientBuilder, Locator};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub fn dist() -> PathBuf {
-    let d = std::env::var_os("CUECARD_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    let d = stage::dist_dir();
     assert!(
         d.join("index.html").exists(),
         "no release build at {}: run `trunk build --release` first (scripts/test.sh does)",
@@ -238,25 +246,78 @@ fn free_port() -> u16 {
 }
 
 /// Runs each named scenario (an `async fn(Engine)` at the test crate's root) once per engine,
-/// as `chromium::name`, `firefox::name` and `webkit::name`.
+/// as `chromium::name`, `firefox::name` and `webkit::name`. One use per test crate: it tells the
+/// harness how many tests the crate has, for the summary line.
 macro_rules! in_every_engine {
     ($($name:ident),* $(,)?) => {
-        mod chromium { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Chromium, super::$name).await } )* }
-        mod firefox { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Firefox, super::$name).await } )* }
-        mod webkit { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::WebKit, super::$name).await } )* }
+        const E2E_TESTS: usize = 3 * [$(stringify!($name)),*].len();
+        mod chromium { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Chromium, stringify!($name), super::E2E_TESTS, super::$name).await } )* }
+        mod firefox { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Firefox, stringify!($name), super::E2E_TESTS, super::$name).await } )* }
+        mod webkit { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::WebKit, stringify!($name), super::E2E_TESTS, super::$name).await } )* }
     };
 }
 
-pub async fn run<F, Fut>(engine: Engine, scenario: F)
+/// What the crate's scenarios did so far: finished (run or skipped), run, and skipped by reason.
+static FINISHED: AtomicUsize = AtomicUsize::new(0);
+static RAN: AtomicUsize = AtomicUsize::new(0);
+static SKIPPED: Mutex<BTreeMap<String, usize>> = Mutex::new(BTreeMap::new());
+
+/// Counts a scenario as finished when dropped (also when it panics); the last of the crate's
+/// `total` prints the summary, before libtest's own result line.
+struct Finished(usize);
+
+impl Drop for Finished {
+    fn drop(&mut self) {
+        if FINISHED.fetch_add(1, Ordering::SeqCst) + 1 != self.0 {
+            return;
+        }
+        let skipped = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+        let n: usize = skipped.values().sum();
+        let ran = RAN.load(Ordering::SeqCst);
+        let krate = env!("CARGO_CRATE_NAME");
+        if n == 0 {
+            stage::say(&format!(
+                "e2e summary, {krate}: all {ran} tests ran, none skipped"
+            ));
+        } else {
+            let why: Vec<String> = skipped.iter().map(|(w, c)| format!("{c} × {w}")).collect();
+            stage::say(&format!(
+                "e2e summary, {krate}: {ran} of {} tests ran, {n} SKIPPED: {}",
+                self.0,
+                why.join("; ")
+            ));
+        }
+    }
+}
+
+/// Runs `scenario` in `engine` when its build, driver and display are here and the engine is
+/// enabled; otherwise says why it is skipped (or fails, with `CUECARD_REQUIRE_BROWSERS=1`).
+pub async fn run<F, Fut>(engine: Engine, name: &str, total: usize, scenario: F)
 where
     F: FnOnce(Engine) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    if engine.enabled() {
-        scenario(engine).await;
-    } else {
-        eprintln!("{engine:?} is not in CUECARD_BROWSERS: not run");
+    let _finished = Finished(total);
+    let test = format!("{}::{name}", engine.name());
+    if let Some(why) = stage::why_not(&test, &engine.needs()) {
+        let mut skipped = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+        let count = skipped.entry(why.clone()).or_default();
+        if *count == 0 {
+            // Once per reason: the summary counts the rest.
+            stage::say(&format!(
+                "skipped: {test}: {why} (and every other test here that needs it)"
+            ));
+        }
+        *count += 1;
+        return;
     }
+    RAN.fetch_add(1, Ordering::SeqCst);
+    scenario(engine).await;
+}
+
+/// Whether a test that needs the release build and `engine` can run here (see `stage::check`).
+pub fn can_run(test: &str, engine: Engine) -> bool {
+    stage::can_run(test, &engine.needs())
 }
 
 /// The three browser engines the suite runs in, all from Debian's packages.
@@ -268,20 +329,52 @@ pub enum Engine {
 }
 
 impl Engine {
-    /// `CUECARD_BROWSERS=chromium,firefox` limits a local run; CI runs all three.
-    pub fn enabled(self) -> bool {
-        let name = format!("{self:?}").to_lowercase();
-        std::env::var("CUECARD_BROWSERS")
-            .map(|v| v.split(',').any(|e| e.trim() == name))
-            .unwrap_or(true)
+    /// The name `CUECARD_BROWSERS` and the test paths use: `chromium`, `firefox`, `webkit`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
     }
 
-    fn driver(self, port: u16) -> Command {
-        let (var, default) = match self {
+    /// `CUECARD_BROWSERS=chromium,firefox` limits a local run; CI runs all three.
+    pub fn enabled(self) -> bool {
+        stage::engine_enabled(self.name())
+    }
+
+    /// The WebDriver's variable and its default program name.
+    fn driver_program(self) -> (&'static str, &'static str) {
+        match self {
             Engine::Chromium => ("CHROMEDRIVER", "chromedriver"),
             Engine::Firefox => ("GECKODRIVER", "geckodriver"),
             Engine::WebKit => ("WEBKITWEBDRIVER", "WebKitWebDriver"),
-        };
+        }
+    }
+
+    /// What a scenario in this engine needs: the engine enabled, the release build, axe-core,
+    /// the driver (and for WebKitGTK's MiniBrowser a display).
+    pub fn needs(self) -> [stage::Need; 4] {
+        let (var, default) = self.driver_program();
+        [
+            stage::Need::Enabled(self.name()),
+            stage::Need::Dist,
+            stage::Need::Axe,
+            stage::Need::Driver {
+                engine: match self {
+                    Engine::Chromium => "Chromium",
+                    Engine::Firefox => "Firefox",
+                    Engine::WebKit => "WebKitGTK",
+                },
+                var,
+                default,
+                display: self == Engine::WebKit,
+            },
+        ]
+    }
+
+    fn driver(self, port: u16) -> Command {
+        let (var, default) = self.driver_program();
         let mut cmd = Command::new(std::env::var(var).unwrap_or_else(|_| default.into()));
         cmd.arg(format!("--port={port}"));
         if self == Engine::Firefox {
