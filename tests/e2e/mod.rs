@@ -320,6 +320,10 @@ pub fn can_run(test: &str, engine: Engine) -> bool {
     stage::can_run(test, &engine.needs())
 }
 
+/// Where Debian puts the browsers (`FIREFOX`, `MINIBROWSER` point elsewhere).
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
 /// The three browser engines the suite runs in, all from Debian's packages.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Engine {
@@ -368,6 +372,11 @@ impl Engine {
                 },
                 var,
                 default,
+                browser: match self {
+                    Engine::Chromium => None, // chromedriver finds it
+                    Engine::Firefox => Some(("FIREFOX", FIREFOX)),
+                    Engine::WebKit => Some(("MINIBROWSER", MINIBROWSER)),
+                },
                 display: self == Engine::WebKit,
             },
         ]
@@ -396,7 +405,7 @@ impl Engine {
             }),
             Engine::Firefox => serde_json::json!({
                 "moz:firefoxOptions": {
-                    "binary": std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+                    "binary": std::env::var("FIREFOX").unwrap_or_else(|_| FIREFOX.into()),
                     "args": ["-headless", "-width", "1280", "-height", "900"],
                     "prefs": {
                         "app.update.enabled": false,
@@ -410,8 +419,7 @@ impl Engine {
             Engine::WebKit => serde_json::json!({
                 "browserName": "MiniBrowser",
                 "webkitgtk:browserOptions": {
-                    "binary": std::env::var("MINIBROWSER").unwrap_or_else(|_|
-                        "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser".into()),
+                    "binary": std::env::var("MINIBROWSER").unwrap_or_else(|_| MINIBROWSER.into()),
                     "args": ["--automation"]
                 }
             }),

@@ -22,11 +22,13 @@ use std::path::{Path, PathBuf};
 pub enum Need {
     /// The release build (`dist/`, or `CUECARD_DIST`).
     Dist,
-    /// A WebDriver (`$var`, else `default` on PATH) and, for `display`, an X or Wayland display.
+    /// A WebDriver (`$var`, else `default` on PATH), the browser it starts when the harness
+    /// names one (`$var`, else a path) and, for `display`, an X or Wayland display.
     Driver {
         engine: &'static str,
         var: &'static str,
         default: &'static str,
+        browser: Option<(&'static str, &'static str)>,
         display: bool,
     },
     /// An engine the run may leave out with `CUECARD_BROWSERS` (`chromium`, `firefox`, `webkit`).
@@ -84,12 +86,19 @@ fn missing(need: Need) -> Option<String> {
             engine,
             var,
             default,
+            browser,
             display,
         } => {
             let program = std::env::var(var).unwrap_or_else(|_| default.into());
+            let binary = browser
+                .map(|(var, default)| (var, std::env::var(var).unwrap_or_else(|_| default.into())));
             if !on_path(&program) {
                 Some(format!(
                     "no {engine} WebDriver: `{program}` not found (set {var}, or run scripts/test.sh)"
+                ))
+            } else if let Some((var, binary)) = binary.filter(|(_, b)| !on_path(b)) {
+                Some(format!(
+                    "no {engine}: `{binary}` not found (set {var}, or run scripts/test.sh)"
                 ))
             } else if display
                 && std::env::var_os("DISPLAY").is_none()
