@@ -29,7 +29,7 @@ esac
 
 # The integration tests that need the release build, a browser or trunk (support/stage.rs):
 # skipped in the fast lane, run (and required) in the browser stage.
-BROWSER_TESTS=(--test 'e2e_*' --test kb_publish_updates_a_built_site --test page_build_stops_on_broken_content)
+BROWSER_TESTS=(--test 'e2e*' --test kb_publish_updates_a_built_site --test page_build_stops_on_broken_content)
 
 fast_lane() {
   ensure_wasm_target

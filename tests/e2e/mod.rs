@@ -4,7 +4,7 @@
 //!
 //! A scenario whose build, driver or display is missing is skipped with a line saying why
 //! (`support/stage.rs`; `CUECARD_REQUIRE_BROWSERS=1` makes that a failure), and when every
-//! scenario of the crate has finished the harness prints how many ran and how many were skipped.
+//! scenario of a module has finished the harness prints how many ran and how many were skipped.
 
 #![allow(dead_code, unused_macros)]
 
@@ -245,62 +245,93 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Runs each named scenario (an `async fn(Engine)` at the test crate's root) once per engine,
-/// as `chromium::name`, `firefox::name` and `webkit::name`. One use per test crate: it tells the
-/// harness how many tests the crate has, for the summary line.
+/// Runs each named scenario (an `async fn(Engine)` in the module that invokes it) once per
+/// engine, as `chromium::name`, `firefox::name` and `webkit::name`, and counts them for that
+/// module's summary line (one use per module).
 macro_rules! in_every_engine {
     ($($name:ident),* $(,)?) => {
-        const E2E_TESTS: usize = 3 * [$(stringify!($name)),*].len();
-        mod chromium { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Chromium, stringify!($name), super::E2E_TESTS, super::$name).await } )* }
-        mod firefox { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Firefox, stringify!($name), super::E2E_TESTS, super::$name).await } )* }
-        mod webkit { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::WebKit, stringify!($name), super::E2E_TESTS, super::$name).await } )* }
+        static E2E_TALLY: crate::e2e::Tally =
+            crate::e2e::Tally::new(module_path!(), 3 * [$(stringify!($name)),*].len());
+        mod chromium { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Chromium, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
+        mod firefox { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Firefox, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
+        mod webkit { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::WebKit, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
     };
 }
 
-/// What the crate's scenarios did so far: finished (run or skipped), run, and skipped by reason.
-static FINISHED: AtomicUsize = AtomicUsize::new(0);
-static RAN: AtomicUsize = AtomicUsize::new(0);
-static SKIPPED: Mutex<BTreeMap<String, usize>> = Mutex::new(BTreeMap::new());
+/// What one module's scenarios did so far: finished (run or skipped), run, and skipped by
+/// reason. The last of its `total` to finish prints the module's summary, before libtest's own
+/// result line.
+pub struct Tally {
+    module: &'static str,
+    total: usize,
+    finished: AtomicUsize,
+    ran: AtomicUsize,
+    skipped: Mutex<BTreeMap<String, usize>>,
+}
 
-/// Counts a scenario as finished when dropped (also when it panics); the last of the crate's
-/// `total` prints the summary, before libtest's own result line.
-struct Finished(usize);
+impl Tally {
+    pub const fn new(module: &'static str, total: usize) -> Tally {
+        Tally {
+            module,
+            total,
+            finished: AtomicUsize::new(0),
+            ran: AtomicUsize::new(0),
+            skipped: Mutex::new(BTreeMap::new()),
+        }
+    }
 
-impl Drop for Finished {
-    fn drop(&mut self) {
-        if FINISHED.fetch_add(1, Ordering::SeqCst) + 1 != self.0 {
+    /// The module's path without the crate's name (`operator_desk`).
+    fn name(&self) -> &'static str {
+        self.module
+            .split_once("::")
+            .map_or(self.module, |(_, rest)| rest)
+    }
+
+    fn skipped(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, usize>> {
+        self.skipped.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn finish_one(&self) {
+        if self.finished.fetch_add(1, Ordering::SeqCst) + 1 != self.total {
             return;
         }
-        let skipped = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+        let skipped = self.skipped();
         let n: usize = skipped.values().sum();
-        let ran = RAN.load(Ordering::SeqCst);
-        let krate = env!("CARGO_CRATE_NAME");
+        let (ran, total, module) = (self.ran.load(Ordering::SeqCst), self.total, self.name());
         if n == 0 {
             stage::say(&format!(
-                "e2e summary, {krate}: all {ran} tests ran, none skipped"
+                "e2e summary, {module}: all {ran} tests ran, none skipped"
             ));
         } else {
             let why: Vec<String> = skipped.iter().map(|(w, c)| format!("{c} × {w}")).collect();
             stage::say(&format!(
-                "e2e summary, {krate}: {ran} of {} tests ran, {n} SKIPPED: {}",
-                self.0,
+                "e2e summary, {module}: {ran} of {total} tests ran, {n} SKIPPED: {}",
                 why.join("; ")
             ));
         }
     }
 }
 
+/// Counts a scenario as finished when dropped (also when it panics).
+struct Finished<'a>(&'a Tally);
+
+impl Drop for Finished<'_> {
+    fn drop(&mut self) {
+        self.0.finish_one();
+    }
+}
+
 /// Runs `scenario` in `engine` when its build, driver and display are here and the engine is
 /// enabled; otherwise says why it is skipped (or fails, with `CUECARD_REQUIRE_BROWSERS=1`).
-pub async fn run<F, Fut>(engine: Engine, name: &str, total: usize, scenario: F)
+pub async fn run<F, Fut>(engine: Engine, name: &str, tally: &Tally, scenario: F)
 where
     F: FnOnce(Engine) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    let _finished = Finished(total);
-    let test = format!("{}::{name}", engine.name());
+    let _finished = Finished(tally);
+    let test = format!("{}::{}::{name}", tally.name(), engine.name());
     if let Some(why) = stage::why_not(&test, &engine.needs()) {
-        let mut skipped = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+        let mut skipped = tally.skipped();
         let count = skipped.entry(why.clone()).or_default();
         if *count == 0 {
             // Once per reason: the summary counts the rest.
@@ -311,7 +342,7 @@ where
         *count += 1;
         return;
     }
-    RAN.fetch_add(1, Ordering::SeqCst);
+    tally.ran.fetch_add(1, Ordering::SeqCst);
     scenario(engine).await;
 }
 

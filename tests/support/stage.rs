@@ -123,9 +123,10 @@ fn missing(need: Need) -> Option<String> {
     }
 }
 
-/// Prints a line to the test process's stderr, past libtest's output capture.
+/// Prints a line to the test process's stderr, past libtest's output capture. It starts on a
+/// line of its own: libtest may be halfway through a `test name ... ok` line of another thread.
 pub fn say(line: &str) {
-    let _ = std::io::stderr().write_all(format!("{line}\n").as_bytes());
+    let _ = std::io::stderr().write_all(format!("\n{line}\n").as_bytes());
 }
 
 /// Why `test` cannot run here (`None`: it can), or a panic with the reason when
