@@ -157,6 +157,10 @@ messages!(
     SearchResults,
     Draft,
     TimerRule,
+    PhoneNeeded,
+    DueUnreadable,
+    MinutesAhead,
+    ProcedureMissing,
 );
 
 use Msg::*;
@@ -469,6 +473,25 @@ const fn row(msg: Msg) -> [&'static str; 4] {
             "搜索结果",
             "Результаты поиска",
         ],
+        PhoneNeeded => [
+            "A phone number is needed.",
+            "Cần có số điện thoại.",
+            "需要填写电话号码。",
+            "Нужен номер телефона.",
+        ],
+        DueUnreadable => [
+            "When: write minutes (\"30\") or a time of day (\"14:30\").",
+            "Khi nào: ghi số phút (\"30\") hoặc giờ trong ngày (\"14:30\").",
+            "时间：填写分钟数（\"30\"）或具体时刻（\"14:30\"）。",
+            "Когда: укажите минуты («30») или время («14:30»).",
+        ],
+        MinutesAhead => ["(in {mins} min)", "(còn {mins} phút)", "（{mins} 分钟后）", "(через {mins} мин)"],
+        ProcedureMissing => [
+            "There is no procedure “{id}” here: the link may be old, or the procedure was removed.",
+            "Không có quy trình “{id}”: liên kết có thể đã cũ, hoặc quy trình đã bị gỡ.",
+            "没有流程“{id}”：链接可能已过期，或该流程已被删除。",
+            "Процедуры «{id}» здесь нет: ссылка устарела или процедура удалена.",
+        ],
         RecentlyDone => [
             "Done recently",
             "Đã xong gần đây",
@@ -480,6 +503,15 @@ const fn row(msg: Msg) -> [&'static str; 4] {
 
 pub fn t(lang: UiLang, msg: Msg) -> &'static str {
     row(msg)[lang.col()]
+}
+
+/// A message with its `{name}` placeholders filled in (`tf(lang, Msg::MinutesAhead, &[("mins",
+/// "5")])`): the words around a value are the translator's, never the call site's.
+pub fn tf(lang: UiLang, msg: Msg, args: &[(&str, &str)]) -> String {
+    args.iter()
+        .fold(t(lang, msg).to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 /// The CLDR plural category of a whole number, for the four UI languages (what
@@ -533,6 +565,41 @@ pub const EXAMPLES: [&str; 4] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `{name}`s of a message, in order of first appearance.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for part in text.split('{').skip(1) {
+            if let Some((name, _)) = part.split_once('}') {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_translation_has_the_same_placeholders() {
+        for &m in Msg::ALL {
+            let [en, rest @ ..] = row(m);
+            for other in rest {
+                assert_eq!(placeholders(en), placeholders(other), "{m:?}: {other}");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_each_language() {
+        let mins = |lang| tf(lang, Msg::MinutesAhead, &[("mins", "5")]);
+        assert_eq!(mins(UiLang::En), "(in 5 min)");
+        assert_eq!(mins(UiLang::Vi), "(còn 5 phút)");
+        assert_eq!(mins(UiLang::Ru), "(через 5 мин)");
+        for lang in UiLang::ALL {
+            assert!(!tf(lang, Msg::ProcedureMissing, &[("id", "vi-x")]).contains('{'));
+        }
+    }
 
     #[test]
     fn no_translation_is_empty() {

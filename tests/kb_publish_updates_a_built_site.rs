@@ -123,6 +123,77 @@ fn the_worker_version_changes_exactly_when_the_content_does() {
     }
 }
 
+/// A new card from `kb new` is a draft: `kb publish` leaves it out (and says so), and the site
+/// does not change; `kb preview` publishes it, marked as a draft on the card.
+#[test]
+fn a_draft_is_left_out_of_publish_and_shown_by_preview() {
+    let name = "a_draft_is_left_out_of_publish_and_shown_by_preview";
+    if !e2e::stage::can_run(name, &[e2e::stage::Need::Dist]) {
+        return;
+    }
+    let site = e2e::copy_of_dist();
+    let content = content_copy();
+    let (c, d) = (
+        content.path().to_str().unwrap(),
+        site.path().to_str().unwrap(),
+    );
+    let (code, _, err) = kb(&["publish", "--content", c, "--dist", d]);
+    assert_eq!(code, 0, "{err}");
+    let before = snapshot(site.path());
+    let (code, card, err) = kb(&[
+        "new",
+        "--content",
+        c,
+        "--lang",
+        "vi",
+        "Khách hỏi giờ làm việc",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = kb(&["publish", "--content", c, "--dist", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("content unchanged"), "{out}");
+    assert!(
+        out.contains(&format!("1 draft left out: {}", card.trim())),
+        "{out}"
+    );
+    assert_eq!(snapshot(site.path()), before, "a draft changes nothing");
+
+    // `kb preview` publishes drafts too; stop it once it has.
+    use std::io::BufRead;
+    let mut preview = Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(["preview", "--content", c, "--dist", d, "--port"])
+        .arg(e2e::free_port().to_string())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = std::io::BufReader::new(preview.stdout.take().unwrap());
+    let published = lines
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.contains("published") || l.contains("nothing to publish"));
+    preview.kill().unwrap();
+    preview.wait().unwrap();
+    let published = published.expect("kb preview published");
+    assert!(published.contains("published 47 procedures"), "{published}");
+    if !e2e::can_run(
+        &format!("{name} (the badge in Chromium)"),
+        e2e::Engine::Chromium,
+    ) {
+        return;
+    }
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let (b, _server) = e2e::Browser::open_site(
+            e2e::Engine::Chromium,
+            site.path().to_path_buf(),
+            "#/p/vi-khach-hoi-gio-lam-viec",
+        )
+        .await;
+        let badge = b.wait_testid("draft-badge").await;
+        assert_eq!(badge.text().await.unwrap(), "Draft: not published");
+        b.close().await;
+    });
+}
+
 #[test]
 fn a_card_with_an_error_leaves_the_site_byte_for_byte_unchanged() {
     if !e2e::stage::can_run(

@@ -6,8 +6,9 @@ use super::store::{Desk, LoadState, Route, Ui};
 use crate::content::{CallbackRule, CountFrom};
 use crate::desk::callbacks::{
     default_due_minutes, due_from, due_rule, format_clock, minutes_until, parse_due, parse_moment,
+    CallbackError,
 };
-use crate::i18n::{t, Msg};
+use crate::i18n::{t, tf, Msg};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -17,7 +18,7 @@ pub fn CallbackPanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let lang = move || ui.lang.get();
     let open = ui.callback_form;
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
 
     // The rule the open procedure sets for callbacks (e.g. 60 min, 2 h from the porting notice).
     let rule = move || -> Option<CallbackRule> {
@@ -87,7 +88,8 @@ pub fn CallbackPanel() -> impl IntoView {
         let due = match parse_due(&value("due"), now, &platform::offset_at) {
             Ok(d) => d,
             Err(e) => {
-                error.set(Some(e.to_string()));
+                leptos::logging::log!("callback due: {e}");
+                error.set(Some(Msg::DueUnreadable));
                 return;
             }
         };
@@ -114,7 +116,10 @@ pub fn CallbackPanel() -> impl IntoView {
                 open.set(false);
                 platform::ask_notification_permission();
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(match e {
+                CallbackError::MissingPhone => Msg::PhoneNeeded,
+                CallbackError::Due(_) => Msg::DueUnreadable,
+            })),
         }
     };
 
@@ -155,7 +160,7 @@ pub fn CallbackPanel() -> impl IntoView {
                         <input name="due" type="text" inputmode="text" prop:value=move || due.get()
                             on:input=move |ev| due.set(event_target_value(&ev))/>
                     </label>
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{t(lang(), e)}</p> })}
                     <div class="row">
                         <button type="submit" data-testid="callback-save">{t(lang(), Msg::Save)}</button>
                         <button type="button" on:click=move |_| open.set(false)>{t(lang(), Msg::Cancel)}</button>
@@ -197,7 +202,8 @@ fn CallbackList() -> impl IntoView {
                                 format!("{} {clock}", t(lang(), Msg::Overdue))
                             } else {
                                 let mins = minutes_until(due_ms, ui.now.get());
-                                format!("{} {clock} (+{mins} min)", t(lang(), Msg::DueAt))
+                                let ahead = tf(lang(), Msg::MinutesAhead, &[("mins", &mins.to_string())]);
+                                format!("{} {clock} {ahead}", t(lang(), Msg::DueAt))
                             }
                         };
                         view! {

@@ -12,7 +12,7 @@ mod search;
 mod store;
 
 use crate::content::Lang;
-use crate::i18n::{t, Msg, UiLang};
+use crate::i18n::{t, tf, Msg, UiLang};
 use crate::search::{plan, Engine, Part};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -377,7 +377,7 @@ fn StorageNotice() -> impl IntoView {
                         {t(lang, msg)} " (" {detail} ")"
                         {backup.clone().map(|k| view! {
                             " " {t(lang, Msg::BackupKeptAt)} " " <code data-testid="backup-key">{k}</code>
-                            " — " {t(lang, Msg::BackupExpires).replace("{days}", &days.to_string())}
+                            " — " {tf(lang, Msg::BackupExpires, &[("days", &days.to_string())])}
                         })}
                     </span>
                     {backup.map(|k| view! {

@@ -8,7 +8,7 @@ use super::store::{Desk, LoadProblem, LoadState, Status, Ui};
 use crate::content::link::{segments, Segment};
 use crate::content::{Procedure, Script, Step};
 use crate::desk::call::{branch_prefix, fill_placeholders, step_key, step_path};
-use crate::i18n::{t, Msg};
+use crate::i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
 #[component]
@@ -42,7 +42,7 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
             Shown::Loading => view! { <p class="muted">{t(lang, Msg::Loading)}</p> }.into_any(),
             Shown::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
             Shown::Missing(id) => {
-                view! { <p class="error" role="alert">{format!("#/p/{id}: ?")}</p> <BackLink/> }
+                view! { <p class="error" role="alert" data-testid="procedure-missing">{tf(lang, Msg::ProcedureMissing, &[("id", &id)])}</p> <BackLink/> }
                     .into_any()
             }
             Shown::Found(p) => view! { <ProcedureView p=p/> }.into_any(),

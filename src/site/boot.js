@@ -83,74 +83,142 @@ for (const lang of firstLanguages()) {
       .then((r) => (r.ok ? r.arrayBuffer() : null)))
     .catch(() => null);
 }
-const tag = document.querySelector("script[data-wasm]");
-const glue = await import(tag.dataset.js);
-performance.mark("cuecard:glue");
-const wasm = await glue.default({ module_or_path: tag.dataset.wasm });
-performance.mark("cuecard:mounted");
-// For the page benchmark's memory figure (the wasm instance's memory is outside the JS heap).
-window.cuecardMemoryBytes = () => wasm.memory.buffer.byteLength;
-// For the end-to-end test of the crash banner only.
-window.cuecardSelfTest = { panic: glue.cuecard_self_test_panic };
-
-const UPDATE_EVENT = "cuecard:update-ready";
-// Set when the operator chose "reload" here: only then does a change of worker reload this page.
-let updating = false;
-
-function offer(apply) {
-  window.cuecardApplyUpdate = apply;
-  window.cuecardUpdateReady = true;
-  window.dispatchEvent(new Event(UPDATE_EVENT));
+// Where the app cannot start, the page says why and what to do, never a blank page: WebAssembly
+// missing or turned off (Edge's enhanced security, Safari's Lockdown Mode, JIT-less policies),
+// or the program failing to load, compile or start. The cause goes to the console.
+const CANNOT_START_TEXT = {
+  en: {
+    off: "Cuecard cannot start: WebAssembly is turned off or missing in this browser. If Edge's enhanced security or Safari's Lockdown Mode is on, add this site to its exceptions (or ask IT to allow WebAssembly here); otherwise open Cuecard in a current Chrome, Edge, Firefox or Safari.",
+    failed: "Cuecard could not start: its program did not load. Reload the page. If it happens again, this browser may be blocking WebAssembly: add this site to the exceptions of Edge's enhanced security (or ask IT), or use a current Chrome, Edge, Firefox or Safari.",
+  },
+  vi: {
+    off: "Không khởi động được Cuecard: trình duyệt này đã tắt hoặc không có WebAssembly. Nếu đang bật chế độ bảo mật nâng cao của Edge hoặc Lockdown Mode của Safari, hãy thêm trang này vào danh sách ngoại lệ (hoặc nhờ bộ phận IT cho phép WebAssembly); nếu không, hãy mở Cuecard bằng Chrome, Edge, Firefox hoặc Safari bản mới.",
+    failed: "Không khởi động được Cuecard: chương trình chưa tải được. Hãy tải lại trang. Nếu vẫn lỗi, trình duyệt có thể đang chặn WebAssembly: hãy thêm trang này vào danh sách ngoại lệ của chế độ bảo mật nâng cao của Edge (hoặc nhờ bộ phận IT), hoặc dùng Chrome, Edge, Firefox hoặc Safari bản mới.",
+  },
+  zh: {
+    off: "Cuecard 无法启动：此浏览器关闭了或不支持 WebAssembly。如果开启了 Edge 的增强安全模式或 Safari 的锁定模式，请把本网站加入例外（或请 IT 允许本网站使用 WebAssembly）；否则请用新版 Chrome、Edge、Firefox 或 Safari 打开 Cuecard。",
+    failed: "Cuecard 无法启动：程序未能加载。请重新加载页面。如果仍然出现，浏览器可能阻止了 WebAssembly：请把本网站加入 Edge 增强安全模式的例外（或请 IT 处理），或使用新版 Chrome、Edge、Firefox 或 Safari。",
+  },
+  ru: {
+    off: "Cuecard не может запуститься: в этом браузере WebAssembly выключен или отсутствует. Если включены усиленная защита Edge или режим блокировки Safari, добавьте этот сайт в исключения (или попросите IT разрешить здесь WebAssembly); иначе откройте Cuecard в актуальном Chrome, Edge, Firefox или Safari.",
+    failed: "Cuecard не смог запуститься: программа не загрузилась. Перезагрузите страницу. Если это повторится, браузер, возможно, блокирует WebAssembly: добавьте этот сайт в исключения усиленной защиты Edge (или обратитесь в IT) либо используйте актуальный Chrome, Edge, Firefox или Safari.",
+  },
+};
+function browserLanguage() {
+  return (navigator.languages || [navigator.language])
+    .map((l) => String(l).split(/[-_]/)[0].toLowerCase())
+    .find((l) => l in CANNOT_START_TEXT) || "en";
+}
+function cannotStart(kind, cause) {
+  console.error("Cuecard cannot start:", cause);
+  if (document.querySelector("[data-testid=cannot-start]")) return;
+  const lang = browserLanguage();
+  const box = document.createElement("div");
+  box.className = "cannot-start";
+  box.setAttribute("role", "alert");
+  box.lang = lang;
+  box.dataset.testid = "cannot-start";
+  box.dataset.kind = kind;
+  const p = document.createElement("p");
+  p.textContent = CANNOT_START_TEXT[lang][kind];
+  box.append(p);
+  document.body.prepend(box);
+}
+// The smallest valid module: `validate` is false (or throws) where wasm is disabled by policy.
+function webAssemblyWorks() {
+  try {
+    return typeof WebAssembly === "object" &&
+      typeof WebAssembly.instantiate === "function" &&
+      WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  } catch {
+    return false;
+  }
 }
 
-// Service workers need a secure context (https or localhost); elsewhere the app runs online only.
-if ("serviceWorker" in navigator) {
-  let controlled = !!navigator.serviceWorker.controller;
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (updating) {
-      window.location.reload();
-    } else if (controlled) {
-      // Another tab switched to the new build: this page still runs the old one, whose files
-      // are gone from the offline cache. Offer the reload that works, never force it mid-call.
-      offer(() => window.location.reload());
-    }
-    controlled = true;
-  });
-  // The registration once register() has settled (null when it failed): the end-to-end tests
-  // wait on it, since a page that goes away while its first worker starts wedges that worker
-  // in some engines.
-  window.cuecardWorker = navigator.serviceWorker
-    .register("sw.js", { scope: "./", updateViaCache: "none" })
-    .then((registration) => {
-      const offerWaiting = () =>
-        offer(() => {
-          updating = true;
-          if (registration.waiting) registration.waiting.postMessage({ type: "skip-waiting" });
-          else window.location.reload();
-        });
-      if (registration.waiting && navigator.serviceWorker.controller) offerWaiting();
-      registration.addEventListener("updatefound", () => {
-        const worker = registration.installing;
-        if (!worker) return;
-        worker.addEventListener("statechange", () => {
-          if (worker.state === "installed" && navigator.serviceWorker.controller) offerWaiting();
-        });
-      });
-      // A desk left open for days still hears of new builds: check now and then, and when the
-      // tab comes back into view.
-      let lastCheck = Date.now();
-      const check = () => {
-        lastCheck = Date.now();
-        registration.update().catch(() => {});
-      };
-      setInterval(check, 60 * 60 * 1000);
-      document.addEventListener("visibilitychange", () => {
-        if (document.visibilityState === "visible" && Date.now() - lastCheck > 10 * 60 * 1000) check();
-      });
-      return registration;
-    })
-    .catch((e) => {
-      console.warn("Cuecard works online only here:", e);
-      return null;
+const tag = document.querySelector("script[data-wasm]");
+let glue, wasm;
+if (!webAssemblyWorks()) {
+  cannotStart("off", "WebAssembly is not available in this browser");
+} else {
+  try {
+    glue = await import(tag.dataset.js);
+    performance.mark("cuecard:glue");
+    wasm = await glue.default({ module_or_path: tag.dataset.wasm });
+    performance.mark("cuecard:mounted");
+  } catch (e) {
+    // A trap while running is the crash banner's; this is a start that never happened.
+    if (e instanceof WebAssembly.RuntimeError) throw e;
+    cannotStart("failed", e);
+  }
+}
+if (wasm) started();
+
+// What only a running app needs: its memory figure, the worker and the update offers.
+function started() {
+  // For the page benchmark's memory figure (the wasm instance's memory is outside the JS heap).
+  window.cuecardMemoryBytes = () => wasm.memory.buffer.byteLength;
+  // For the end-to-end test of the crash banner only.
+  window.cuecardSelfTest = { panic: glue.cuecard_self_test_panic };
+
+  const UPDATE_EVENT = "cuecard:update-ready";
+  // Set when the operator chose "reload" here: only then does a change of worker reload this page.
+  let updating = false;
+
+  function offer(apply) {
+    window.cuecardApplyUpdate = apply;
+    window.cuecardUpdateReady = true;
+    window.dispatchEvent(new Event(UPDATE_EVENT));
+  }
+
+  // Service workers need a secure context (https or localhost); elsewhere the app runs online only.
+  if ("serviceWorker" in navigator) {
+    let controlled = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (updating) {
+        window.location.reload();
+      } else if (controlled) {
+        // Another tab switched to the new build: this page still runs the old one, whose files
+        // are gone from the offline cache. Offer the reload that works, never force it mid-call.
+        offer(() => window.location.reload());
+      }
+      controlled = true;
     });
+    // The registration once register() has settled (null when it failed): the end-to-end tests
+    // wait on it, since a page that goes away while its first worker starts wedges that worker
+    // in some engines.
+    window.cuecardWorker = navigator.serviceWorker
+      .register("sw.js", { scope: "./", updateViaCache: "none" })
+      .then((registration) => {
+        const offerWaiting = () =>
+          offer(() => {
+            updating = true;
+            if (registration.waiting) registration.waiting.postMessage({ type: "skip-waiting" });
+            else window.location.reload();
+          });
+        if (registration.waiting && navigator.serviceWorker.controller) offerWaiting();
+        registration.addEventListener("updatefound", () => {
+          const worker = registration.installing;
+          if (!worker) return;
+          worker.addEventListener("statechange", () => {
+            if (worker.state === "installed" && navigator.serviceWorker.controller) offerWaiting();
+          });
+        });
+        // A desk left open for days still hears of new builds: check now and then, and when the
+        // tab comes back into view.
+        let lastCheck = Date.now();
+        const check = () => {
+          lastCheck = Date.now();
+          registration.update().catch(() => {});
+        };
+        setInterval(check, 60 * 60 * 1000);
+        document.addEventListener("visibilitychange", () => {
+          if (document.visibilityState === "visible" && Date.now() - lastCheck > 10 * 60 * 1000) check();
+        });
+        return registration;
+      })
+      .catch((e) => {
+        console.warn("Cuecard works online only here:", e);
+        return null;
+      });
+  }
 }

@@ -548,7 +548,45 @@ async fn alternative_scripts_are_one_step_and_the_summary_names_the_one_said(eng
     b.close().await;
 }
 
+/// The rule lines' icon is drawn by the page (an SVG of real size), not a character that a desk
+/// without an emoji font shows as an empty box; it has a text alternative.
+async fn a_rule_line_draws_its_icon_not_a_font_glyph(engine: Engine) {
+    let (b, _s) = open(engine, "#/p/vi-gap-truong-ca").await;
+    b.wait_testid("rules").await;
+    let lines = b
+        .eval(
+            r#"return [...document.querySelectorAll('[data-testid=rules] li')].map(li => {
+                const svg = li.querySelector('svg[data-testid=rule-icon]');
+                const box = svg ? svg.getBoundingClientRect() : null;
+                return { text: li.textContent, svg: !!svg, w: box ? box.width : 0,
+                         label: svg ? svg.getAttribute('aria-label') : null };
+            })"#,
+        )
+        .await;
+    let lines = lines.as_array().unwrap();
+    assert!(!lines.is_empty());
+    for l in lines {
+        let text = l["text"].as_str().unwrap();
+        assert!(l["svg"].as_bool().unwrap(), "no drawn icon: {l}");
+        assert!(l["w"].as_f64().unwrap() > 4.0, "the icon has a size: {l}");
+        assert!(
+            !l["label"].as_str().unwrap_or("").is_empty(),
+            "a text alternative: {l}"
+        );
+        // No pictographic character stands in for the icon (⏱ is U+23F1, emoji from U+1F000).
+        assert!(
+            !text
+                .chars()
+                .any(|c| ('\u{2300}'..='\u{23FF}').contains(&c) || c >= '\u{1F000}'),
+            "{text:?}"
+        );
+    }
+    assert!(b.axe().await.is_empty());
+    b.close().await;
+}
+
 in_every_engine!(
+    a_rule_line_draws_its_icon_not_a_font_glyph,
     alternative_scripts_are_one_step_and_the_summary_names_the_one_said,
     search_finds_procedures_in_vietnamese_chinese_and_russian,
     a_checked_step_is_still_checked_after_a_reload,
