@@ -31,8 +31,28 @@ esac
 # skipped in the fast lane, run (and required) in the browser stage.
 BROWSER_TESTS=(--test 'e2e*' --test kb_publish_updates_a_built_site --test page_build_stops_on_broken_content)
 
+# A test crate that can skip (it includes tests/support/stage.rs, directly or through the e2e
+# harness) must be one the browser stage runs, or CI would only ever see it skipped.
+check_browser_tests_listed() {
+  local f name missing=""
+  for f in $(grep -lE '^ *(#\[path = "(\.\./)?support/stage\.rs"\]|mod e2e;)' tests/*.rs tests/*/main.rs); do
+    name="${f#tests/}"
+    name="${name%/main.rs}"
+    name="${name%.rs}"
+    case "$name" in
+      e2e* | kb_publish_updates_a_built_site | page_build_stops_on_broken_content) ;;
+      *) missing="$missing $name" ;;
+    esac
+  done
+  if [ -n "$missing" ]; then
+    echo "test crates that skip without a browser but are not in BROWSER_TESTS (scripts/test.sh):$missing" >&2
+    return 1
+  fi
+}
+
 fast_lane() {
   ensure_wasm_target
+  check_browser_tests_listed
   log "fast lane 1/5: cargo fmt --check"
   cargo fmt --all --check
   log "fast lane 2/5: clippy, native, all targets, -D warnings"
