@@ -1,26 +1,90 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every test: content checks, native unit, content,
-# relevance, fuzz and CLI tests, end-to-end tests of the release build in Chromium, Firefox ESR
-# and WebKitGTK, and the wasm engine in headless Chromium. Exits non-zero on any failure.
+# Runs every test, in two stages; exits non-zero on the first failure.
+#
+#   bash scripts/test.sh fast   the fast lane only: cargo fmt --check, clippy -D warnings on both
+#                               targets (native, all targets; the page for wasm32), kb check, and
+#                               `cargo test` of the units and the native integration tests (content,
+#                               relevance, fuzz, CLI). Needs no browser, trunk or dist/: the tests
+#                               that do say they were skipped (CUECARD_FAST=1).
+#   bash scripts/test.sh        the fast lane first, then the browser stage: installs what is
+#                               missing (trunk, wasm-bindgen, wasm-opt, Chromium, Firefox ESR,
+#                               WebKitGTK, Xvfb, axe-core), builds the release (`trunk build
+#                               --release` into dist/), runs the tests that need it — end-to-end in
+#                               three engines, kb publish on the built site, the page build on
+#                               broken content — with CUECARD_REQUIRE_BROWSERS=1 (a missing build,
+#                               driver or display fails them instead of skipping), and the search
+#                               engine in wasm in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-ensure_build_tools
-ensure_chromium
-ensure_firefox
-ensure_webkit
-ensure_axe
+stage="${1:-all}"
+case "$stage" in
+  fast | all) ;;
+  *)
+    echo "usage: bash scripts/test.sh [fast]" >&2
+    exit 2
+    ;;
+esac
 
-log "kb check (the content must pass before anything is built from it)"
-cargo run --quiet --bin kb -- check
+# The integration tests that need the release build, a browser or trunk (support/stage.rs):
+# skipped in the fast lane, run (and required) in the browser stage.
+BROWSER_TESTS=(--test 'e2e*' --test kb_publish_updates_a_built_site --test page_build_stops_on_broken_content)
 
-build_release
+# A test crate that can skip (it includes tests/support/stage.rs, directly or through the e2e
+# harness) must be one the browser stage runs, or CI would only ever see it skipped.
+check_browser_tests_listed() {
+  local f name missing=""
+  for f in $(grep -lE '^ *(#\[path = "(\.\./)?support/stage\.rs"\]|mod e2e;)' tests/*.rs tests/*/main.rs); do
+    name="${f#tests/}"
+    name="${name%/main.rs}"
+    name="${name%.rs}"
+    case "$name" in
+      e2e* | kb_publish_updates_a_built_site | page_build_stops_on_broken_content) ;;
+      *) missing="$missing $name" ;;
+    esac
+  done
+  if [ -n "$missing" ]; then
+    echo "test crates that skip without a browser but are not in BROWSER_TESTS (scripts/test.sh):$missing" >&2
+    return 1
+  fi
+}
 
-log "native tests, end-to-end tests of dist/ in three engines (writes the wasm equivalence fixture)"
-# WebKitGTK's MiniBrowser needs a display; the other engines run headless.
-xvfb-run -a --server-args="-screen 0 1280x1024x24" cargo test
+fast_lane() {
+  ensure_wasm_target
+  check_browser_tests_listed
+  log "fast lane 1/5: cargo fmt --check"
+  cargo fmt --all --check
+  log "fast lane 2/5: clippy, native, all targets, -D warnings"
+  cargo clippy --all-targets -- -D warnings
+  log "fast lane 3/5: clippy, the page for wasm32, -D warnings"
+  cargo clippy --target wasm32-unknown-unknown --bin cuecard -- -D warnings
+  log "fast lane 4/5: kb check (the content must pass before anything is built from it)"
+  cargo run --quiet --bin kb -- check
+  log "fast lane 5/5: unit and native integration tests (writes the wasm equivalence fixture)"
+  CUECARD_FAST=1 cargo test
+}
 
-log "the search engine in wasm, headless Chromium: same ranked ids as natively"
-# wasm-bindgen-test-runner prefers $GECKODRIVER over $CHROMEDRIVER: unset it for this one command.
-env -u GECKODRIVER cargo test --target wasm32-unknown-unknown --test engine_answers_the_same_in_wasm
+browser_stage() {
+  ensure_build_tools
+  ensure_chromium
+  ensure_firefox
+  ensure_webkit
+  ensure_axe
+
+  build_release
+
+  export CUECARD_REQUIRE_BROWSERS=1
+  log "browser stage: end-to-end tests of dist/ in three engines, kb publish, broken-content build"
+  # WebKitGTK's MiniBrowser needs a display; the other engines run headless.
+  xvfb-run -a --server-args="-screen 0 1280x1024x24" cargo test "${BROWSER_TESTS[@]}"
+
+  log "browser stage: the search engine in wasm, headless Chromium: same ranked ids as natively"
+  # wasm-bindgen-test-runner prefers $GECKODRIVER over $CHROMEDRIVER: unset it for this one command.
+  env -u GECKODRIVER cargo test --target wasm32-unknown-unknown --test engine_answers_the_same_in_wasm
+}
+
+fast_lane
+if [ "$stage" = all ]; then
+  browser_stage
+fi

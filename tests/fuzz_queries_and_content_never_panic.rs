@@ -48,7 +48,10 @@ fn query_text() -> impl Strategy<Value = String> {
 }
 
 fn check_hits(q: &str, lang: Option<Lang>, limit: usize) {
-    let hits = engine().search(q, lang, limit);
+    // `try_search`, not `search` (which turns an error into "no hits"): a `SearchError` fails.
+    let hits = engine()
+        .try_search(q, lang, limit)
+        .unwrap_or_else(|e| panic!("{q:?} ({lang:?}, {limit}): {e}"));
     assert!(hits.len() <= limit);
     for h in &hits {
         assert!(h.score.is_finite(), "score for {q:?}");

@@ -1,7 +1,8 @@
 //! `kb publish` on a copy of the release build (`dist/`, from `trunk build --release`; these
 //! tests say so when it is missing): new content is served under new hashed indexes with a new
 //! worker version, a broken card leaves the site byte for byte as it was, unchanged content
-//! changes nothing, and a new card becomes searchable in the page (Chromium).
+//! changes nothing, and a new card becomes searchable in the page (Chromium). Without the build
+//! (or Chromium) they say they were skipped; `CUECARD_REQUIRE_BROWSERS=1` makes that a failure.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[macro_use]
@@ -57,6 +58,12 @@ const NEW_CARD: &str = "+++\nid = \"vi-gio-lam-viec\"\nlang = \"vi\"\ntitle = \"
 
 #[test]
 fn the_worker_version_changes_exactly_when_the_content_does() {
+    if !e2e::stage::can_run(
+        "the_worker_version_changes_exactly_when_the_content_does",
+        &[e2e::stage::Need::Dist],
+    ) {
+        return;
+    }
     let site = e2e::copy_of_dist();
     let content = content_copy();
     let (c, d) = (
@@ -120,6 +127,10 @@ fn the_worker_version_changes_exactly_when_the_content_does() {
 /// does not change; `kb preview` publishes it, marked as a draft on the card.
 #[test]
 fn a_draft_is_left_out_of_publish_and_shown_by_preview() {
+    let name = "a_draft_is_left_out_of_publish_and_shown_by_preview";
+    if !e2e::stage::can_run(name, &[e2e::stage::Need::Dist]) {
+        return;
+    }
     let site = e2e::copy_of_dist();
     let content = content_copy();
     let (c, d) = (
@@ -164,7 +175,10 @@ fn a_draft_is_left_out_of_publish_and_shown_by_preview() {
     preview.wait().unwrap();
     let published = published.expect("kb preview published");
     assert!(published.contains("published 47 procedures"), "{published}");
-    if !e2e::Engine::Chromium.enabled() {
+    if !e2e::can_run(
+        &format!("{name} (the badge in Chromium)"),
+        e2e::Engine::Chromium,
+    ) {
         return;
     }
     tokio::runtime::Runtime::new().unwrap().block_on(async {
@@ -182,6 +196,12 @@ fn a_draft_is_left_out_of_publish_and_shown_by_preview() {
 
 #[test]
 fn a_card_with_an_error_leaves_the_site_byte_for_byte_unchanged() {
+    if !e2e::stage::can_run(
+        "a_card_with_an_error_leaves_the_site_byte_for_byte_unchanged",
+        &[e2e::stage::Need::Dist],
+    ) {
+        return;
+    }
     let site = e2e::copy_of_dist();
     let content = content_copy();
     std::fs::write(
@@ -209,7 +229,10 @@ fn a_card_with_an_error_leaves_the_site_byte_for_byte_unchanged() {
 
 #[test]
 fn a_published_card_is_searchable_in_the_page() {
-    if !e2e::Engine::Chromium.enabled() {
+    if !e2e::can_run(
+        "a_published_card_is_searchable_in_the_page",
+        e2e::Engine::Chromium,
+    ) {
         return;
     }
     let site = e2e::copy_of_dist();

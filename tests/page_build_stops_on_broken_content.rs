@@ -4,8 +4,18 @@
 
 use std::process::Command;
 
+#[path = "support/stage.rs"]
+mod stage;
+
 #[test]
 fn trunk_build_fails_with_path_and_line_and_writes_no_site() {
+    // A whole trunk build: part of the browser stage, skipped (with a line) without trunk.
+    if !stage::can_run(
+        "trunk_build_fails_with_path_and_line_and_writes_no_site",
+        &[stage::Need::Trunk],
+    ) {
+        return;
+    }
     let root = env!("CARGO_MANIFEST_DIR");
     let content = tempfile::tempdir().unwrap();
     std::fs::copy(

@@ -3,9 +3,12 @@
 //! Everything is written beside the site first and moved in at the end, so a failure leaves the
 //! old site as it was.
 
-use super::{
-    compress, current_indexes, io, point_at_indexes, write_worker, ShippedIndex, SiteError, SW,
-};
+use super::compress::compress;
+use super::files::list_files;
+use super::names::ShippedIndex;
+use super::page::{check_page, current_indexes, point_at_indexes};
+use super::worker::{write_worker, SW};
+use super::{io, SiteError};
 use crate::content::Procedure;
 use crate::search::{build_blobs, read_procedures, BlobError, SearchError};
 use std::collections::BTreeMap;
@@ -38,10 +41,13 @@ impl Publication {
     }
 }
 
+/// The version of the site the desks have now (none without a worker): the site module's
+/// hash of its files, which is what its worker carries.
 fn worker_version(dist: &Path) -> Option<String> {
-    let sw = std::fs::read_to_string(dist.join(SW)).ok()?;
-    let rest = sw.split_once("const VERSION = \"")?.1;
-    Some(rest.split_once('"')?.0.to_string())
+    if !dist.join(SW).is_file() {
+        return None;
+    }
+    super::worker::version(dist).ok()
 }
 
 /// Added, changed and removed procedure ids between two contents.
@@ -137,8 +143,8 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
     std::fs::create_dir_all(stage).map_err(io(stage))?;
     let new_page =
         point_at_indexes(&page, &blobs).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
-    super::check_page(&new_page).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
-    for f in super::list_files(dist)? {
+    check_page(&new_page).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
+    for f in list_files(dist)? {
         if old_indexes.contains(&f) || f == SW || f == "index.html" {
             continue;
         }
@@ -209,7 +215,7 @@ mod tests {
         }
         std::fs::write(d.path().join("boot.js"), b"// boot").unwrap();
         std::fs::write(d.path().join("app-1.wasm"), vec![7u8; 4000]).unwrap();
-        super::super::finish(d.path()).unwrap();
+        crate::site::finish(d.path()).unwrap();
         d
     }
 
@@ -231,6 +237,11 @@ mod tests {
         let d = site(&procs);
         let before = snapshot(d.path());
         let old_version = worker_version(d.path()).unwrap();
+        let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
+        assert!(
+            sw.contains(&format!("const VERSION = \"{old_version}\"")),
+            "the version of the built site is the one its worker carries"
+        );
 
         let same = publish(&procs, d.path()).unwrap();
         assert!(same.is_noop());
@@ -255,13 +266,18 @@ mod tests {
         assert_eq!(r.removed, [removed]);
         assert_ne!(r.new_version, old_version);
         assert_eq!(worker_version(d.path()), Some(r.new_version.clone()));
+        let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
+        assert!(
+            sw.contains(&format!("const VERSION = \"{}\"", r.new_version)),
+            "the worker carries the version"
+        );
         let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
         let pointed: Vec<String> = current_indexes(&page).into_iter().map(|(_, f)| f).collect();
         assert_eq!(pointed, r.new_indexes);
         let mut read_back = Vec::new();
         for name in &r.new_indexes {
             let blob = std::fs::read(d.path().join(name)).unwrap();
-            assert!(page.contains(&super::super::sri(&blob)));
+            assert!(page.contains(&crate::site::sri(&blob)));
             read_back.extend(read_procedures(&blob).unwrap());
             assert!(d.path().join(format!("{name}.gz")).exists());
         }

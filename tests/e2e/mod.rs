@@ -1,20 +1,28 @@
 //! Shared harness for the end-to-end tests: serves the release build (`dist/`) from a local
 //! static server, starts a WebDriver for one of three engines (chromedriver, geckodriver,
 //! WebKitWebDriver) and opens a fresh browser session with an empty profile.
+//!
+//! A scenario whose build, driver or display is missing is skipped with a line saying why
+//! (`support/stage.rs`; `CUECARD_REQUIRE_BROWSERS=1` makes that a failure), and when every
+//! scenario of a module has finished the harness prints how many ran and how many were skipped.
 
 #![allow(dead_code, unused_macros)]
 
+#[path = "../support/stage.rs"]
+pub mod stage;
+
 use fantoccini::{Client, ClientBuilder, Locator};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub fn dist() -> PathBuf {
-    let d = std::env::var_os("CUECARD_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    let d = stage::dist_dir();
     assert!(
         d.join("index.html").exists(),
         "no release build at {}: run `trunk build --release` first (scripts/test.sh does)",
@@ -237,27 +245,115 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// Runs each named scenario (an `async fn(Engine)` at the test crate's root) once per engine,
-/// as `chromium::name`, `firefox::name` and `webkit::name`.
+/// Runs each named scenario (an `async fn(Engine)` in the module that invokes it) once per
+/// engine, as `chromium::name`, `firefox::name` and `webkit::name`, and counts them for that
+/// module's summary line (one use per module).
 macro_rules! in_every_engine {
     ($($name:ident),* $(,)?) => {
-        mod chromium { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Chromium, super::$name).await } )* }
-        mod firefox { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Firefox, super::$name).await } )* }
-        mod webkit { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::WebKit, super::$name).await } )* }
+        static E2E_TALLY: crate::e2e::Tally =
+            crate::e2e::Tally::new(module_path!(), 3 * [$(stringify!($name)),*].len());
+        mod chromium { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Chromium, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
+        mod firefox { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Firefox, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
+        mod webkit { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::WebKit, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
     };
 }
 
-pub async fn run<F, Fut>(engine: Engine, scenario: F)
+/// What one module's scenarios did so far: finished (run or skipped), run, and skipped by
+/// reason. The last of its `total` to finish prints the module's summary, before libtest's own
+/// result line.
+pub struct Tally {
+    module: &'static str,
+    total: usize,
+    finished: AtomicUsize,
+    ran: AtomicUsize,
+    skipped: Mutex<BTreeMap<String, usize>>,
+}
+
+impl Tally {
+    pub const fn new(module: &'static str, total: usize) -> Tally {
+        Tally {
+            module,
+            total,
+            finished: AtomicUsize::new(0),
+            ran: AtomicUsize::new(0),
+            skipped: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The module's path without the crate's name (`operator_desk`).
+    fn name(&self) -> &'static str {
+        self.module
+            .split_once("::")
+            .map_or(self.module, |(_, rest)| rest)
+    }
+
+    fn skipped(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, usize>> {
+        self.skipped.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn finish_one(&self) {
+        if self.finished.fetch_add(1, Ordering::SeqCst) + 1 != self.total {
+            return;
+        }
+        let skipped = self.skipped();
+        let n: usize = skipped.values().sum();
+        let (ran, total, module) = (self.ran.load(Ordering::SeqCst), self.total, self.name());
+        if n == 0 {
+            stage::say(&format!(
+                "e2e summary, {module}: all {ran} tests ran, none skipped"
+            ));
+        } else {
+            let why: Vec<String> = skipped.iter().map(|(w, c)| format!("{c} × {w}")).collect();
+            stage::say(&format!(
+                "e2e summary, {module}: {ran} of {total} tests ran, {n} SKIPPED: {}",
+                why.join("; ")
+            ));
+        }
+    }
+}
+
+/// Counts a scenario as finished when dropped (also when it panics).
+struct Finished<'a>(&'a Tally);
+
+impl Drop for Finished<'_> {
+    fn drop(&mut self) {
+        self.0.finish_one();
+    }
+}
+
+/// Runs `scenario` in `engine` when its build, driver and display are here and the engine is
+/// enabled; otherwise says why it is skipped (or fails, with `CUECARD_REQUIRE_BROWSERS=1`).
+pub async fn run<F, Fut>(engine: Engine, name: &str, tally: &Tally, scenario: F)
 where
     F: FnOnce(Engine) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    if engine.enabled() {
-        scenario(engine).await;
-    } else {
-        eprintln!("{engine:?} is not in CUECARD_BROWSERS: not run");
+    let _finished = Finished(tally);
+    let test = format!("{}::{}::{name}", tally.name(), engine.name());
+    if let Some(why) = stage::why_not(&test, &engine.needs()) {
+        let mut skipped = tally.skipped();
+        let count = skipped.entry(why.clone()).or_default();
+        if *count == 0 {
+            // Once per reason: the summary counts the rest.
+            stage::say(&format!(
+                "skipped: {test}: {why} (and every other test here that needs it)"
+            ));
+        }
+        *count += 1;
+        return;
     }
+    tally.ran.fetch_add(1, Ordering::SeqCst);
+    scenario(engine).await;
 }
+
+/// Whether a test that needs the release build and `engine` can run here (see `stage::check`).
+pub fn can_run(test: &str, engine: Engine) -> bool {
+    stage::can_run(test, &engine.needs())
+}
+
+/// Where Debian puts the browsers (`FIREFOX`, `MINIBROWSER` point elsewhere).
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
 /// The three browser engines the suite runs in, all from Debian's packages.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -268,20 +364,57 @@ pub enum Engine {
 }
 
 impl Engine {
-    /// `CUECARD_BROWSERS=chromium,firefox` limits a local run; CI runs all three.
-    pub fn enabled(self) -> bool {
-        let name = format!("{self:?}").to_lowercase();
-        std::env::var("CUECARD_BROWSERS")
-            .map(|v| v.split(',').any(|e| e.trim() == name))
-            .unwrap_or(true)
+    /// The name `CUECARD_BROWSERS` and the test paths use: `chromium`, `firefox`, `webkit`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
     }
 
-    fn driver(self, port: u16) -> Command {
-        let (var, default) = match self {
+    /// `CUECARD_BROWSERS=chromium,firefox` limits a local run; CI runs all three.
+    pub fn enabled(self) -> bool {
+        stage::engine_enabled(self.name())
+    }
+
+    /// The WebDriver's variable and its default program name.
+    fn driver_program(self) -> (&'static str, &'static str) {
+        match self {
             Engine::Chromium => ("CHROMEDRIVER", "chromedriver"),
             Engine::Firefox => ("GECKODRIVER", "geckodriver"),
             Engine::WebKit => ("WEBKITWEBDRIVER", "WebKitWebDriver"),
-        };
+        }
+    }
+
+    /// What a scenario in this engine needs: the engine enabled, the release build, axe-core,
+    /// the driver (and for WebKitGTK's MiniBrowser a display).
+    pub fn needs(self) -> [stage::Need; 4] {
+        let (var, default) = self.driver_program();
+        [
+            stage::Need::Enabled(self.name()),
+            stage::Need::Dist,
+            stage::Need::Axe,
+            stage::Need::Driver {
+                engine: match self {
+                    Engine::Chromium => "Chromium",
+                    Engine::Firefox => "Firefox",
+                    Engine::WebKit => "WebKitGTK",
+                },
+                var,
+                default,
+                browser: match self {
+                    Engine::Chromium => None, // chromedriver finds it
+                    Engine::Firefox => Some(("FIREFOX", FIREFOX)),
+                    Engine::WebKit => Some(("MINIBROWSER", MINIBROWSER)),
+                },
+                display: self == Engine::WebKit,
+            },
+        ]
+    }
+
+    fn driver(self, port: u16) -> Command {
+        let (var, default) = self.driver_program();
         let mut cmd = Command::new(std::env::var(var).unwrap_or_else(|_| default.into()));
         cmd.arg(format!("--port={port}"));
         if self == Engine::Firefox {
@@ -303,7 +436,7 @@ impl Engine {
             }),
             Engine::Firefox => serde_json::json!({
                 "moz:firefoxOptions": {
-                    "binary": std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+                    "binary": std::env::var("FIREFOX").unwrap_or_else(|_| FIREFOX.into()),
                     "args": ["-headless", "-width", "1280", "-height", "900"],
                     "prefs": {
                         "app.update.enabled": false,
@@ -317,8 +450,7 @@ impl Engine {
             Engine::WebKit => serde_json::json!({
                 "browserName": "MiniBrowser",
                 "webkitgtk:browserOptions": {
-                    "binary": std::env::var("MINIBROWSER").unwrap_or_else(|_|
-                        "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser".into()),
+                    "binary": std::env::var("MINIBROWSER").unwrap_or_else(|_| MINIBROWSER.into()),
                     "args": ["--automation"]
                 }
             }),

@@ -3,8 +3,7 @@
 //! (`chromium::…`, `firefox::…`, `webkit::…`). Needs `trunk build --release` first.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[macro_use]
-mod e2e;
+use crate::e2e;
 
 use e2e::{dist, Browser, Engine, Server};
 use fantoccini::Locator;

@@ -3,8 +3,7 @@
 //! that must follow an update another tab applied. Chromium, Firefox ESR and WebKitGTK.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[macro_use]
-mod e2e;
+use crate::e2e;
 
 use e2e::{Browser, Engine, Server, Site};
 use fantoccini::Locator;

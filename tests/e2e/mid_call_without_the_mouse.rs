@@ -4,8 +4,7 @@
 //! procedures, and a whole call without the mouse. Chromium, Firefox ESR and WebKitGTK.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[macro_use]
-mod e2e;
+use crate::e2e;
 
 use e2e::{Browser, Engine, Server, Site};
 use fantoccini::key::Key;

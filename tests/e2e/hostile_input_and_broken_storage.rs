@@ -3,8 +3,7 @@
 //! full localStorage. Runs in Chromium, Firefox ESR and WebKitGTK against `dist/`.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[macro_use]
-mod e2e;
+use crate::e2e;
 
 use e2e::{Browser, Engine};
 use fantoccini::Locator;

@@ -4,8 +4,7 @@
 //! Runs in Chromium, Firefox ESR and WebKitGTK against the release build (`dist/`).
 #![cfg(not(target_arch = "wasm32"))]
 
-#[macro_use]
-mod e2e;
+use crate::e2e;
 
 use e2e::{Browser, Engine};
 use fantoccini::Locator;

@@ -1,0 +1,49 @@
+//! Precompressed copies: `.gz` and `.br` beside every file of a kind that compresses.
+
+use super::report::FileSize;
+use super::{io, SiteError};
+use std::io::Write;
+use std::path::Path;
+
+/// Extensions worth precompressing (images are already compressed).
+const COMPRESSIBLE: [&str; 7] = ["html", "js", "wasm", "css", "bin", "webmanifest", "svg"];
+
+/// Writes the `.gz` and `.br` copies of one file (when its kind compresses) and returns its
+/// sizes.
+pub(crate) fn compress(dir: &Path, f: &str) -> Result<FileSize, SiteError> {
+    let p = dir.join(f);
+    let bytes = std::fs::read(&p).map_err(io(&p))?;
+    let (gz, br) = (gzip(&bytes), brotli(&bytes));
+    let ext = f.rsplit('.').next().unwrap_or("");
+    if COMPRESSIBLE.contains(&ext) {
+        for (suffix, data) in [("gz", &gz), ("br", &br)] {
+            let out = dir.join(format!("{f}.{suffix}"));
+            std::fs::write(&out, data).map_err(io(&out))?;
+        }
+    }
+    Ok(FileSize {
+        path: f.to_string(),
+        raw: bytes.len() as u64,
+        gzip: gz.len() as u64,
+        brotli: br.len() as u64,
+    })
+}
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("in-memory write");
+    enc.finish().expect("in-memory write")
+}
+
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        // The best level costs about a second per MB: fine for a release build, too slow for
+        // the tens of MB of a debug build under `trunk serve`.
+        quality: if bytes.len() <= 8 << 20 { 11 } else { 5 },
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in-memory write");
+    out
+}

@@ -1,0 +1,161 @@
+//! The page (`index.html`) as the build and `kb publish` rewrite it: the strict-CSP check and
+//! the `<meta name="cuecard-index">` tags that point at the index blobs.
+
+use super::names::{sri, ShippedIndex};
+
+/// The page must run under a strict Content-Security-Policy: one in a meta tag, without
+/// `'unsafe-inline'` or `'unsafe-eval'` for scripts, and no inline script for it to block.
+pub fn check_page(html: &str) -> Result<(), String> {
+    let csp = html
+        .split("<meta")
+        .skip(1)
+        .find(|m| m.contains("http-equiv=\"Content-Security-Policy\""))
+        .ok_or("no <meta http-equiv=\"Content-Security-Policy\"> in the page")?;
+    for bad in ["'unsafe-inline'", "'unsafe-eval'"] {
+        if csp.split('>').next().unwrap_or("").contains(bad) {
+            return Err(format!("the Content-Security-Policy allows {bad}"));
+        }
+    }
+    for (i, tag) in html.split("<script").skip(1).enumerate() {
+        let open = tag.split('>').next().unwrap_or("");
+        if !open.contains("src=") {
+            return Err(format!(
+                "script #{} is inline; the Content-Security-Policy would block it (set pattern_script in Trunk.toml)",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) const INDEX_META: &str = "<meta name=\"cuecard-index\"";
+
+/// Every `<meta name="cuecard-index" …>` tag of a page, as byte ranges.
+fn index_metas(page: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = page[from..].find(INDEX_META).map(|i| from + i) {
+        let Some(len) = page[start..].find('>') else {
+            break;
+        };
+        out.push(start..start + len + 1);
+        from = start + len + 1;
+    }
+    out
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let rest = tag.split_once(&format!(" {name}=\""))?.1;
+    Some(rest.split_once('"')?.0)
+}
+
+/// The index blobs a page points at (its `<meta name="cuecard-index">` tags): (language, file).
+/// A page from before one blob per language has one tag without a language ("").
+pub fn current_indexes(page: &str) -> Vec<(String, String)> {
+    index_metas(page)
+        .into_iter()
+        .filter_map(|r| {
+            let tag = &page[r];
+            let file = attribute(tag, "content")?;
+            Some((
+                attribute(tag, "data-lang").unwrap_or("").to_string(),
+                file.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// Points the page at one blob per language: a `<meta name="cuecard-index">` each, with its
+/// Subresource Integrity value, so the page fetches the languages it needs and checks each
+/// before opening it. boot.js starts those downloads beside the wasm's (which languages depends
+/// on the desk, so no build-written preload).
+pub fn point_at_indexes(page: &str, blobs: &[ShippedIndex]) -> Result<String, String> {
+    let metas = index_metas(page);
+    let first = metas
+        .first()
+        .cloned()
+        .ok_or("no <meta name=\"cuecard-index\"> to point at the index")?;
+    let tags = blobs
+        .iter()
+        .map(|b| {
+            format!(
+                "{INDEX_META} data-lang=\"{}\" content=\"{}\" data-integrity=\"{}\">",
+                b.lang.code(),
+                b.name,
+                sri(&b.bytes)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n  ");
+    // The first tag is replaced by the new ones; the others go, each with the indentation and
+    // line break before it when only those are there (tags sharing a line stay disjoint).
+    let mut out = page.to_string();
+    for r in metas[1..].iter().rev() {
+        let before = page[..r.start].trim_end_matches([' ', '\t']);
+        let start = before.strip_suffix('\n').map_or(r.start, str::len);
+        out.replace_range(start..r.end, "");
+    }
+    out.replace_range(first, &tags);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Lang;
+    use crate::site::tests::PAGE;
+
+    #[test]
+    fn the_page_points_at_one_index_per_language_and_repointing_replaces_them() {
+        let (ru, vi) = (
+            ShippedIndex::new(Lang::Ru, b"one".to_vec()),
+            ShippedIndex::new(Lang::Vi, b"two".to_vec()),
+        );
+        let page = point_at_indexes(PAGE, &[ru.clone(), vi.clone()]).unwrap();
+        assert_eq!(
+            current_indexes(&page),
+            [
+                ("ru".to_string(), ru.name),
+                ("vi".to_string(), vi.name.clone())
+            ]
+        );
+        assert!(page.contains(&format!(
+            "data-lang=\"vi\" content=\"{}\" data-integrity=\"{}\"",
+            vi.name,
+            sri(b"two")
+        )));
+        assert_eq!(
+            current_indexes(PAGE),
+            [(String::new(), "index.bin".to_string())],
+            "a page from before one blob per language"
+        );
+        let zh = ShippedIndex::new(Lang::Zh, b"three".to_vec());
+        let again = point_at_indexes(&page, std::slice::from_ref(&zh)).unwrap();
+        assert_eq!(again.matches(INDEX_META).count(), 1, "{again}");
+        assert_eq!(
+            current_indexes(&again),
+            [("zh".to_string(), zh.name.clone())]
+        );
+        check_page(&again).unwrap();
+        // Minified: every tag on one line.
+        let one_line = page.replace('\n', "");
+        let again = point_at_indexes(&one_line, std::slice::from_ref(&zh)).unwrap();
+        assert_eq!(current_indexes(&again), [("zh".to_string(), zh.name)]);
+        check_page(&again).unwrap();
+    }
+
+    #[test]
+    fn an_inline_script_or_a_loose_policy_fails_the_build() {
+        let inline = PAGE.replace("</body>", "<script>alert(1)</script></body>");
+        assert!(check_page(&inline)
+            .unwrap_err()
+            .contains("script #2 is inline"));
+        let loose = PAGE.replace("'wasm-unsafe-eval'", "'unsafe-inline'");
+        assert!(check_page(&loose)
+            .unwrap_err()
+            .contains("allows 'unsafe-inline'"));
+        let none = PAGE.replace("Content-Security-Policy", "X");
+        assert!(check_page(&none).unwrap_err().contains("no <meta"));
+        assert_eq!(check_page(PAGE), Ok(()));
+    }
+}

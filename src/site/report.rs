@@ -1,0 +1,138 @@
+//! The size report `kb site` prints on every build, and the first-load budget it enforces.
+
+use super::names::is_index_blob;
+use super::SiteError;
+
+/// What the page may cost before its first answer, gzip: the build fails above it, so that a
+/// dependency bump cannot quietly bring back hundreds of KB (once, 268 KB of regex tables).
+/// Measured: see README "Performance"; raise it only with a reason in the commit.
+pub const FIRST_LOAD_BUDGET_GZIP: u64 = 550 * 1024;
+
+/// One shipped file and its sizes, for the build's size report.
+#[derive(Debug, Clone)]
+pub struct FileSize {
+    pub path: String,
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Identifies this build's cache in the browser (a hash of every file's name and content).
+    pub version: String,
+    pub files: Vec<FileSize>,
+}
+
+impl Report {
+    /// Bytes fetched before the first answered query of a desk that searches one language: the
+    /// app and the largest language's index (the worker, manifest and icons come after the app
+    /// runs, or never; the other languages after the first answer, or never).
+    pub fn first_load(&self) -> FileSize {
+        let mut sum = FileSize {
+            path: "first load".into(),
+            raw: 0,
+            gzip: 0,
+            brotli: 0,
+        };
+        for f in self.files.iter().filter(|f| self.on_first_load(&f.path)) {
+            sum.raw += f.raw;
+            sum.gzip += f.gzip;
+            sum.brotli += f.brotli;
+        }
+        sum
+    }
+
+    fn on_first_load(&self, path: &str) -> bool {
+        if is_index_blob(path) {
+            let largest = self
+                .files
+                .iter()
+                .filter(|f| is_index_blob(&f.path))
+                .max_by_key(|f| (f.gzip, std::cmp::Reverse(f.path.as_str())));
+            return largest.is_some_and(|f| f.path == path);
+        }
+        !(path == "sw.js"
+            || path.ends_with(".webmanifest")
+            || path.ends_with(".png")
+            || path.ends_with(".svg"))
+    }
+}
+
+impl Report {
+    /// Fails when the first load is over `budget` gzip bytes, naming the largest files.
+    pub fn check_budget(&self, budget: u64) -> Result<(), SiteError> {
+        let total = self.first_load();
+        if total.gzip <= budget {
+            return Ok(());
+        }
+        let mut files: Vec<&FileSize> = self
+            .files
+            .iter()
+            .filter(|f| self.on_first_load(&f.path))
+            .collect();
+        files.sort_by_key(|f| std::cmp::Reverse(f.gzip));
+        let largest = files
+            .iter()
+            .take(3)
+            .map(|f| format!("{} {} B", f.path, f.gzip))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Err(SiteError::OverBudget {
+            actual: total.gzip,
+            budget,
+            largest,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_load_over_budget_fails_the_build_naming_the_largest_files() {
+        let report = Report {
+            version: "v".into(),
+            files: vec![
+                FileSize {
+                    path: "app.wasm".into(),
+                    raw: 9,
+                    gzip: 900,
+                    brotli: 800,
+                },
+                FileSize {
+                    path: "index-vi-x.bin".into(),
+                    raw: 9,
+                    gzip: 200,
+                    brotli: 150,
+                },
+                FileSize {
+                    path: "index-zh-x.bin".into(),
+                    raw: 9,
+                    gzip: 150,
+                    brotli: 100,
+                },
+                FileSize {
+                    path: "icon-512.png".into(),
+                    raw: 9,
+                    gzip: 5_000,
+                    brotli: 5_000,
+                },
+            ],
+        };
+        assert!(
+            report.check_budget(1_100).is_ok(),
+            "icons and the smaller language's index are not in the first load"
+        );
+        let err = report.check_budget(1_000).unwrap_err().to_string();
+        assert!(
+            err.contains("1100 bytes gzip, over the budget of 1000"),
+            "{err}"
+        );
+        assert!(
+            err.contains("app.wasm 900 B, index-vi-x.bin 200 B"),
+            "{err}"
+        );
+    }
+}
