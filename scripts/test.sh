@@ -58,7 +58,7 @@ fast_lane() {
   log "fast lane 2/5: clippy, native, all targets, -D warnings"
   cargo clippy --all-targets -- -D warnings
   log "fast lane 3/5: clippy, the page for wasm32, -D warnings"
-  cargo clippy --target wasm32-unknown-unknown --bin cuecard -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --features page --bin cuecard -- -D warnings
   log "fast lane 4/5: kb check (the content must pass before anything is built from it)"
   cargo run --quiet --bin kb -- check
   log "fast lane 5/5: unit and native integration tests (writes the wasm equivalence fixture)"
