@@ -3,20 +3,12 @@
 //! passes and exports; `kb new` writes a card that passes; a closed pipe ends quietly.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/kb.rs"]
+mod kb;
+
+use kb::{content_copy, kb, new_card};
 use std::path::Path;
 use std::process::Command;
-
-fn kb(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kb"))
-        .args(args)
-        .output()
-        .expect("run kb");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 const GOOD: &str = "+++\nid = \"ru-a\"\nlang = \"ru\"\ntitle = \"Т\"\ncategory = \"К\"\nsituations = [\"с\"]\n[source]\nfile = \"004.txt\"\nsection = \"1\"\n+++\n## Steps\n1. Шаг.\n";
 
@@ -254,32 +246,14 @@ fn diagnostics_show_the_line_and_a_caret_like_a_compiler() {
 fn kb_new_writes_a_card_that_passes_check() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
-    let (code, out, err) = kb(&[
-        "new",
-        "--content",
-        d,
-        "--lang",
-        "vi",
-        "Khách hỏi giờ làm việc",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        out.trim().ends_with("vi-khach-hoi-gio-lam-viec.md"),
-        "{out}"
-    );
-    let (code, out2, err) = kb(&[
-        "new",
-        "--content",
-        d,
-        "--lang",
-        "vi",
-        "Khách hỏi giờ làm việc",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        out2.trim().ends_with("vi-khach-hoi-gio-lam-viec-2.md"),
-        "a unique id: {out2}"
-    );
+    // The same title twice: the second card gets a unique id.
+    for want in [
+        "vi-khach-hoi-gio-lam-viec.md",
+        "vi-khach-hoi-gio-lam-viec-2.md",
+    ] {
+        let card = new_card(dir.path(), "vi", "Khách hỏi giờ làm việc");
+        assert!(card.ends_with(want), "{}", card.display());
+    }
     let (code, _, err) = kb(&["new", "--content", d, "--lang", "zh", "客户投诉"]);
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = kb(&["check", "--content", d]);
@@ -300,23 +274,9 @@ fn kb_new_writes_a_card_that_passes_check() {
 
 /// A new card next to the real content: checked, left out by name, in no export.
 fn content_with_a_new_card() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for e in std::fs::read_dir(src).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
-    }
-    let d = dir.path().to_str().unwrap();
-    let (code, out, err) = kb(&[
-        "new",
-        "--content",
-        d,
-        "--lang",
-        "vi",
-        "Khách hỏi giờ làm việc",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    (dir, out.trim().into())
+    let dir = content_copy();
+    let card = new_card(dir.path(), "vi", "Khách hỏi giờ làm việc");
+    (dir, card)
 }
 
 #[test]

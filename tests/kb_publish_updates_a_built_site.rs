@@ -7,22 +7,14 @@
 
 #[macro_use]
 mod e2e;
+#[path = "support/kb.rs"]
+mod kb;
+
+use kb::{content_copy, kb, new_card};
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-
-fn kb(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kb"))
-        .args(args)
-        .output()
-        .expect("run kb");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 /// Every file of a site and its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -43,18 +35,20 @@ fn worker_version(site: &Path) -> String {
     rest.split_once('"').unwrap().0.to_string()
 }
 
-/// A copy of the real content, to edit.
-fn content_copy() -> tempfile::TempDir {
-    let copy = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for e in std::fs::read_dir(root).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, copy.path().join(p.file_name().unwrap())).unwrap();
-    }
-    copy
-}
-
 const NEW_CARD: &str = "+++\nid = \"vi-gio-lam-viec\"\nlang = \"vi\"\ntitle = \"Khách hỏi giờ làm việc của tổng đài\"\ncategory = \"Tư vấn\"\nsituations = [\"tổng đài làm việc mấy giờ\"]\n[source]\nfile = \"000.txt\"\nsection = \"TH 1\"\n+++\n## Steps\n1. Báo giờ làm việc: quầy xoài tím mở cửa.\n";
+
+/// A copy of the release build and of the content, the content published into it once (the
+/// build may predate an edit since `trunk build`).
+fn published_copy() -> (tempfile::TempDir, tempfile::TempDir) {
+    let (site, content) = (e2e::copy_of_dist(), content_copy());
+    let (c, d) = (
+        content.path().to_str().unwrap(),
+        site.path().to_str().unwrap(),
+    );
+    let (code, _, err) = kb(&["publish", "--content", c, "--dist", d]);
+    assert_eq!(code, 0, "{err}");
+    (site, content)
+}
 
 #[test]
 fn the_worker_version_changes_exactly_when_the_content_does() {
@@ -64,15 +58,11 @@ fn the_worker_version_changes_exactly_when_the_content_does() {
     ) {
         return;
     }
-    let site = e2e::copy_of_dist();
-    let content = content_copy();
+    let (site, content) = published_copy();
     let (c, d) = (
         content.path().to_str().unwrap(),
         site.path().to_str().unwrap(),
     );
-    // The build may predate the content (an edit since `trunk build`): publish it once.
-    let (code, _, err) = kb(&["publish", "--content", c, "--dist", d]);
-    assert_eq!(code, 0, "{err}");
     let before = snapshot(site.path());
     let version = worker_version(site.path());
 
@@ -131,29 +121,18 @@ fn a_draft_is_left_out_of_publish_and_shown_by_preview() {
     if !e2e::stage::can_run(name, &[e2e::stage::Need::Dist]) {
         return;
     }
-    let site = e2e::copy_of_dist();
-    let content = content_copy();
+    let (site, content) = published_copy();
     let (c, d) = (
         content.path().to_str().unwrap(),
         site.path().to_str().unwrap(),
     );
-    let (code, _, err) = kb(&["publish", "--content", c, "--dist", d]);
-    assert_eq!(code, 0, "{err}");
     let before = snapshot(site.path());
-    let (code, card, err) = kb(&[
-        "new",
-        "--content",
-        c,
-        "--lang",
-        "vi",
-        "Khách hỏi giờ làm việc",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let card = new_card(content.path(), "vi", "Khách hỏi giờ làm việc");
     let (code, out, err) = kb(&["publish", "--content", c, "--dist", d]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("content unchanged"), "{out}");
     assert!(
-        out.contains(&format!("1 draft left out: {}", card.trim())),
+        out.contains(&format!("1 draft left out: {}", card.display())),
         "{out}"
     );
     assert_eq!(snapshot(site.path()), before, "a draft changes nothing");

@@ -167,9 +167,10 @@ impl Desk {
 
     /// A failed write keeps the change in memory and says so; a later successful write clears
     /// that notice (the data has reached storage after all).
-    fn report(&self, result: Result<(), String>) {
+    fn report(&self, result: Result<(), storage::StoreError>) {
         match result {
-            Err(e) => self.notice.set(Some(Notice::NotSaved(e))),
+            // The words are the browser's; the notice around them is in the UI language.
+            Err(e) => self.notice.set(Some(Notice::NotSaved(e.to_string()))),
             Ok(()) => {
                 if matches!(self.notice.get_untracked(), Some(Notice::NotSaved(_))) {
                     self.notice.set(None);

@@ -18,7 +18,7 @@ mod worker;
 
 pub use compress::{brotli, gzip};
 pub use names::{sha256_hex, sri, ShippedIndex};
-pub use page::{check_page, current_indexes, point_at_indexes};
+pub use page::{check_page, current_indexes, point_at_indexes, PageProblem};
 pub use publish::{publish, Publication};
 pub use report::{FileSize, Report, FIRST_LOAD_BUDGET_GZIP};
 pub use worker::service_worker;
@@ -39,16 +39,31 @@ pub enum SiteError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}/index.html: {1}")]
-    Page(PathBuf, String),
+    #[error("{}/index.html: {problem}", dir.display())]
+    Page {
+        dir: PathBuf,
+        #[source]
+        problem: PageProblem,
+    },
     #[error("cannot build the index: {0}")]
-    Index(String),
+    Index(#[from] crate::search::SearchError),
+    #[error("{}: not a content language's index", .0.display())]
+    NotALanguage(PathBuf),
+    #[error("no <lang>.bin in {} (kb index writes them)", .0.display())]
+    NoBlobs(PathBuf),
     #[error("the first load is {actual} bytes gzip, over the budget of {budget} (FIRST_LOAD_BUDGET_GZIP in src/site/report.rs); largest files: {largest}")]
     OverBudget {
         actual: u64,
         budget: u64,
         largest: String,
     },
+}
+
+pub(crate) fn page_problem(dir: &Path) -> impl FnOnce(PageProblem) -> SiteError + '_ {
+    move |problem| SiteError::Page {
+        dir: dir.to_path_buf(),
+        problem,
+    }
 }
 
 pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
@@ -64,7 +79,7 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
     let page_path = dir.join("index.html");
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
     let blobs = names::name_index_blobs(dir, INDEX_DIR)?;
-    page = point_at_indexes(&page, &blobs).map_err(|m| SiteError::Page(dir.to_path_buf(), m))?;
+    page = point_at_indexes(&page, &blobs).map_err(page_problem(dir))?;
     for name in HASHED {
         let from = dir.join(name);
         let bytes = std::fs::read(&from).map_err(io(&from))?;
@@ -79,13 +94,13 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
             .replace(&format!("\"{name}\""), &format!("\"{hashed}\""))
             .replace(&format!("/{name}\""), &format!("/{hashed}\""));
         if page == before {
-            return Err(SiteError::Page(
-                dir.to_path_buf(),
-                format!("nothing refers to {name}, so it cannot be renamed to {hashed}"),
-            ));
+            return Err(page_problem(dir)(PageProblem::Unreferenced {
+                name: name.to_string(),
+                hashed,
+            }));
         }
     }
-    check_page(&page).map_err(|m| SiteError::Page(dir.to_path_buf(), m))?;
+    check_page(&page).map_err(page_problem(dir))?;
     std::fs::write(&page_path, &page).map_err(io(&page_path))?;
 
     let version = worker::write_worker(dir)?;

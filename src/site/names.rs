@@ -61,22 +61,14 @@ pub(crate) fn name_index_blobs(
         else {
             continue;
         };
-        let lang = Lang::from_code(code).ok_or_else(|| {
-            SiteError::Index(format!(
-                "{}: not a content language's index",
-                from.display()
-            ))
-        })?;
+        let lang = Lang::from_code(code).ok_or_else(|| SiteError::NotALanguage(from.clone()))?;
         let bytes = std::fs::read(&from).map_err(io(&from))?;
         let shipped = ShippedIndex::new(lang, bytes);
         std::fs::rename(&from, dir.join(&shipped.name)).map_err(io(&from))?;
         out.push(shipped);
     }
     if out.is_empty() {
-        return Err(SiteError::Index(format!(
-            "no <lang>.bin in {} (kb index writes them)",
-            folder.display()
-        )));
+        return Err(SiteError::NoBlobs(folder));
     }
     out.sort_by_key(|s| s.lang);
     std::fs::remove_dir_all(&folder).map_err(io(&folder))?;

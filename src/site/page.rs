@@ -3,26 +3,40 @@
 
 use super::names::{sri, ShippedIndex};
 
+/// What is wrong with a page the build or `kb publish` was to ship (`SiteError::Page` names it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PageProblem {
+    #[error("no <meta http-equiv=\"Content-Security-Policy\"> in the page")]
+    NoPolicy,
+    #[error("the Content-Security-Policy allows {0}")]
+    UnsafePolicy(&'static str),
+    #[error("script #{0} is inline; the Content-Security-Policy would block it (set pattern_script in Trunk.toml)")]
+    InlineScript(usize),
+    #[error("no <meta name=\"cuecard-index\">: is this a Cuecard build?")]
+    NoIndexMeta,
+    #[error("nothing refers to {name}, so it cannot be renamed to {hashed}")]
+    Unreferenced { name: String, hashed: String },
+    #[error("this site's app reads index format {found}, this kb writes format {expected}: rebuild the site with this version (trunk build --release), then publish")]
+    OtherFormat { found: u32, expected: u32 },
+}
+
 /// The page must run under a strict Content-Security-Policy: one in a meta tag, without
 /// `'unsafe-inline'` or `'unsafe-eval'` for scripts, and no inline script for it to block.
-pub fn check_page(html: &str) -> Result<(), String> {
+pub fn check_page(html: &str) -> Result<(), PageProblem> {
     let csp = html
         .split("<meta")
         .skip(1)
         .find(|m| m.contains("http-equiv=\"Content-Security-Policy\""))
-        .ok_or("no <meta http-equiv=\"Content-Security-Policy\"> in the page")?;
+        .ok_or(PageProblem::NoPolicy)?;
     for bad in ["'unsafe-inline'", "'unsafe-eval'"] {
         if csp.split('>').next().unwrap_or("").contains(bad) {
-            return Err(format!("the Content-Security-Policy allows {bad}"));
+            return Err(PageProblem::UnsafePolicy(bad));
         }
     }
     for (i, tag) in html.split("<script").skip(1).enumerate() {
         let open = tag.split('>').next().unwrap_or("");
         if !open.contains("src=") {
-            return Err(format!(
-                "script #{} is inline; the Content-Security-Policy would block it (set pattern_script in Trunk.toml)",
-                i + 1
-            ));
+            return Err(PageProblem::InlineScript(i + 1));
         }
     }
     Ok(())
@@ -69,12 +83,9 @@ pub fn current_indexes(page: &str) -> Vec<(String, String)> {
 /// Subresource Integrity value, so the page fetches the languages it needs and checks each
 /// before opening it. boot.js starts those downloads beside the wasm's (which languages depends
 /// on the desk, so no build-written preload).
-pub fn point_at_indexes(page: &str, blobs: &[ShippedIndex]) -> Result<String, String> {
+pub fn point_at_indexes(page: &str, blobs: &[ShippedIndex]) -> Result<String, PageProblem> {
     let metas = index_metas(page);
-    let first = metas
-        .first()
-        .cloned()
-        .ok_or("no <meta name=\"cuecard-index\"> to point at the index")?;
+    let first = metas.first().cloned().ok_or(PageProblem::NoIndexMeta)?;
     let tags = blobs
         .iter()
         .map(|b| {
@@ -147,15 +158,18 @@ mod tests {
     #[test]
     fn an_inline_script_or_a_loose_policy_fails_the_build() {
         let inline = PAGE.replace("</body>", "<script>alert(1)</script></body>");
-        assert!(check_page(&inline)
-            .unwrap_err()
-            .contains("script #2 is inline"));
+        assert_eq!(check_page(&inline), Err(PageProblem::InlineScript(2)));
+        assert_eq!(
+            check_page(&inline).unwrap_err().to_string(),
+            "script #2 is inline; the Content-Security-Policy would block it (set pattern_script in Trunk.toml)"
+        );
         let loose = PAGE.replace("'wasm-unsafe-eval'", "'unsafe-inline'");
-        assert!(check_page(&loose)
-            .unwrap_err()
-            .contains("allows 'unsafe-inline'"));
+        assert_eq!(
+            check_page(&loose),
+            Err(PageProblem::UnsafePolicy("'unsafe-inline'"))
+        );
         let none = PAGE.replace("Content-Security-Policy", "X");
-        assert!(check_page(&none).unwrap_err().contains("no <meta"));
+        assert_eq!(check_page(&none), Err(PageProblem::NoPolicy));
         assert_eq!(check_page(PAGE), Ok(()));
     }
 }

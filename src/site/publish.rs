@@ -6,9 +6,9 @@
 use super::compress::compress;
 use super::files::list_files;
 use super::names::ShippedIndex;
-use super::page::{check_page, current_indexes, point_at_indexes};
+use super::page::{check_page, current_indexes, point_at_indexes, PageProblem};
 use super::worker::{write_worker, SW};
-use super::{io, SiteError};
+use super::{io, page_problem, SiteError};
 use crate::content::Procedure;
 use crate::search::{build_blobs, read_procedures, BlobError, SearchError};
 use std::collections::BTreeMap;
@@ -89,10 +89,7 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
     let page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
     let old_indexes: Vec<String> = current_indexes(&page).into_iter().map(|(_, f)| f).collect();
     if old_indexes.is_empty() {
-        return Err(SiteError::Page(
-            dist.to_path_buf(),
-            "no <meta name=\"cuecard-index\">: is this a Cuecard build?".into(),
-        ));
+        return Err(page_problem(dist)(PageProblem::NoIndexMeta));
     }
     let mut old_procs = Vec::new();
     for old in &old_indexes {
@@ -101,21 +98,16 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
             // The site's app reads the format its own build wrote: a blob in another one would
             // leave the page saying "damaged index" after a publication that looked successful.
             Ok(Err(SearchError::Blob(BlobError::UnsupportedFormat { found, expected }))) => {
-                return Err(SiteError::Page(
-                    dist.to_path_buf(),
-                    format!(
-                        "this site's app reads index format {found}, this kb writes format \
-                         {expected}: rebuild the site with this version (trunk build --release), \
-                         then publish"
-                    ),
-                ))
+                return Err(page_problem(dist)(PageProblem::OtherFormat {
+                    found,
+                    expected,
+                }))
             }
             // A missing or unreadable old blob: its procedures count as added.
             _ => {}
         }
     }
-    let blobs: Vec<ShippedIndex> = build_blobs(procedures)
-        .map_err(|e| SiteError::Index(e.to_string()))?
+    let blobs: Vec<ShippedIndex> = build_blobs(procedures)?
         .into_iter()
         .map(|b| ShippedIndex::new(b.lang, b.bytes))
         .collect();
@@ -141,9 +133,8 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
     let stage = &scratch.0;
     let _ = std::fs::remove_dir_all(stage);
     std::fs::create_dir_all(stage).map_err(io(stage))?;
-    let new_page =
-        point_at_indexes(&page, &blobs).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
-    check_page(&new_page).map_err(|m| SiteError::Page(dist.to_path_buf(), m))?;
+    let new_page = point_at_indexes(&page, &blobs).map_err(page_problem(dist))?;
+    check_page(&new_page).map_err(page_problem(dist))?;
     for f in list_files(dist)? {
         if old_indexes.contains(&f) || f == SW || f == "index.html" {
             continue;

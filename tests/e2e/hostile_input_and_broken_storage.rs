@@ -180,14 +180,7 @@ async fn broken_storage_is_set_aside_with_a_notice_and_readable_callbacks_are_ke
     b.search_expect("khach muon gap truong ca", "Trưởng ca")
         .await;
     // The notice goes when dismissed, and the data stays.
-    b.wait_testid("storage-notice")
-        .await
-        .find(Locator::Css("button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Browser::click_in(&b.wait_testid("storage-notice").await, "button").await;
     b.wait_gone("the notice to go", "storage-notice").await;
     b.client.refresh().await.unwrap();
     b.wait_testid("search").await;

@@ -12,19 +12,6 @@ use serde_json::json;
 
 const DAY_MS: f64 = 86_400_000.0;
 
-async fn add_callback(b: &Browser, name: &str, phone: &str, note: &str, due: Option<&str>) {
-    let form = b.open_callback_form().await;
-    Browser::fill(&form, "name", name).await;
-    Browser::fill(&form, "phone", phone).await;
-    Browser::fill(&form, "note", note).await;
-    if let Some(due) = due {
-        let input = form.find(Locator::Css("input[name=due]")).await.unwrap();
-        input.clear().await.unwrap();
-        input.send_keys(due).await.unwrap();
-    }
-    b.wait_testid("callback-save").await.click().await.unwrap();
-}
-
 async fn count_callbacks(b: &Browser, n: usize) {
     b.until(&format!("{n} callback(s) in the list"), || async {
         (b.all_testid("callback-item").await.len() == n).then_some(())
@@ -48,8 +35,10 @@ async fn page_now(b: &Browser) -> f64 {
 async fn clear_all_leaves_no_name_phone_or_note_in_storage(engine: Engine) {
     let (b, _s) = Browser::open(engine, "").await;
     b.wait_testid("search").await;
-    add_callback(&b, "Trần Thị Mai", "0912345678", "hỏi cước tháng 5", None).await;
-    add_callback(&b, "Lê Văn Hùng", "0987654321", "khiếu nại", None).await;
+    b.add_callback_with("Trần Thị Mai", "0912345678", "hỏi cước tháng 5", None)
+        .await;
+    b.add_callback_with("Lê Văn Hùng", "0987654321", "khiếu nại", None)
+        .await;
     count_callbacks(&b, 2).await;
     let personal = [
         "0912345678",
@@ -184,7 +173,8 @@ async fn a_due_callback_notifies_with_the_name_only(engine: Engine) {
          return true",
     )
     .await;
-    add_callback(&b, "Phạm Minh", "0977111222", "đổi sim", Some("0")).await;
+    b.add_callback_with("Phạm Minh", "0977111222", "đổi sim", Some("0"))
+        .await;
     let shown = b
         .until("a notification", || async {
             let v = b.eval("return window.__shown").await;
@@ -225,14 +215,7 @@ async fn two_tabs_work_on_one_call_and_a_new_call_reaches_both(engine: Engine) {
     b.client.switch_to_window(tab_b.clone()).await.unwrap();
     b.client.goto(url.as_str()).await.unwrap();
     b.wait_testid("hold-stop").await; // B sees A's hold
-    b.wait_testid("step")
-        .await
-        .find(Locator::Css("input[type=checkbox]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.check_first_step().await;
 
     b.client.switch_to_window(tab_a.clone()).await.unwrap();
     b.until("tab A to show B's ticked step", || async {
@@ -279,22 +262,14 @@ async fn changing_the_system_clock_mid_hold_does_not_move_the_hold(engine: Engin
 async fn a_crash_shows_a_banner_and_loses_nothing(engine: Engine) {
     let (b, _s) = Browser::open(engine, "").await;
     b.wait_testid("search").await;
-    add_callback(&b, "Đỗ Hà", "0933444555", "", None).await;
+    b.add_callback_with("Đỗ Hà", "0933444555", "", None).await;
     count_callbacks(&b, 1).await;
     b.eval("try { window.cuecardSelfTest.panic(); } catch (e) {} return true")
         .await;
     let banner = b.wait_testid("crash").await;
     let text = banner.text().await.unwrap();
     assert!(text.contains("Something went wrong"), "{text}");
-    b.mark_page().await;
-    banner
-        .find(Locator::Css("button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.wait_new_page("the page to reload").await;
+    b.reload_from(&banner, "the page to reload").await;
     count_callbacks(&b, 1).await;
     assert!(b.all_testid("crash").await.is_empty());
     b.close().await;

@@ -36,6 +36,14 @@ async fn focus_body(b: &Browser) {
         .await;
 }
 
+/// A procedure open with nothing in focus: the keys go to the page.
+async fn open_for_keys(engine: Engine, path: &str) -> (Browser, e2e::Server) {
+    let (b, s) = Browser::open(engine, path).await;
+    b.wait_testid("procedure").await;
+    focus_body(&b).await;
+    (b, s)
+}
+
 async fn active_testid(b: &Browser) -> String {
     b.eval("const a = document.activeElement; return a ? (a.dataset.testid || a.closest('[data-testid]')?.dataset.testid || a.tagName) : ''")
         .await
@@ -56,14 +64,7 @@ async fn checked_steps(b: &Browser) -> usize {
 async fn search_from_the_procedure_and_back_with_esc(engine: Engine) {
     let (b, _s) = Browser::open(engine, "#/p/vi-gap-truong-ca").await;
     b.wait_testid("procedure").await;
-    b.wait_testid("step")
-        .await
-        .find(Locator::Css("input[type=checkbox]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.check_first_step().await;
     let search = b.wait_testid("search").await;
     search.send_keys("客户投诉").await.unwrap();
     let overlay = b.wait_testid("results-overlay").await;
@@ -86,9 +87,7 @@ async fn search_from_the_procedure_and_back_with_esc(engine: Engine) {
 }
 
 async fn the_shortcuts_overlay_lists_the_keys_in_the_ui_language(engine: Engine) {
-    let (b, _s) = Browser::open(engine, "#/p/vi-gap-truong-ca").await;
-    b.wait_testid("procedure").await;
-    focus_body(&b).await;
+    let (b, _s) = open_for_keys(engine, "#/p/vi-gap-truong-ca").await;
     press(&b, "?").await;
     let overlay = b.wait_testid("shortcuts").await;
     let text = overlay.text().await.unwrap();
@@ -122,9 +121,7 @@ async fn the_shortcuts_overlay_lists_the_keys_in_the_ui_language(engine: Engine)
 }
 
 async fn hold_steps_and_branches_by_key(engine: Engine) {
-    let (b, _s) = Browser::open(engine, "#/p/vi-chuyen-may-khac-tong-dai").await;
-    b.wait_testid("procedure").await;
-    focus_body(&b).await;
+    let (b, _s) = open_for_keys(engine, "#/p/vi-chuyen-may-khac-tong-dai").await;
     press(&b, "h").await;
     b.wait_testid("hold-stop").await;
     focus_body(&b).await;

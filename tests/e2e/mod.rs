@@ -675,6 +675,61 @@ impl Browser {
             .expect("the callback form")
     }
 
+    /// Adds a callback through the form (name and phone; the rest as suggested).
+    pub async fn add_callback(&self, name: &str, phone: &str) {
+        self.add_callback_with(name, phone, "", None).await;
+    }
+
+    /// Adds a callback with a note and, when given, a due time typed over the suggested one.
+    pub async fn add_callback_with(&self, name: &str, phone: &str, note: &str, due: Option<&str>) {
+        let form = self.open_callback_form().await;
+        Browser::fill(&form, "name", name).await;
+        Browser::fill(&form, "phone", phone).await;
+        Browser::fill(&form, "note", note).await;
+        if let Some(due) = due {
+            let input = form.find(Locator::Css("input[name=due]")).await.unwrap();
+            input.clear().await.unwrap();
+            input.send_keys(due).await.unwrap();
+        }
+        self.wait_testid("callback-save")
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// The text of each pending callback in the list, top to bottom.
+    pub async fn callback_texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for el in self.all_testid("callback-item").await {
+            out.push(el.text().await.unwrap_or_default());
+        }
+        out
+    }
+
+    /// Clicks the first element inside `el` that `css` finds (a notice's button, a step's box).
+    pub async fn click_in(el: &fantoccini::elements::Element, css: &str) {
+        el.find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("nothing matches {css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Clicks the button of `banner` (the update offer, the crash banner) and waits for the
+    /// page it reloads.
+    pub async fn reload_from(&self, banner: &fantoccini::elements::Element, what: &str) {
+        self.mark_page().await;
+        Browser::click_in(banner, "button").await;
+        self.wait_new_page(what).await;
+    }
+
+    /// Checks the first step's box.
+    pub async fn check_first_step(&self) {
+        Browser::click_in(&self.wait_testid("step").await, "input[type=checkbox]").await;
+    }
+
     /// Waits until no `data-testid` element is left.
     pub async fn wait_gone(&self, what: &str, id: &str) {
         self.until(what, || async {

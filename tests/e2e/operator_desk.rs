@@ -324,21 +324,6 @@ async fn back_returns_to_the_results_with_the_query_intact(engine: Engine) {
     b.close().await;
 }
 
-async fn add_callback(b: &Browser, name: &str, phone: &str) {
-    let form = b.open_callback_form().await;
-    Browser::fill(&form, "name", name).await;
-    Browser::fill(&form, "phone", phone).await;
-    b.wait_testid("callback-save").await.click().await.unwrap();
-}
-
-async fn phones(b: &Browser) -> Vec<String> {
-    let mut out = Vec::new();
-    for el in b.all_testid("callback-item").await {
-        out.push(el.text().await.unwrap_or_default());
-    }
-    out
-}
-
 async fn two_tabs_share_callbacks_and_lose_neither_change(engine: Engine) {
     let (b, _s) = open(engine, "").await;
     let url = b.client.current_url().await.unwrap();
@@ -346,20 +331,20 @@ async fn two_tabs_share_callbacks_and_lose_neither_change(engine: Engine) {
     let second = b.client.new_window(true).await.unwrap().handle;
     b.client.switch_to_window(second.clone()).await.unwrap();
     b.client.goto(url.as_str()).await.unwrap();
-    add_callback(&b, "Tab Two", "0902000002").await;
+    b.add_callback("Tab Two", "0902000002").await;
     b.client.switch_to_window(first.clone()).await.unwrap();
     b.until("tab one to see tab two's callback", || async {
-        phones(&b)
+        b.callback_texts()
             .await
             .iter()
             .any(|p| p.contains("0902000002"))
             .then_some(())
     })
     .await;
-    add_callback(&b, "Tab One", "0901000001").await;
+    b.add_callback("Tab One", "0901000001").await;
     b.client.switch_to_window(second).await.unwrap();
     b.until("tab two to hold both callbacks", || async {
-        let p = phones(&b).await;
+        let p = b.callback_texts().await;
         (p.iter().any(|x| x.contains("0901000001")) && p.iter().any(|x| x.contains("0902000002")))
             .then_some(())
     })
@@ -414,13 +399,7 @@ async fn a_missing_index_shows_a_message_and_retry_recovers(engine: Engine) {
     );
     // The file is back (the network or the host recovered): Retry loads it, no reload needed.
     std::fs::rename(&aside, &blob).unwrap();
-    alert
-        .find(Locator::Css("button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Browser::click_in(&alert, "button").await;
     b.search_expect("客户投诉", "投诉").await;
     b.close().await;
 }

@@ -102,21 +102,6 @@ async fn the_worker_answers_only_the_app_page(engine: Engine) {
     b.close().await;
 }
 
-async fn add_callback(b: &Browser, name: &str, phone: &str) {
-    let form = b.open_callback_form().await;
-    Browser::fill(&form, "name", name).await;
-    Browser::fill(&form, "phone", phone).await;
-    b.wait_testid("callback-save").await.click().await.unwrap();
-}
-
-async fn callback_texts(b: &Browser) -> Vec<String> {
-    let mut out = Vec::new();
-    for el in b.all_testid("callback-item").await {
-        out.push(el.text().await.unwrap_or_default());
-    }
-    out
-}
-
 async fn two_deployments_on_one_origin_keep_their_caches_and_callbacks(engine: Engine) {
     let (staging, desk) = (e2e::copy_of_dist(), e2e::copy_of_dist());
     let server = Server::start_site(Site {
@@ -140,21 +125,21 @@ async fn two_deployments_on_one_origin_keep_their_caches_and_callbacks(engine: E
         .await;
     b.reload().await;
     b.until("the legacy callback adopted by /staging/", || async {
-        callback_texts(&b)
+        b.callback_texts()
             .await
             .iter()
             .any(|t| t.contains("0900111222"))
             .then_some(())
     })
     .await;
-    add_callback(&b, "Staging", "0900000001").await;
+    b.add_callback("Staging", "0900000001").await;
     b.wait_offline_ready().await;
 
     b.client.goto(&desk_url).await.unwrap();
     b.wait_testid("search").await;
-    add_callback(&b, "Desk", "0900000002").await;
+    b.add_callback("Desk", "0900000002").await;
     b.until("only /desk/'s callback at /desk/", || async {
-        let t = callback_texts(&b).await;
+        let t = b.callback_texts().await;
         (t.len() == 1 && t[0].contains("0900000002")).then_some(())
     })
     .await;
@@ -182,7 +167,7 @@ async fn two_deployments_on_one_origin_keep_their_caches_and_callbacks(engine: E
         b.client.goto(url).await.unwrap();
         b.search_expect("客户投诉", "投诉").await;
         b.until(&format!("{url} offline with its own callbacks"), || async {
-            let t = callback_texts(&b).await.join("\n");
+            let t = b.callback_texts().await.join("\n");
             (t.contains(phone) && !t.contains(other)).then_some(())
         })
         .await;
@@ -244,13 +229,7 @@ async fn a_damaged_index_of_the_right_length_is_caught_and_retry_recovers(engine
     assert!(text.contains("damaged"), "{text}");
     // The host is fixed; Retry fetches past every cache.
     std::fs::write(&blob, &good).unwrap();
-    problem
-        .find(Locator::Css("button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Browser::click_in(&problem, "button").await;
     b.search_expect("客户投诉", "投诉").await;
     b.close().await;
 }
@@ -273,27 +252,12 @@ async fn when_one_tab_applies_an_update_the_other_offers_the_reload(engine: Engi
     b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true")
         .await;
     let banner = b.wait_testid("update-ready").await;
-    b.mark_page().await;
-    banner
-        .find(Locator::Css("button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.wait_new_page("tab A on the new build").await;
+    b.reload_from(&banner, "tab A on the new build").await;
 
     b.client.switch_to_window(tab_b).await.unwrap();
     let banner = b.wait_testid("update-ready").await;
-    b.mark_page().await;
-    banner
-        .find(Locator::Css("button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.wait_new_page("tab B reloads onto the new build").await;
+    b.reload_from(&banner, "tab B reloads onto the new build")
+        .await;
     assert_eq!(
         cache_names(&b).await,
         vec![format!("cuecard:/:{new_version}")]

@@ -1,6 +1,7 @@
 //! localStorage as the desk's `Store`, under keys named after the deployment's path.
 
 use super::window;
+use crate::desk::storage::StoreError;
 use wasm_bindgen::JsCast;
 
 /// The directory of the page's URL path ("/desk/" for "/desk/index.html"): names this
@@ -29,12 +30,14 @@ impl crate::desk::storage::Store for LocalStore {
     fn get(&self, key: &str) -> Option<String> {
         self.0.as_ref()?.get_item(key).ok().flatten()
     }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        let s = self.0.as_ref().ok_or("storage unavailable")?;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        let s = self.0.as_ref().ok_or(StoreError::Unavailable)?;
         s.set_item(key, value).map_err(|e| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| format!("{e:?}"))
+            StoreError::Refused(
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_else(|| format!("{e:?}")),
+            )
         })
     }
     fn remove(&mut self, key: &str) {

@@ -1,8 +1,13 @@
 //! Backups: an unreadable value is set aside under a backup key instead of being dropped, and
 //! deleted once the retention has passed.
 
-use super::{Keys, Store};
+use super::{Keys, Store, StoreError};
 use crate::desk::retention::Retention;
+
+/// An unreadable value that could not be moved to a backup key either (it was left in place).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("could not be set aside ({0})")]
+pub struct NotSetAside(#[source] pub StoreError);
 
 /// When a backup was made, from its key's suffix.
 fn backup_time(key: &str) -> Option<f64> {
@@ -22,7 +27,7 @@ pub fn back_up(
     key: &str,
     raw: &str,
     now_ms: f64,
-) -> Result<String, String> {
+) -> Result<String, NotSetAside> {
     let backup_key = keys.backup_key(key, now_ms);
     if store.set(&backup_key, raw).is_ok() {
         return Ok(backup_key);
@@ -32,7 +37,7 @@ pub fn back_up(
         Ok(()) => Ok(backup_key),
         Err(e) => {
             let _ = store.set(key, raw);
-            Err(format!("could not be set aside ({e})"))
+            Err(NotSetAside(e))
         }
     }
 }

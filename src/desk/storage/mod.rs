@@ -13,11 +13,22 @@ pub use backup::*;
 pub use codec::*;
 pub use legacy::*;
 
+/// Why a store did not take a value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// No storage at all: disabled or blocked in this browser (private modes, policies).
+    #[error("storage is unavailable in this browser")]
+    Unavailable,
+    /// The store refused the value, in the browser's words (e.g. a `QuotaExceededError`).
+    #[error("{0}")]
+    Refused(String),
+}
+
 /// A key-value store: the page's localStorage, or a map in tests.
 pub trait Store {
     fn get(&self, key: &str) -> Option<String>;
     /// Fails when the store is full or disabled.
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&mut self, key: &str);
     fn keys(&self) -> Vec<String>;
 }
@@ -78,7 +89,7 @@ pub(crate) mod tests {
         fn get(&self, key: &str) -> Option<String> {
             self.items.get(key).cloned()
         }
-        fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
             let used: usize = self
                 .items
                 .iter()
@@ -89,7 +100,7 @@ pub(crate) mod tests {
                 .limit
                 .is_some_and(|l| used + key.len() + value.len() > l)
             {
-                return Err("QuotaExceededError".into());
+                return Err(StoreError::Refused("QuotaExceededError".into()));
             }
             self.items.insert(key.into(), value.into());
             Ok(())

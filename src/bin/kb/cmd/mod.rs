@@ -87,6 +87,31 @@ pub enum Failure {
     Message(String),
 }
 
+impl Failure {
+    /// An error said with its causes, one `caused by:` line each (as mdBook does), leaving out
+    /// a cause the message already quotes.
+    pub fn error(e: &dyn std::error::Error) -> Failure {
+        let mut message = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            let text = c.to_string();
+            if !message.contains(&text) {
+                message.push_str(&format!("\n  caused by: {text}"));
+            }
+            cause = c.source();
+        }
+        Failure::Message(message)
+    }
+
+    /// `error`, after a line saying what was being done.
+    pub fn while_doing(what: &str, e: &dyn std::error::Error) -> Failure {
+        match Failure::error(e) {
+            Failure::Message(m) => Failure::Message(format!("{what}: {m}")),
+            other => other,
+        }
+    }
+}
+
 pub type Outcome = Result<(), Failure>;
 
 pub fn run(command: Command) -> Outcome {

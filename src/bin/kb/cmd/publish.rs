@@ -36,7 +36,7 @@ pub fn publish(content: &ContentArgs, dist: &std::path::Path, drafts: Drafts) ->
     let left_out = loaded
         .drafts_left_out()
         .filter(|_| drafts == Drafts::LeaveOut);
-    let r = cuecard::site::publish(&procs, dist).map_err(|e| Failure::Message(e.to_string()))?;
+    let r = cuecard::site::publish(&procs, dist).map_err(|e| Failure::error(&e))?;
     if r.is_noop() {
         out::line(format_args!(
             "{}: content unchanged ({} procedures), nothing to publish",

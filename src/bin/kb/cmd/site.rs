@@ -11,7 +11,7 @@ pub struct Site {
 }
 
 pub fn run(a: Site) -> Outcome {
-    let report = cuecard::site::finish(&a.dir).map_err(|e| Failure::Message(e.to_string()))?;
+    let report = cuecard::site::finish(&a.dir).map_err(|e| Failure::error(&e))?;
     out::line(format_args!(
         "kb site: build {} ({} files)",
         report.version,
