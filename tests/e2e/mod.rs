@@ -12,13 +12,10 @@
 pub mod stage;
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub fn dist() -> PathBuf {
@@ -245,105 +242,23 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// Runs each named scenario (an `async fn(Engine)` in the module that invokes it) once per
-/// engine, as `chromium::name`, `firefox::name` and `webkit::name`, and counts them for that
-/// module's summary line (one use per module).
+/// One end-to-end scenario: an `async fn(Engine)` of a theme module, run once per engine.
+pub struct Scenario {
+    pub name: &'static str,
+    pub run: fn(Engine) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
+}
+
+/// Lists a theme module's scenarios (`pub fn scenarios()`), for the harness in `main.rs`,
+/// which runs each once per engine as `<module>::<engine>::<name>`.
 macro_rules! in_every_engine {
     ($($name:ident),* $(,)?) => {
-        static E2E_TALLY: crate::e2e::Tally =
-            crate::e2e::Tally::new(module_path!(), 3 * [$(stringify!($name)),*].len());
-        mod chromium { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Chromium, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
-        mod firefox { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::Firefox, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
-        mod webkit { $( #[tokio::test] async fn $name() { crate::e2e::run(crate::e2e::Engine::WebKit, stringify!($name), &super::E2E_TALLY, super::$name).await } )* }
+        pub fn scenarios() -> Vec<crate::e2e::Scenario> {
+            vec![$(crate::e2e::Scenario {
+                name: stringify!($name),
+                run: |engine| Box::pin($name(engine)),
+            }),*]
+        }
     };
-}
-
-/// What one module's scenarios did so far: finished (run or skipped), run, and skipped by
-/// reason. The last of its `total` to finish prints the module's summary, before libtest's own
-/// result line.
-pub struct Tally {
-    module: &'static str,
-    total: usize,
-    finished: AtomicUsize,
-    ran: AtomicUsize,
-    skipped: Mutex<BTreeMap<String, usize>>,
-}
-
-impl Tally {
-    pub const fn new(module: &'static str, total: usize) -> Tally {
-        Tally {
-            module,
-            total,
-            finished: AtomicUsize::new(0),
-            ran: AtomicUsize::new(0),
-            skipped: Mutex::new(BTreeMap::new()),
-        }
-    }
-
-    /// The module's path without the crate's name (`operator_desk`).
-    fn name(&self) -> &'static str {
-        self.module
-            .split_once("::")
-            .map_or(self.module, |(_, rest)| rest)
-    }
-
-    fn skipped(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, usize>> {
-        self.skipped.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn finish_one(&self) {
-        if self.finished.fetch_add(1, Ordering::SeqCst) + 1 != self.total {
-            return;
-        }
-        let skipped = self.skipped();
-        let n: usize = skipped.values().sum();
-        let (ran, total, module) = (self.ran.load(Ordering::SeqCst), self.total, self.name());
-        if n == 0 {
-            stage::say(&format!(
-                "e2e summary, {module}: all {ran} tests ran, none skipped"
-            ));
-        } else {
-            let why: Vec<String> = skipped.iter().map(|(w, c)| format!("{c} × {w}")).collect();
-            stage::say(&format!(
-                "e2e summary, {module}: {ran} of {total} tests ran, {n} SKIPPED: {}",
-                why.join("; ")
-            ));
-        }
-    }
-}
-
-/// Counts a scenario as finished when dropped (also when it panics).
-struct Finished<'a>(&'a Tally);
-
-impl Drop for Finished<'_> {
-    fn drop(&mut self) {
-        self.0.finish_one();
-    }
-}
-
-/// Runs `scenario` in `engine` when its build, driver and display are here and the engine is
-/// enabled; otherwise says why it is skipped (or fails, with `CUECARD_REQUIRE_BROWSERS=1`).
-pub async fn run<F, Fut>(engine: Engine, name: &str, tally: &Tally, scenario: F)
-where
-    F: FnOnce(Engine) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let _finished = Finished(tally);
-    let test = format!("{}::{}::{name}", tally.name(), engine.name());
-    if let Some(why) = stage::why_not(&test, &engine.needs()) {
-        let mut skipped = tally.skipped();
-        let count = skipped.entry(why.clone()).or_default();
-        if *count == 0 {
-            // Once per reason: the summary counts the rest.
-            stage::say(&format!(
-                "skipped: {test}: {why} (and every other test here that needs it)"
-            ));
-        }
-        *count += 1;
-        return;
-    }
-    tally.ran.fetch_add(1, Ordering::SeqCst);
-    scenario(engine).await;
 }
 
 /// Whether a test that needs the release build and `engine` can run here (see `stage::check`).

@@ -129,22 +129,43 @@ pub fn say(line: &str) {
     let _ = std::io::stderr().write_all(format!("\n{line}\n").as_bytes());
 }
 
-/// Why `test` cannot run here (`None`: it can), or a panic with the reason when
-/// `CUECARD_REQUIRE_BROWSERS=1` (an engine left out with `CUECARD_BROWSERS` is an explicit
-/// choice: still a skip). Prints nothing; `can_run` does.
-pub fn why_not(test: &str, needs: &[Need]) -> Option<String> {
+/// Whether a test runs here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Run,
+    /// Skipped, and why.
+    Skip(String),
+    /// Something it needs is missing and `CUECARD_REQUIRE_BROWSERS=1`: a failure, and why.
+    Fail(String),
+}
+
+/// Whether `test` can run here: an engine left out with `CUECARD_BROWSERS` is an explicit
+/// choice (still a skip); anything else missing fails with `CUECARD_REQUIRE_BROWSERS=1`.
+pub fn verdict(test: &str, needs: &[Need]) -> Verdict {
     if fast_lane() {
-        return Some("fast lane (CUECARD_FAST=1): the browser stage runs it".into());
+        return Verdict::Skip("fast lane (CUECARD_FAST=1): the browser stage runs it".into());
     }
     for &need in needs {
         if let Some(why) = missing(need) {
             if required() && !matches!(need, Need::Enabled(_)) {
-                panic!("{test}: {why}; CUECARD_REQUIRE_BROWSERS=1 makes this a failure");
+                return Verdict::Fail(format!(
+                    "{test}: {why}; CUECARD_REQUIRE_BROWSERS=1 makes this a failure"
+                ));
             }
-            return Some(why);
+            return Verdict::Skip(why);
         }
     }
-    None
+    Verdict::Run
+}
+
+/// Why `test` cannot run here (`None`: it can), or a panic with the reason when
+/// `CUECARD_REQUIRE_BROWSERS=1` (see `verdict`). Prints nothing; `can_run` does.
+pub fn why_not(test: &str, needs: &[Need]) -> Option<String> {
+    match verdict(test, needs) {
+        Verdict::Run => None,
+        Verdict::Skip(why) => Some(why),
+        Verdict::Fail(why) => panic!("{why}"),
+    }
 }
 
 /// Whether `test` can run here; when it cannot, prints `skipped: TEST: why` (see `why_not`).
