@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for the page benchmark (#6): builds the release site if needed, exports the
 # procedures and a 10 000-procedure synthetic index, then measures Cuecard, MiniSearch and
-# FlexSearch in one headless Chromium run. Prints a Markdown table; also in target/bench-page/.
+# FlexSearch in one headless Chromium run. Prints a Markdown table; also in target/bench-page/,
+# and writes it into README "Performance" (between its figures:bench-page markers).
 # SKIP_BUILD=1 reuses dist/; RUNS=n sets the cold loads per system (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,3 +36,7 @@ if ! [ -d benches/page/node_modules/playwright-core ]; then
   (cd benches/page && npm ci --silent --no-audit --no-fund)
 fi
 node benches/page/compare.mjs dist "$work" "${CUECARD_DEV_QUERIES:-../shared/relevance/dev_queries.tsv}"
+# The figures live in one place, written from this run's own output (KEEP_README=1: leave it).
+if [ "${KEEP_README:-}" != 1 ]; then
+  python3 scripts/put-figures.py README.md bench-page "$work/results.md"
+fi
