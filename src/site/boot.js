@@ -37,6 +37,14 @@ window.addEventListener("unhandledrejection", (e) => {
 
 // Marks on the performance timeline: where a start spends its time (the page benchmark reads them).
 performance.mark("cuecard:boot");
+// The wasm's download starts first of all, checked against the integrity value `kb site` wrote
+// on this tag (a `<link rel=preload>` of it could not check it: browsers ignore `integrity` for
+// such preloads). The glue is preloaded by the page and takes this response when it starts.
+const tag = document.querySelector("script[data-wasm]");
+const wasmIntegrity = tag.dataset.wasmIntegrity;
+const wasmResponse = fetch(tag.dataset.wasm, wasmIntegrity ? { integrity: wasmIntegrity } : {});
+// (A failed download is reported where it is awaited, by the "could not start" message.)
+wasmResponse.catch(() => {});
 // The index downloads start now, beside the wasm's, and the app takes the bytes when it starts
 // (null on any failure: the app then fetches again itself and says what went wrong). Waiting for
 // the app to ask cost a warm start about 60 ms, even with the file preloaded. There is one blob
@@ -135,7 +143,6 @@ function webAssemblyWorks() {
   }
 }
 
-const tag = document.querySelector("script[data-wasm]");
 let glue, wasm;
 if (!webAssemblyWorks()) {
   cannotStart("off", "WebAssembly is not available in this browser");
@@ -143,7 +150,7 @@ if (!webAssemblyWorks()) {
   try {
     glue = await import(tag.dataset.js);
     performance.mark("cuecard:glue");
-    wasm = await glue.default({ module_or_path: tag.dataset.wasm });
+    wasm = await glue.default({ module_or_path: wasmResponse });
     performance.mark("cuecard:mounted");
   } catch (e) {
     // A trap while running is the crash banner's; this is a start that never happened.

@@ -100,6 +100,14 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
             }));
         }
     }
+    let (js, wasm) =
+        page::app_files(&page).ok_or_else(|| page_problem(dir)(PageProblem::NoBootScript))?;
+    let sri_of = |name: &str| -> Result<String, SiteError> {
+        let path = dir.join(name);
+        Ok(names::sri(&std::fs::read(&path).map_err(io(&path))?))
+    };
+    page = page::with_app_integrity(&page, &sri_of(&js)?, &sri_of(&wasm)?)
+        .map_err(page_problem(dir))?;
     check_page(&page).map_err(page_problem(dir))?;
     std::fs::write(&page_path, &page).map_err(io(&page_path))?;
 
@@ -122,7 +130,7 @@ mod tests {
     use crate::content::Lang;
 
     pub(super) const PAGE: &str = r#"<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
-<meta name="cuecard-index" content="index.bin"><script type="module" src="./boot.js"></script></head><body></body></html>"#;
+<meta name="cuecard-index" content="index.bin"><link rel="modulepreload" href="./app-1234.js" crossorigin="anonymous"><script type="module" src="./boot.js" data-js="./app-1234.js" data-wasm="./app-1234.wasm"></script></head><body></body></html>"#;
 
     fn staged() -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
@@ -132,6 +140,7 @@ mod tests {
         std::fs::write(d.path().join("index/zh.bin"), b"other blob").unwrap();
         std::fs::write(d.path().join("boot.js"), b"// boot").unwrap();
         std::fs::write(d.path().join("app-1234.wasm"), vec![0u8; 5000]).unwrap();
+        std::fs::write(d.path().join("app-1234.js"), b"// glue").unwrap();
         d
     }
 
@@ -148,7 +157,8 @@ mod tests {
         assert!(page.contains(&format!("src=\"./{boot}\"")), "{page}");
         let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
         let list = format!(
-            r#"[["app-1234.wasm","{}"],["{boot}","{}"],["{blob}","{}"],["{zh}","{}"],["index.html","{}"]]"#,
+            r#"[["app-1234.js","{}"],["app-1234.wasm","{}"],["{boot}","{}"],["{blob}","{}"],["{zh}","{}"],["index.html","{}"]]"#,
+            sha256_hex(b"// glue"),
             sha256_hex(&[0u8; 5000]),
             sha256_hex(b"// boot"),
             sha256_hex(b"blob"),
@@ -158,6 +168,18 @@ mod tests {
         assert!(sw.contains(&list), "{sw}");
         assert!(
             page.contains(&format!("data-integrity=\"{}\"", sri(b"blob"))),
+            "{page}"
+        );
+        // The app's integrity values: on the glue's preload, and for boot.js's wasm fetch.
+        assert!(
+            page.contains(&format!(
+                "<link integrity=\"{}\" rel=\"modulepreload\" href=\"./app-1234.js\"",
+                sri(b"// glue")
+            )),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!("data-wasm-integrity=\"{}\"", sri(&[0u8; 5000]))),
             "{page}"
         );
         assert_eq!(

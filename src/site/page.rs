@@ -14,6 +14,8 @@ pub enum PageProblem {
     InlineScript(usize),
     #[error("no <meta name=\"cuecard-index\">: is this a Cuecard build?")]
     NoIndexMeta,
+    #[error("no boot script with data-js/data-wasm and its modulepreload (see pattern_script and pattern_preload in Trunk.toml)")]
+    NoBootScript,
     #[error("nothing refers to {name}, so it cannot be renamed to {hashed}")]
     Unreferenced { name: String, hashed: String },
     #[error("this site's app reads index format {found}, this kb writes format {expected}: rebuild the site with this version (trunk build --release), then publish")]
@@ -40,6 +42,52 @@ pub fn check_page(html: &str) -> Result<(), PageProblem> {
         }
     }
     Ok(())
+}
+
+/// The app's integrity values on the page (`sri` of the glue and of the wasm): on the glue's
+/// `modulepreload`, and as `data-wasm-integrity` on the boot script, which fetches the wasm with
+/// it (a wasm preload's `integrity` is ignored by browsers).
+pub fn with_app_integrity(page: &str, js_sri: &str, wasm_sri: &str) -> Result<String, PageProblem> {
+    let script = page
+        .find("<script type=\"module\" src=")
+        .filter(|&i| {
+            page[i..]
+                .split('>')
+                .next()
+                .is_some_and(|t| t.contains(" data-wasm=\""))
+        })
+        .ok_or(PageProblem::NoBootScript)?;
+    let preload = page
+        .find("<link rel=\"modulepreload\"")
+        .ok_or(PageProblem::NoBootScript)?;
+    let mut out = page.to_string();
+    // The later position first, so the earlier one stays where it was.
+    let mut edits = [
+        (
+            script + "<script".len(),
+            format!(" data-wasm-integrity=\"{wasm_sri}\""),
+        ),
+        (preload + "<link".len(), format!(" integrity=\"{js_sri}\"")),
+    ];
+    edits.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    for (at, text) in edits {
+        out.insert_str(at, &text);
+    }
+    Ok(out)
+}
+
+/// The glue's and the wasm's file names (`data-js`, `data-wasm` of the boot script).
+pub fn app_files(page: &str) -> Option<(String, String)> {
+    let tag = page[page
+        .find(" data-wasm=\"")
+        .map(|i| page[..i].rfind("<script").unwrap_or(0))?..]
+        .split('>')
+        .next()?;
+    let attr = |name: &str| {
+        let rest = tag.split_once(&format!(" {name}=\""))?.1;
+        Some(rest.split_once('"')?.0.trim_start_matches("./").to_string())
+    };
+    Some((attr("data-js")?, attr("data-wasm")?))
 }
 
 pub(crate) const INDEX_META: &str = "<meta name=\"cuecard-index\"";

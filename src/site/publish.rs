@@ -197,7 +197,7 @@ mod tests {
     /// A finished site like `trunk build --release` writes, with the real content's blob.
     fn site(procs: &[Procedure]) -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
-        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\">\n<meta name=\"cuecard-index\" content=\"index.bin\"><script type=\"module\" src=\"./boot.js\"></script></head><body></body></html>";
+        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\">\n<meta name=\"cuecard-index\" content=\"index.bin\"><link rel=\"modulepreload\" href=\"./app-1.js\"><script type=\"module\" src=\"./boot.js\" data-js=\"./app-1.js\" data-wasm=\"./app-1.wasm\"></script></head><body></body></html>";
         std::fs::write(d.path().join("index.html"), page).unwrap();
         std::fs::create_dir(d.path().join("index")).unwrap();
         for b in build_blobs(procs).unwrap() {
@@ -206,6 +206,7 @@ mod tests {
         }
         std::fs::write(d.path().join("boot.js"), b"// boot").unwrap();
         std::fs::write(d.path().join("app-1.wasm"), vec![7u8; 4000]).unwrap();
+        std::fs::write(d.path().join("app-1.js"), b"// glue").unwrap();
         crate::site::finish(d.path()).unwrap();
         d
     }

@@ -295,6 +295,37 @@ async fn a_full_storage_keeps_new_callbacks_in_the_tab_and_says_so(engine: Engin
     b.close().await;
 }
 
+/// The app's own files are checked against the build's integrity values, with no preload whose
+/// `integrity` the browser would ignore (and warn about on every load), and the wasm is
+/// downloaded once.
+async fn the_app_files_are_integrity_checked_and_fetched_once(engine: Engine) {
+    let (b, _s) = Browser::open(engine, "").await;
+    b.search_expect("客户投诉", "投诉").await;
+    let found = b
+        .eval(
+            r#"const boot = document.querySelector('script[data-wasm]');
+               return {
+                 ignoredPreloads: document.querySelectorAll('link[rel=preload][integrity]').length,
+                 gluePreload: document.querySelector('link[rel=modulepreload][integrity]') !== null,
+                 wasmIntegrity: boot.dataset.wasmIntegrity || '',
+                 wasmFetches: performance.getEntriesByType('resource')
+                   .filter(e => e.name.endsWith('.wasm')).length,
+               }"#,
+        )
+        .await;
+    assert_eq!(found["ignoredPreloads"], json!(0), "{found}");
+    assert_eq!(found["gluePreload"], json!(true), "{found}");
+    assert!(
+        found["wasmIntegrity"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256-"),
+        "{found}"
+    );
+    assert!(found["wasmFetches"].as_u64().unwrap() <= 1, "{found}");
+    b.close().await;
+}
+
 /// A copy of the build whose page runs `script` (a file: the policy forbids inline script)
 /// before boot.js.
 fn build_with_script_before_boot(script: &str) -> tempfile::TempDir {
@@ -364,6 +395,7 @@ async fn a_wasm_that_does_not_compile_is_reported_not_a_blank_page(engine: Engin
 }
 
 in_every_engine!(
+    the_app_files_are_integrity_checked_and_fetched_once,
     without_webassembly_the_page_says_why_in_the_browsers_language,
     a_wasm_that_does_not_compile_is_reported_not_a_blank_page,
     any_query_text_answers_and_the_page_stays_alive,
