@@ -3,6 +3,7 @@
 
 use super::platform;
 use super::store::{Desk, LoadState, Route, Ui};
+use super::targets;
 use crate::content::{CallbackRule, CountFrom};
 use crate::desk::callbacks::{
     default_due_minutes, due_from, due_rule, format_clock, minutes_until, parse_due, parse_moment,
@@ -144,7 +145,7 @@ pub fn CallbackPanel() -> impl IntoView {
             </button>
             {move || open.get().then(|| view! {
                 <form class="callback-form" on:submit=on_submit>
-                    <label class="field"><span>{t(lang(), Msg::CallbackName)}</span><input name="name" type="text" autocomplete="off"/></label>
+                    <label class="field"><span>{t(lang(), Msg::CallbackName)}</span><input name="name" type="text" autocomplete="off" data-key=targets::CALLBACK_FIRST_FIELD/></label>
                     <label class="field"><span>{t(lang(), Msg::CallbackPhone)}</span><input name="phone" type="tel" required autocomplete="off"/></label>
                     <label class="field"><span>{t(lang(), Msg::CallbackNote)}</span><input name="note" type="text" autocomplete="off"/></label>
                     {move || from_label().map(|label| view! {

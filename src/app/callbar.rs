@@ -4,6 +4,7 @@
 use super::copy::CopyButton;
 use super::platform;
 use super::store::{Desk, LoadState, Ui};
+use super::targets;
 use crate::desk::call::{CallField, SummaryLabels};
 use crate::i18n::{t, Msg, UiLang};
 use leptos::prelude::*;
@@ -76,7 +77,7 @@ pub fn CallBar() -> impl IntoView {
                 </label>
             </details>
             <CopyButton text=summary label=Msg::CopySummary testid="copy-summary"/>
-            <button data-testid="new-call" on:click=new_call>{move || t(lang(), Msg::NewCall)}</button>
+            <button data-testid="new-call" data-key=targets::NEW_CALL on:click=new_call>{move || t(lang(), Msg::NewCall)}</button>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use super::platform;
 use super::store::{Desk, Ui};
+use super::targets;
 use crate::content::Timers;
 use crate::desk::hold::{format_mmss, HoldLevel, DEFAULT_HOLD_LIMIT_SECS};
 use crate::i18n::{t, Msg};
@@ -57,9 +58,9 @@ pub fn HoldTimer(timers: Timers) -> impl IntoView {
             <span class="hold-time" data-testid="hold-timer" role="timer">{shown}</span>
             <span class="muted">{move || t(lang(), Msg::HoldLimit)} " " {format_mmss(limit)}</span>
             {move || if desk.call.with(|c| c.hold.value.is_running()) {
-                view! { <button data-testid="hold-stop" on:click=move |_| desk.update_call(|c, now| c.stop_hold(now))>{t(lang(), Msg::HoldStop)}</button> }.into_any()
+                view! { <button data-testid="hold-stop" data-key=targets::HOLD on:click=move |_| desk.update_call(|c, now| c.stop_hold(now))>{t(lang(), Msg::HoldStop)}</button> }.into_any()
             } else {
-                view! { <button data-testid="hold-start" on:click=move |_| desk.update_call(|c, now| c.start_hold(now))>{t(lang(), Msg::HoldStart)}</button> }.into_any()
+                view! { <button data-testid="hold-start" data-key=targets::HOLD on:click=move |_| desk.update_call(|c, now| c.start_hold(now))>{t(lang(), Msg::HoldStart)}</button> }.into_any()
             }}
             {move || (level.get() == HoldLevel::Exceeded).then(|| view! { <p class="hold-alert" role="alert">{t(lang(), Msg::HoldExceeded)}</p> })}
         </section>

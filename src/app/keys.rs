@@ -4,6 +4,7 @@
 use super::platform;
 use super::search::focus_search;
 use super::store::{Desk, Route, Ui};
+use super::targets;
 use crate::i18n::{t, Msg};
 use crate::page::keys::{action, KeyAction, KeyContext};
 use leptos::prelude::*;
@@ -47,9 +48,7 @@ pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
             ui.shortcuts.set(true);
             true
         }
-        KeyAction::ToggleHold => {
-            platform::click_testid("hold-start") || platform::click_testid("hold-stop")
-        }
+        KeyAction::ToggleHold => platform::click(&targets::selector(targets::HOLD)),
         KeyAction::Step(by) => {
             platform::focus_step(by);
             true
@@ -58,11 +57,11 @@ pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
             ui.show_callbacks.set(true);
             ui.callback_form.set(true);
             request_animation_frame(|| {
-                platform::focus_selector("form.callback-form input[name=name]")
+                platform::focus_selector(&targets::selector(targets::CALLBACK_FIRST_FIELD))
             });
             true
         }
-        KeyAction::NewCall => platform::click_testid("new-call"),
+        KeyAction::NewCall => platform::click(&targets::selector(targets::NEW_CALL)),
         KeyAction::CloseResults => {
             ui.results_open.set(false);
             true
@@ -95,7 +94,9 @@ pub fn ShortcutsOverlay() -> impl IntoView {
     let ui = expect_context::<Ui>();
     Effect::new(move |_| {
         if ui.shortcuts.get() {
-            request_animation_frame(|| platform::focus_selector("[data-testid=shortcuts] button"));
+            request_animation_frame(|| {
+                platform::focus_selector(&targets::selector(targets::SHORTCUTS_CLOSE))
+            });
         }
     });
     move || {
@@ -114,7 +115,7 @@ pub fn ShortcutsOverlay() -> impl IntoView {
                         </tbody>
                     </table>
                     <p class="muted">{t(lang, Msg::ShortcutsHint)}</p>
-                    <button on:click=move |_| ui.shortcuts.set(false)>{t(lang, Msg::Dismiss)}</button>
+                    <button data-key=targets::SHORTCUTS_CLOSE on:click=move |_| ui.shortcuts.set(false)>{t(lang, Msg::Dismiss)}</button>
                 </div>
             }
         })

@@ -10,6 +10,7 @@ mod platform;
 mod procedure;
 mod search;
 mod store;
+mod targets;
 
 use crate::content::Lang;
 use crate::i18n::{t, tf, Msg, UiLang};

@@ -5,6 +5,7 @@ use super::copy::CopyButton;
 use super::hold::HoldTimer;
 use super::platform;
 use super::store::{Desk, IndexLoad, LoadProblem, LoadState, Status, Ui};
+use super::targets;
 use crate::content::link::{segments, Segment};
 use crate::content::{Procedure, Script, Step};
 use crate::desk::call::{branch_prefix, fill_placeholders, step_key, step_path};
@@ -74,7 +75,9 @@ fn BackLink() -> impl IntoView {
 fn ProcedureView(p: Procedure) -> impl IntoView {
     let ui = expect_context::<Ui>();
     // An opened procedure takes the keyboard, so `j`, `h` and the rest act on it at once.
-    request_animation_frame(|| platform::focus_selector("[data-testid=procedure-title]"));
+    request_animation_frame(|| {
+        platform::focus_selector(&targets::selector(targets::PROCEDURE_TITLE))
+    });
     let lang = move || ui.lang.get();
     let code = p.lang.code();
     let cautions = p.cautions.clone();
@@ -84,7 +87,7 @@ fn ProcedureView(p: Procedure) -> impl IntoView {
     view! {
         <article class="procedure" data-testid="procedure" lang=code>
             <BackLink/>
-            <h1 data-testid="procedure-title" tabindex="-1">{p.title.clone()}</h1>
+            <h1 data-testid="procedure-title" data-key=targets::PROCEDURE_TITLE tabindex="-1">{p.title.clone()}</h1>
             <p class="result-meta">
                 <span class="lang-badge">{code}</span> <span class="category">{p.category.clone()}</span>
                 {p.draft.then(|| view! { " " <span class="draft-badge" data-testid="draft-badge">{move || t(lang(), Msg::Draft)}</span> })}
@@ -192,7 +195,7 @@ fn Alternatives(scripts: Vec<Script>, key: String) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <fieldset class="alternatives">
+        <fieldset class="alternatives" data-key=targets::CHOICES>
             <legend class="visually-hidden">{move || t(ui.lang.get(), Msg::ChooseAlternative)}</legend>
             {options}
         </fieldset>
@@ -240,7 +243,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
                 .collect_view();
             let (p2, branches2, path2, kc) = (p.clone(), branches.clone(), path.clone(), key.clone());
             view! {
-                <fieldset class="decision">
+                <fieldset class="decision" data-key=targets::CHOICES>
                     <legend class="visually-hidden">{move || t(ui.lang.get(), Msg::ChooseBranch)}</legend>
                     {options}
                 </fieldset>
@@ -268,9 +271,9 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
         }
     };
     view! {
-        <li class="step" class:done=checked data-testid="step">
+        <li class="step" class:done=checked data-testid="step" data-key=targets::STEP>
             <label class="step-check">
-                <input type="checkbox" prop:checked=checked on:change=move |_| desk.update_call(|c, now| c.toggle(&k2, now))/>
+                <input type="checkbox" data-key=targets::STEP_CHECK prop:checked=checked on:change=move |_| desk.update_call(|c, now| c.toggle(&k2, now))/>
                 <span class="step-text"><RichText text=text/></span>
             </label>
             {body}

@@ -3,6 +3,7 @@
 
 use super::platform;
 use super::store::{LoadState, Route, Status, Ui};
+use super::targets;
 use crate::content::Lang;
 use crate::i18n::{results_count, t, Msg, EXAMPLES};
 use crate::search::{Hit, Snippet};
@@ -82,7 +83,7 @@ pub fn SearchBox() -> impl IntoView {
                 if matches!(ui.route.get_untracked(), Route::Procedure(_)) {
                     // Back to the procedure, query kept for later.
                     ui.results_open.set(false);
-                    platform::focus_selector("[data-testid=procedure-title]");
+                    platform::focus_selector(&targets::selector(targets::PROCEDURE_TITLE));
                 } else {
                     ui.query.set(String::new());
                     ui.selected.set(0);

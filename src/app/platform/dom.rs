@@ -2,6 +2,7 @@
 //! and printing.
 
 use super::window;
+use crate::app::targets::{selector, CHOICES, STEP, STEP_CHECK};
 use wasm_bindgen::JsCast;
 
 /// Puts the keyboard in the element with this id, selecting its text.
@@ -55,16 +56,18 @@ fn active_element() -> Option<web_sys::Element> {
 /// Moves the keyboard to the next (`+1`) or previous (`-1`) step's checkbox of the open
 /// procedure (`j`/`k`); Space then checks it.
 pub fn focus_step(delta: i32) {
-    let boxes = query_all("[data-testid=step] > .step-check input[type=checkbox]");
+    let (step_sel, check) = (selector(STEP), selector(STEP_CHECK));
+    // Every step's own box, nested steps' included, in reading order.
+    let boxes = query_all(&check);
     if boxes.is_empty() {
         return;
     }
     // The step that has the keyboard: the innermost step around the focused element.
     let current = active_element()
-        .and_then(|a| a.closest("[data-testid=step]").ok().flatten())
+        .and_then(|a| a.closest(&step_sel).ok().flatten())
         .and_then(|step| {
             boxes.iter().position(|b| {
-                b.closest("[data-testid=step]")
+                b.closest(&step_sel)
                     .ok()
                     .flatten()
                     .is_some_and(|s| s == step)
@@ -83,9 +86,10 @@ pub fn focus_step(delta: i32) {
 /// step that has the keyboard, else the first step whose choice is still open, else the first
 /// step that offers a choice.
 pub fn choose_option(n: usize) {
+    let choices = selector(CHOICES);
     let own_radios = |step: &web_sys::Element| -> Vec<web_sys::HtmlElement> {
         let Some(group) = step
-            .query_selector(":scope > .decision, :scope > .alternatives")
+            .query_selector(&format!(":scope > {choices}"))
             .ok()
             .flatten()
         else {
@@ -98,14 +102,14 @@ pub fn choose_option(n: usize) {
             .filter_map(|i| list.item(i))
             .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
             .filter(|r| {
-                r.closest(".decision, .alternatives")
+                r.closest(&choices)
                     .ok()
                     .flatten()
                     .is_some_and(|g| g == group)
             })
             .collect()
     };
-    let steps: Vec<web_sys::Element> = query_all("[data-testid=step]")
+    let steps: Vec<web_sys::Element> = query_all(&selector(STEP))
         .into_iter()
         .map(Into::into)
         .filter(|s| !own_radios(s).is_empty())
@@ -133,9 +137,9 @@ pub fn choose_option(n: usize) {
     }
 }
 
-/// Clicks the element with this `data-testid` (a keyboard shortcut for a visible button).
-pub fn click_testid(id: &str) -> bool {
-    match query_all(&format!("[data-testid=\"{id}\"]")).first() {
+/// Clicks the first element matching `selector` (a keyboard shortcut for a visible button).
+pub fn click(selector: &str) -> bool {
+    match query_all(selector).first() {
         Some(el) => {
             el.click();
             true
