@@ -4,7 +4,7 @@
 use super::error::{ContentError, ContentErrors};
 use super::link;
 use super::parse::{parse_detailed, Lines, Parsed};
-use super::{Procedure, Step};
+use super::Procedure;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -211,44 +211,18 @@ fn located(
 impl Procedure {
     /// Applies `f` to every text an operator reads on the card (not title and situations).
     pub fn map_texts(&mut self, f: &mut dyn FnMut(&mut String)) {
-        self.cautions.iter_mut().for_each(&mut *f);
-        self.notes.iter_mut().for_each(&mut *f);
-        map_steps(&mut self.steps, f);
-    }
-}
-
-fn map_steps(steps: &mut [Step], f: &mut dyn FnMut(&mut String)) {
-    for step in steps {
-        match step {
-            Step::Action { text, details } => {
-                f(text);
-                details.iter_mut().for_each(&mut *f);
+        self.visit_mut(&mut |place, text| {
+            if place.on_card() {
+                f(text)
             }
-            Step::Say { lead, scripts } => {
-                if let Some(l) = lead {
-                    f(l);
-                }
-                for s in scripts {
-                    if let Some(l) = &mut s.label {
-                        f(l);
-                    }
-                    f(&mut s.text);
-                }
-            }
-            Step::Decision { text, branches } => {
-                f(text);
-                for b in branches {
-                    f(&mut b.condition);
-                    map_steps(&mut b.steps, f);
-                }
-            }
-        }
+        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Step;
 
     fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();

@@ -3,6 +3,7 @@
 
 mod duration;
 pub mod link;
+mod places;
 pub mod rules;
 
 // Reading and writing content files happens at build time only (`kb`, tests): native.
@@ -24,6 +25,7 @@ pub use duration::{format_duration, parse_duration, DurationError};
 pub use error::{ContentError, ContentErrors};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{load_content, load_dir, Content};
+pub use places::Place;
 
 use serde::{Deserialize, Serialize};
 
@@ -162,34 +164,7 @@ pub struct Branch {
 impl Step {
     /// Every piece of text in the step, depth first, in reading order.
     pub fn texts<'a>(&'a self, out: &mut Vec<&'a str>) {
-        match self {
-            Step::Action { text, details } => {
-                out.push(text);
-                out.extend(details.iter().map(String::as_str));
-            }
-            Step::Say { lead, scripts } => {
-                if let Some(lead) = lead {
-                    out.push(lead);
-                }
-                for s in scripts {
-                    if let Some(label) = &s.label {
-                        out.push(label);
-                    }
-                    out.push(&s.text);
-                }
-            }
-            Step::Decision { text, branches } => {
-                if !text.is_empty() {
-                    out.push(text);
-                }
-                for b in branches {
-                    out.push(&b.condition);
-                    for s in &b.steps {
-                        s.texts(out);
-                    }
-                }
-            }
-        }
+        self.visit(&mut |_, text| out.push(text));
     }
 }
 
@@ -216,11 +191,7 @@ pub fn placeholders_in(text: &str) -> Vec<String> {
 impl Procedure {
     /// The step texts (actions, scripts, branches) in reading order.
     pub fn step_texts(&self) -> Vec<&str> {
-        let mut out = Vec::new();
-        for s in &self.steps {
-            s.texts(&mut out);
-        }
-        out
+        self.texts_where(Place::in_steps)
     }
 
     /// The callback and hold rules in words, in the procedure's language (shown on the card
@@ -232,21 +203,23 @@ impl Procedure {
     /// All searchable text as plain text (links as their words): title, situations, cautions,
     /// steps and scripts, rules, notes.
     pub fn text(&self) -> String {
-        let mut parts: Vec<String> = vec![self.title.clone()];
-        parts.extend(self.situations.iter().cloned());
-        parts.extend(self.cautions.iter().map(|t| link::plain(t)));
-        parts.extend(self.step_texts().into_iter().map(link::plain));
+        let (mut parts, mut notes) = (Vec::new(), Vec::new());
+        self.visit(&mut |place, text| match place {
+            Place::Category => {}
+            Place::Note => notes.push(link::plain(text)),
+            _ => parts.push(link::plain(text)),
+        });
         parts.extend(self.rule_texts());
-        parts.extend(self.notes.iter().map(|t| link::plain(t)));
+        parts.extend(notes);
         parts.join("\n")
     }
 
     /// Ids of the other procedures this one links to, in reading order.
     pub fn links(&self) -> Vec<&str> {
-        let mut texts: Vec<&str> = self.cautions.iter().map(String::as_str).collect();
-        texts.extend(self.step_texts());
-        texts.extend(self.notes.iter().map(String::as_str));
-        texts.into_iter().flat_map(link::ids).collect()
+        self.texts_where(Place::on_card)
+            .into_iter()
+            .flat_map(link::ids)
+            .collect()
     }
 }
 

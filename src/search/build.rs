@@ -9,7 +9,7 @@ use super::schema::{
 };
 use super::Engine;
 use crate::content::link::plain;
-use crate::content::{Lang, Procedure};
+use crate::content::{Lang, Place, Procedure};
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::index::SegmentId;
@@ -117,13 +117,23 @@ pub fn build_blobs(procedures: &[Procedure]) -> Result<Vec<LangBlob>, SearchErro
 
 /// Every text of a procedure as read (links as their words), by zone.
 pub(super) fn zone_texts(p: &Procedure) -> Vec<(Zone, String)> {
-    let mut out = vec![(Zone::Title, p.title.clone())];
-    out.extend(p.situations.iter().map(|s| (Zone::Situations, s.clone())));
-    out.push((Zone::Body, p.category.clone()));
-    out.extend(p.cautions.iter().map(|s| (Zone::Body, plain(s))));
-    out.extend(p.step_texts().into_iter().map(|s| (Zone::Body, plain(s))));
+    let (mut out, mut notes) = (Vec::new(), Vec::new());
+    p.visit(&mut |place, text| match place {
+        Place::Title => out.push((Zone::Title, plain(text))),
+        Place::Situation => out.push((Zone::Situations, plain(text))),
+        Place::Note => notes.push((Zone::Notes, plain(text))),
+        Place::Category
+        | Place::Caution
+        | Place::Action
+        | Place::Detail
+        | Place::Lead
+        | Place::ScriptLabel
+        | Place::Script
+        | Place::Question
+        | Place::Condition => out.push((Zone::Body, plain(text))),
+    });
     out.extend(p.rule_texts().into_iter().map(|s| (Zone::Rules, s)));
-    out.extend(p.notes.iter().map(|s| (Zone::Notes, plain(s))));
+    out.extend(notes);
     out
 }
 

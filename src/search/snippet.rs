@@ -3,7 +3,7 @@
 
 use super::analyzer::{terms, words, Form, Word};
 use crate::content::link::plain;
-use crate::content::Procedure;
+use crate::content::{Place, Procedure};
 use serde::Serialize;
 
 /// A line of the procedure with byte ranges of the matched words.
@@ -128,18 +128,33 @@ pub struct Lines {
 }
 
 impl Lines {
+    /// The steps and rules are searched for the best line first; then the cautions, the
+    /// situations and the notes (title and category are on the result already).
     pub fn of(p: &Procedure) -> Lines {
-        let mut first: Vec<String> = p.step_texts().into_iter().map(plain).collect();
-        first.extend(p.rule_texts());
-        let then = p
-            .cautions
-            .iter()
-            .chain(&p.situations)
-            .chain(&p.notes)
-            .map(|t| plain(t));
+        let (mut first, mut cautions, mut situations, mut notes) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        p.visit(&mut |place, text| {
+            let line = || Line::new(plain(text));
+            match place {
+                Place::Title | Place::Category => {}
+                Place::Situation => situations.push(line()),
+                Place::Caution => cautions.push(line()),
+                Place::Note => notes.push(line()),
+                Place::Action
+                | Place::Detail
+                | Place::Lead
+                | Place::ScriptLabel
+                | Place::Script
+                | Place::Question
+                | Place::Condition => first.push(line()),
+            }
+        });
+        first.extend(p.rule_texts().into_iter().map(Line::new));
+        cautions.extend(situations);
+        cautions.extend(notes);
         Lines {
-            first: first.into_iter().map(Line::new).collect(),
-            then: then.map(Line::new).collect(),
+            first,
+            then: cautions,
         }
     }
 }
