@@ -11,7 +11,35 @@ mod support;
 
 fn queries(root: &Path) -> Vec<String> {
     let mut out = support::relevance_queries(root);
-    out.extend(["", "*", "((", "😀", "truong c", "клиен"].map(str::to_string));
+    // The ways operators type (#24): other layout, Latin letters, pinyin, pasted sentences.
+    if let Ok(text) =
+        std::fs::read_to_string(root.join("../shared/relevance/dev_queries_styles.tsv"))
+    {
+        out.extend(
+            text.lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').nth(1))
+                .map(str::to_string),
+        );
+    }
+    out.extend(
+        [
+            "",
+            "*",
+            "((",
+            "😀",
+            "truong c",
+            "клиен",
+            "rkbtyn euhj;ftn",
+            "zvonok ot rebenka",
+            "ltnb",
+            "МШЗ",
+            "tousu dianhua",
+            "zhuanjie",
+            "Здравствуйте, это Иван, 89161234567, вы меня слышите? алло",
+        ]
+        .map(str::to_string),
+    );
     out
 }
 

@@ -127,6 +127,32 @@ fn dev_queries_pass_at_rank_3() {
     );
 }
 
+/// The shared set of the ways operators type under pressure (wrong layout, Latin letters, pinyin,
+/// English words, pasted sentences, very short), same columns and markers as the dev set.
+const STYLES_HIT3: f64 = 0.75;
+
+#[test]
+fn styles_queries_reach_hit_at_3_of_0_9() {
+    let e = engine();
+    let path = std::env::var_os("CUECARD_STYLES_QUERIES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/relevance/dev_queries_styles.tsv"));
+    let rows = rows(&path);
+    assert!(rows.len() >= 15);
+    let text_of = |id: &str| norm(&e.procedure(id).expect("hit is a procedure").text());
+    let s = measure(
+        &rows,
+        |id, markers| markers.iter().any(|m| text_of(id).contains(&norm(m))),
+        &e,
+    );
+    report("styles", &s);
+    assert!(
+        s.hit3 as f64 / s.n as f64 >= STYLES_HIT3,
+        "styles hit@3 below {STYLES_HIT3}:\n{}",
+        s.failures.join("\n")
+    );
+}
+
 #[test]
 fn own_queries_reach_hit_at_3_of_0_9() {
     let e = engine();
@@ -294,6 +320,48 @@ fn timer_rules_are_searched_and_shown_when_they_are_what_matched() {
     assert!(
         hits.iter().any(|h| h.id == "vi-chuyen-mang-bi-dong"
             && h.snippet.text.contains("Gọi lại trong vòng 2 giờ")),
+        "{hits:?}"
+    );
+}
+
+/// The habits of issue #24, as its reporter typed them (kept apart from the shared sets).
+#[test]
+fn queries_typed_the_way_operators_type_find_their_procedure() {
+    let e = engine();
+    for (query, want) in [
+        ("rkbtyn euhj;ftn", "ru-ugrozy-oskorbleniya"),
+        ("cgfv", "ru-spam"),
+        ("klient ugrozhaet operatoru", "ru-ugrozy-oskorbleniya"),
+        ("ne slyshno abonenta", "ru-ne-slyshno"),
+        ("zvonok ot rebenka", "ru-razgovor-s-detmi"),
+        (
+            "Здравствуйте, это Иван, 89161234567, вы меня слышите? алло",
+            "ru-ne-slyshno",
+        ),
+    ] {
+        let hits = e.search(query, None, 3);
+        assert!(
+            hits.iter().any(|h| h.id == want),
+            "{query:?}: {:?}",
+            hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// A long pasted text: numbers and greetings fill the term cap before the situation's words,
+/// which must still be searched.
+#[test]
+fn a_long_paste_keeps_the_words_that_carry_meaning() {
+    let e = engine();
+    let numbers: Vec<String> = (0..60).map(|i| format!("8916{i:07}")).collect();
+    let pasted = format!(
+        "Алло, здравствуйте! {} абонента не слышно",
+        numbers.join(", ")
+    );
+    let hits = e.search(&pasted, None, 3);
+    assert_eq!(
+        hits.first().map(|h| h.id.as_str()),
+        Some("ru-ne-slyshno"),
         "{hits:?}"
     );
 }

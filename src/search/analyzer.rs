@@ -233,30 +233,44 @@ fn make_word(lower: &str, start: usize, end: usize, joins_previous: bool) -> Wor
 /// The index terms of one form, in order. Pairs join the last unit of a word with the first
 /// unit of the next, and the units of an expanded abbreviation with each other.
 pub fn terms(words: &[Word], form: Form) -> Vec<String> {
+    weighted_terms(words, &vec![1.0; words.len()], form)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// `terms`, each with the weight of its word (`weights[i]` is `words[i]`'s; a pair takes the
+/// lower of its two words').
+pub fn weighted_terms(words: &[Word], weights: &[f32], form: Form) -> Vec<(String, f32)> {
+    let weight = |i: usize| weights.get(i).copied().unwrap_or(1.0);
     match form {
-        Form::Exact => words.iter().map(|w| w.exact.clone()).collect(),
+        Form::Exact => words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.exact.clone(), weight(i)))
+            .collect(),
         Form::Folded => {
             let mut out = Vec::new();
-            for w in words {
+            for (i, w) in words.iter().enumerate() {
                 if w.folded.len() > 1 {
-                    out.push(fold_latin(&w.exact));
+                    out.push((fold_latin(&w.exact), weight(i)));
                 }
-                out.extend(w.folded.iter().cloned());
+                out.extend(w.folded.iter().map(|u| (u.clone(), weight(i))));
             }
             out
         }
         Form::Pair => {
             let mut out = Vec::new();
-            let mut prev: Option<&str> = None;
-            for w in words {
+            let mut prev: Option<(&str, f32)> = None;
+            for (i, w) in words.iter().enumerate() {
                 if !w.joins_previous {
                     prev = None;
                 }
                 for unit in &w.folded {
-                    if let Some(p) = prev {
-                        out.push(format!("{p}_{unit}"));
+                    if let Some((p, pw)) = prev {
+                        out.push((format!("{p}_{unit}"), pw.min(weight(i))));
                     }
-                    prev = Some(unit);
+                    prev = Some((unit, weight(i)));
                 }
             }
             out

@@ -1,15 +1,16 @@
 //! Opens the languages' blobs (natively or in the page) and answers free-text queries over them.
 //! Queries are built term by term from the analyzer, never parsed: no text can be a syntax error.
 
-use super::analyzer::{terms, words, Form, Script, Word};
+use super::analyzer::{weighted_terms, words, Form, Script, Word};
 use super::blob;
 use super::directory::BlobDirectory;
 use super::error::SearchError;
 use super::schema::{register_tokenizers, Fields, Zone, FORMS, ZONES};
 use super::snippet::{best_snippet, Lines, Matcher, Snippet};
+use super::understand::{self, latin_keys_as_russian, russian_keys_as_latin, transliterations};
 use crate::content::{Lang, Procedure};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -84,13 +85,38 @@ impl Bm25StatisticsProvider for Stats<'_> {
 
 /// What a query looks for, the same in every part (`Engine::query_terms`).
 struct QueryTerms {
-    /// Each form's distinct terms.
-    forms: Vec<(Form, Vec<String>)>,
-    /// Folded words in no loaded dictionary, with the edits allowed.
-    fuzzy: Vec<(String, u8)>,
+    /// Each form's distinct terms with their weights, the heaviest first.
+    forms: Vec<(Form, Vec<(String, f32)>)>,
+    /// Folded words in no loaded dictionary, with the edits allowed and their weight.
+    fuzzy: Vec<(String, u8, f32)>,
     /// The word still being typed.
     prefix: Option<String>,
+    /// Converted words matched as prefixes (`Reading::begun`).
+    begun: Vec<String>,
 }
+
+/// How a query was read: as typed, and rewritten where a word the dictionaries lack reads as a
+/// word they know on the other keyboard layout or in Cyrillic.
+struct Reading {
+    words: Vec<Word>,
+    weights: Vec<f32>,
+    /// The query with those words replaced (`None`: nothing was), analysed, with its weights.
+    rewritten: Option<(String, Vec<Word>, Vec<f32>)>,
+    /// Further transliterations the dictionaries know (folded stems), beside the rewritten one.
+    also: Vec<String>,
+    /// Converted words the dictionaries hold only in longer forms: matched as prefixes.
+    begun: Vec<String>,
+    /// Byte ranges (in the query) of the words that were replaced.
+    replaced: Vec<Range<usize>>,
+}
+
+/// A reading the operator did not type (another layout, a transliteration, pinyin, a synonym)
+/// weighs this much of the same match as typed, so real words never lose to a conversion.
+const CONVERTED: f32 = 0.7;
+
+/// Transliterations tried per word (the most usual first), and kept when the index knows them.
+const TRANSLIT_TRIED: usize = 16;
+const TRANSLIT_KEPT: usize = 3;
 
 /// Zone weights: what an operator types is closest to titles and situations.
 fn zone_boost(zone: Zone) -> f32 {
@@ -119,6 +145,37 @@ const FUZZY_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone:
 const MAX_TERMS: usize = 48;
 
 /// Whether any segment's dictionary of `field` holds `text`.
+/// Whether any segment's dictionary of `field` holds a term that starts with `text`.
+fn prefix_in_dictionary(searcher: &Searcher, field: Field, text: &str) -> bool {
+    searcher.segment_readers().iter().any(|seg| {
+        let Ok(inv) = seg.inverted_index(field) else {
+            return false;
+        };
+        let Ok(mut stream) = inv.terms().range().ge(text.as_bytes()).into_stream() else {
+            return false;
+        };
+        stream.advance() && stream.key().starts_with(text.as_bytes())
+    })
+}
+
+/// Whether two words differ by at most one inserted, deleted or replaced character.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let common = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[common..]
+            .iter()
+            .skip(1)
+            .eq(long[common..].iter().skip(1))
+    } else {
+        short[common..].iter().eq(long[common + 1..].iter())
+    }
+}
+
 fn in_dictionary(searcher: &Searcher, field: Field, text: &str) -> bool {
     searcher.segment_readers().iter().any(|seg| {
         seg.inverted_index(field)
@@ -128,12 +185,23 @@ fn in_dictionary(searcher: &Searcher, field: Field, text: &str) -> bool {
     })
 }
 
-fn dedup(v: Vec<String>) -> Vec<String> {
-    let mut seen = HashSet::new();
-    v.into_iter()
-        .filter(|t| seen.insert(t.clone()))
-        .take(MAX_TERMS)
-        .collect()
+/// Distinct terms, each with its highest weight, the heaviest first (in order of appearance
+/// among equals), at most `MAX_TERMS`: a long pasted text keeps its meaningful words.
+fn dedup(v: Vec<(String, f32)>) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (t, w) in v {
+        match at.get(&t) {
+            Some(&i) => out[i].1 = out[i].1.max(w),
+            None => {
+                at.insert(t.clone(), out.len());
+                out.push((t, w));
+            }
+        }
+    }
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out.truncate(MAX_TERMS);
+    out
 }
 
 impl Part {
@@ -296,33 +364,219 @@ impl Engine {
         })
     }
 
-    /// What a query asks of every part, worked out once: its terms per form, the words to match
-    /// loosely (typo expansion depends on all the loaded dictionaries, so the parts agree on it)
-    /// and the word being typed.
-    fn query_terms(&self, all: &[Searcher], query_words: &[Word], prefix_last: bool) -> QueryTerms {
+    /// Whether a folded unit of at least three letters begins a word of a loaded dictionary.
+    fn begins_known(&self, searchers: &[Searcher], unit: &str) -> bool {
+        unit.chars().count() >= 3
+            && searchers.iter().any(|s| {
+                FUZZY_ZONES
+                    .into_iter()
+                    .any(|zone| prefix_in_dictionary(s, self.fields().folded(zone), unit))
+            })
+    }
+
+    /// The folded terms of the loaded dictionaries one edit away from `unit` (five letters at
+    /// least) that share its first four letters: a few dozen terms read at most.
+    fn known_near(&self, searchers: &[Searcher], unit: &str) -> Vec<String> {
+        if unit.chars().count() < 5 {
+            return Vec::new();
+        }
+        let head: String = unit.chars().take(4).collect();
+        let mut out: Vec<String> = Vec::new();
+        for s in searchers {
+            for zone in FUZZY_ZONES {
+                for seg in s.segment_readers() {
+                    let Ok(inv) = seg.inverted_index(self.fields().folded(zone)) else {
+                        continue;
+                    };
+                    let Ok(mut stream) = inv.terms().range().ge(head.as_bytes()).into_stream()
+                    else {
+                        continue;
+                    };
+                    let mut read = 0;
+                    while read < 64 && stream.advance() && stream.key().starts_with(head.as_bytes())
+                    {
+                        read += 1;
+                        if let Ok(term) = std::str::from_utf8(stream.key()) {
+                            if one_edit_apart(term, unit) && !out.iter().any(|t| t == term) {
+                                out.push(term.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether every folded unit of a word is in a loaded dictionary.
+    fn knows(&self, searchers: &[Searcher], w: &Word) -> bool {
+        w.folded.iter().all(|u| self.is_known(searchers, u))
+    }
+
+    /// Reads the query as typed and, for each space-separated chunk holding a word no loaded
+    /// dictionary knows, as the other keyboard layout gives it or (word by word) as Russian in
+    /// Latin letters, where the dictionaries know the result. Chunks are converted before they
+    /// are analysed: on the Russian layout ж э х ъ б ю sit on punctuation keys.
+    fn read(&self, all: &[Searcher], query: &str) -> Reading {
+        let query_words = words(query);
+        let weights = understand::weights(query, &query_words);
+        let mut rewritten = String::with_capacity(query.len());
+        let mut replaced: Vec<Range<usize>> = Vec::new();
+        let mut also: Vec<String> = Vec::new();
+        let mut begun: Vec<String> = Vec::new();
+        let mut at = 0;
+        for chunk in query.split_whitespace() {
+            let start = chunk.as_ptr() as usize - query.as_ptr() as usize;
+            rewritten.push_str(&query[at..start]);
+            at = start + chunk.len();
+            let in_chunk: Vec<&Word> = query_words
+                .iter()
+                .filter(|w| w.start >= start && w.end <= at)
+                .collect();
+            let unknown = |w: &&Word| {
+                w.script != Script::Han
+                    && w.exact.chars().any(char::is_alphabetic)
+                    && !self.knows(all, w)
+            };
+            if !in_chunk.iter().any(unknown) {
+                rewritten.push_str(chunk);
+                continue;
+            }
+            let layout = latin_keys_as_russian(chunk).or_else(|| russian_keys_as_latin(chunk));
+            if let Some(other) = layout.clone().filter(|o| {
+                let ws = words(o);
+                !ws.is_empty() && ws.iter().all(|w| self.knows(all, w))
+            }) {
+                rewritten.push_str(&other);
+                replaced.push(start..at);
+                continue;
+            }
+            // A word the dictionaries hold only in longer forms ("ltnb": дети, for "детьми").
+            let begins = layout.and_then(|o| {
+                let ws = words(&o);
+                let [w] = ws.as_slice() else {
+                    return None;
+                };
+                let unit = w.folded.last()?;
+                (w.script == Script::Cyrillic && self.begins_known(all, unit))
+                    .then(|| (o.clone(), unit.clone()))
+            });
+            if let Some((other, unit)) = begins {
+                rewritten.push_str(&other);
+                replaced.push(start..at);
+                begun.push(unit);
+                continue;
+            }
+            // Word by word: Russian in Latin letters.
+            let mut last = start;
+            for w in in_chunk.iter().copied().filter(|w| unknown(w)) {
+                let mut known: Vec<(String, String)> = Vec::new();
+                for t in transliterations(&w.exact, TRANSLIT_TRIED) {
+                    let Some(cw) = words(&t).into_iter().next() else {
+                        continue;
+                    };
+                    let stem = cw.folded[0].clone();
+                    if !known.iter().any(|(_, s)| *s == stem) && self.knows(all, &cw) {
+                        known.push((t, stem));
+                        if known.len() == TRANSLIT_KEPT {
+                            break;
+                        }
+                    }
+                }
+                // None known as it is: the usual reading, by the dictionary words one edit
+                // away ("rebenka": ребенка, stem ребенк, for ребенок).
+                if known.is_empty() {
+                    let usual = transliterations(&w.exact, 1).into_iter().next();
+                    let stem = usual
+                        .as_deref()
+                        .and_then(|t| words(t).into_iter().next())
+                        .and_then(|cw| cw.folded.into_iter().next());
+                    if let (Some(t), Some(stem)) = (usual, stem) {
+                        let near = self.known_near(all, &stem);
+                        if !near.is_empty() {
+                            also.extend(near);
+                            known.push((t, stem));
+                        }
+                    }
+                }
+                let Some((first, _)) = known.first() else {
+                    continue;
+                };
+                rewritten.push_str(&query[last..w.start]);
+                rewritten.push_str(first);
+                last = w.end;
+                replaced.push(w.start..w.end);
+                also.extend(known.into_iter().skip(1).map(|(_, stem)| stem));
+            }
+            rewritten.push_str(&query[last..at]);
+        }
+        rewritten.push_str(&query[at..]);
+        let rewritten = (!replaced.is_empty()).then(|| {
+            let ws = words(&rewritten);
+            let weights = understand::weights(&rewritten, &ws);
+            (rewritten, ws, weights)
+        });
+        Reading {
+            words: query_words,
+            weights,
+            rewritten,
+            also,
+            begun,
+            replaced,
+        }
+    }
+
+    /// What a query asks of every part, worked out once: its terms per form (as typed, then as
+    /// read otherwise, below), the words to match loosely (typo expansion depends on all the
+    /// loaded dictionaries, so the parts agree on it) and the word being typed.
+    fn query_terms(&self, all: &[Searcher], r: &Reading, prefix_last: bool) -> QueryTerms {
         let forms = FORMS
             .into_iter()
-            .map(|form| (form, dedup(terms(query_words, form))))
+            .map(|form| {
+                let mut v = weighted_terms(&r.words, &r.weights, form);
+                if let Some((_, ws, weights)) = &r.rewritten {
+                    v.extend(
+                        weighted_terms(ws, weights, form)
+                            .into_iter()
+                            .map(|(t, w)| (t, w * CONVERTED)),
+                    );
+                }
+                if form == Form::Folded {
+                    v.extend(r.also.iter().map(|t| (t.clone(), CONVERTED * 0.8)));
+                }
+                (form, dedup(v))
+            })
             .collect();
-        // Typo tolerance on unknown words long enough for an edit not to change their meaning.
-        let mut fuzzy: Vec<(String, u8)> = Vec::new();
-        for w in query_words
+        // Typo tolerance on unknown words long enough for an edit not to change their meaning
+        // (not on words read another way: they were understood).
+        let mut fuzzy: Vec<(String, u8, f32)> = Vec::new();
+        let mut candidates: Vec<(&Word, f32)> = r
+            .words
             .iter()
-            .filter(|w| w.script != Script::Han)
-            .take(MAX_TERMS)
-        {
+            .zip(r.weights.iter().copied())
+            .filter(|(w, _)| {
+                w.script != Script::Han
+                    && !r
+                        .replaced
+                        .iter()
+                        .any(|x| x.start <= w.start && w.end <= x.end)
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (w, weight) in candidates.into_iter().take(MAX_TERMS) {
             let distance = match w.exact.chars().count() {
                 0..=4 => continue,
                 5..=8 => 1,
                 _ => 2,
             };
             for unit in w.folded.iter().filter(|u| u.chars().count() >= 4) {
-                if !fuzzy.iter().any(|(u, _)| u == unit) && !self.is_known(all, unit) {
-                    fuzzy.push((unit.clone(), distance));
+                if !fuzzy.iter().any(|(u, _, _)| u == unit) && !self.is_known(all, unit) {
+                    fuzzy.push((unit.clone(), distance, weight));
                 }
             }
         }
-        let prefix = query_words
+        let prefix = r
+            .words
             .last()
             .filter(|w| prefix_last && w.script != Script::Han)
             .and_then(|w| w.folded.last())
@@ -332,6 +586,7 @@ impl Engine {
             forms,
             fuzzy,
             prefix,
+            begun: r.begun.clone(),
         }
     }
 
@@ -344,7 +599,7 @@ impl Engine {
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (form, terms) in &q.forms {
-            for t in terms {
+            for (t, weight) in terms {
                 for zone in ZONES {
                     let Some(field) = fields.get(zone, *form) else {
                         continue;
@@ -354,17 +609,17 @@ impl Engine {
                         let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
                         clauses.push(boosted(
                             Box::new(query),
-                            zone_boost(zone) * form_boost(*form),
+                            zone_boost(zone) * form_boost(*form) * weight,
                         ));
                     }
                 }
             }
         }
-        for (unit, distance) in &q.fuzzy {
+        for (unit, distance, weight) in &q.fuzzy {
             for zone in FUZZY_ZONES {
                 let term = Term::from_field_text(fields.folded(zone), unit);
                 let query = FuzzyTermQuery::new(term, *distance, true);
-                clauses.push(boosted(Box::new(query), 0.4 * zone_boost(zone)));
+                clauses.push(boosted(Box::new(query), 0.4 * zone_boost(zone) * weight));
             }
         }
         // The word still being typed matches as a prefix, so results keep up with each keystroke.
@@ -373,6 +628,13 @@ impl Engine {
                 let term = Term::from_field_text(fields.folded(zone), unit);
                 let query = FuzzyTermQuery::new_prefix(term, 0, true);
                 clauses.push(boosted(Box::new(query), 0.3 * zone_boost(zone)));
+            }
+        }
+        for unit in &q.begun {
+            for zone in FUZZY_ZONES {
+                let term = Term::from_field_text(fields.folded(zone), unit);
+                let query = FuzzyTermQuery::new_prefix(term, 0, true);
+                clauses.push(boosted(Box::new(query), 0.5 * CONVERTED * zone_boost(zone)));
             }
         }
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -411,11 +673,11 @@ impl Engine {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let query_words = words(query);
         let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
         let searchers: Vec<Searcher> = self.parts.iter().map(|p| p.reader.searcher()).collect();
         let stats = Stats(&searchers);
-        let terms = self.query_terms(&searchers, &query_words, prefix_last);
+        let reading = self.read(&searchers, query);
+        let terms = self.query_terms(&searchers, &reading, prefix_last);
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
         let top = TopDocs::with_limit(limit.saturating_add(16)).order_by_score();
         // (score, part, doc): ties go by content order, as in one index of everything (the
@@ -437,7 +699,10 @@ impl Engine {
             b.0.total_cmp(&a.0)
                 .then((code(a.1), a.2).cmp(&(code(b.1), b.2)))
         });
-        let matcher = Matcher::new(&query_words, prefix_last);
+        let mut matcher = Matcher::new(&reading.words, prefix_last);
+        if let Some((_, ws, _)) = &reading.rewritten {
+            matcher = matcher.also(ws, &reading.also);
+        }
         // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
         Ok(scored
             .into_iter()
@@ -458,5 +723,21 @@ impl Engine {
             })
             .take(limit)
             .collect::<Vec<_>>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_edit_apart;
+
+    #[test]
+    fn one_edit_apart_counts_one_insertion_deletion_or_replacement() {
+        assert!(one_edit_apart("ребенк", "ребенок"));
+        assert!(one_edit_apart("ребенок", "ребенк"));
+        assert!(one_edit_apart("клиент", "клиемт"));
+        assert!(one_edit_apart("клиент", "клиент"));
+        assert!(!one_edit_apart("клиент", "кллиетн"));
+        assert!(!one_edit_apart("abc", "abcde"));
+        assert!(one_edit_apart("", "a"));
     }
 }

@@ -12,6 +12,7 @@ mod error;
 pub mod plan;
 mod schema;
 mod snippet;
+pub mod understand;
 
 pub use blob::{BlobError, BLOB_FORMAT};
 #[cfg(not(target_arch = "wasm32"))]
