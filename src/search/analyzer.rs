@@ -13,6 +13,10 @@ pub enum Form {
     /// Two adjacent folded words (vi syllable pairs, zh character bigrams, ru stem pairs), so that
     /// multi-syllable words outrank the same syllables scattered.
     Pair,
+    /// Toneless pinyin of Chinese characters and of adjacent pairs (`tou`, `tou_su`), written
+    /// natively by the builder (`build::PinyinTokenizer`: the page ships no pinyin table) and
+    /// searched only for Latin query words (`Engine::read`).
+    Pinyin,
 }
 
 /// One analysed word with its byte range in the (NFC) input.
@@ -87,16 +91,15 @@ pub fn fold_latin(word: &str) -> String {
         let base = match c {
             'đ' | 'Đ' => 'd',
             'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ'
-            | 'ẩ' | 'ẫ' | 'ậ' | 'ä' | 'å' => 'a',
-            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ë' => {
+            | 'ẩ' | 'ẫ' | 'ậ' | 'ä' | 'å' | 'ā' | 'ǎ' => 'a',
+            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ë' | 'ē' | 'ě' => {
                 'e'
             }
-            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' | 'î' | 'ï' => 'i',
+            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' | 'î' | 'ï' | 'ī' | 'ǐ' => 'i',
             'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ'
-            | 'ở' | 'ỡ' | 'ợ' | 'ö' => 'o',
-            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'û' | 'ü' => {
-                'u'
-            }
+            | 'ở' | 'ỡ' | 'ợ' | 'ö' | 'ō' | 'ǒ' => 'o',
+            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'û' | 'ü' | 'ū'
+            | 'ǔ' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => 'u',
             'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'ÿ' => 'y',
             'ç' => 'c',
             'ñ' => 'n',
@@ -275,6 +278,8 @@ pub fn weighted_terms(words: &[Word], weights: &[f32], form: Form) -> Vec<(Strin
             }
             out
         }
+        // Readings need the builder's table; the query side makes them from Latin words.
+        Form::Pinyin => Vec::new(),
     }
 }
 
@@ -294,6 +299,18 @@ mod tests {
         );
         assert_eq!(t("Trưởng ca", Form::Exact), ["trưởng", "ca"]);
         assert_eq!(t("trưởng ca đang", Form::Pair), ["truong_ca", "ca_dang"]);
+    }
+
+    #[test]
+    fn pinyin_tone_marks_fold_away() {
+        assert_eq!(
+            t("tóu sù zhuǎn jiē lǜ", Form::Folded),
+            ["tou", "su", "zhuan", "jie", "lu"]
+        );
+        assert!(
+            t("投诉", Form::Pinyin).is_empty(),
+            "the page makes no readings"
+        );
     }
 
     #[test]

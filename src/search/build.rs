@@ -1,11 +1,12 @@
 //! Builds the index natively (writing spawns threads, which the page cannot) and packs it, with
 //! the procedures, into the blob. Everything that writes lives here; the reader never needs it.
 
+use super::analyzer::{fold_latin, words, Form, Script};
 use super::blob;
 use super::error::SearchError;
 use super::schema::{
-    form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, Zone, FORMS, ORD_FIELD,
-    ZONES,
+    form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, VecTokenStream, Zone,
+    FORMS, ORD_FIELD, ZONES,
 };
 use super::Engine;
 use crate::content::link::plain;
@@ -15,7 +16,59 @@ use tantivy::directory::{Directory, RamDirectory};
 use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::tokenizer::{Token, Tokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument};
+
+/// The toneless pinyin of each Chinese character (its usual reading: the first the `pinyin`
+/// crate lists; a polyphonic character is indexed under that one only, so that pairs of readings
+/// stay one term per pair of characters), and of each two adjacent characters (`tou_su`), so
+/// that "tousu", "tou su" and "tóu sù" find 投诉. Written here, natively: the page ships no
+/// pinyin table.
+pub fn pinyin_terms(text: &str) -> Vec<String> {
+    use pinyin::ToPinyin;
+    let mut out = Vec::new();
+    let mut prev: Option<String> = None;
+    for w in words(text) {
+        let reading = (w.script == Script::Han)
+            .then(|| w.exact.chars().next().and_then(|c| c.to_pinyin()))
+            .flatten()
+            .map(|p| fold_latin(p.plain()));
+        let Some(r) = reading else {
+            prev = None;
+            continue;
+        };
+        match &prev {
+            Some(p) if w.joins_previous => out.push(format!("{p}_{r}")),
+            _ => {}
+        }
+        out.push(r.clone());
+        prev = Some(r);
+    }
+    out
+}
+
+/// The builder's tokenizer of the pinyin form (`pinyin_terms`).
+#[derive(Clone)]
+pub struct PinyinTokenizer;
+
+impl Tokenizer for PinyinTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(
+            pinyin_terms(text)
+                .into_iter()
+                .enumerate()
+                .map(|(position, text)| Token {
+                    offset_from: 0,
+                    offset_to: 0,
+                    position,
+                    text,
+                    position_length: 1,
+                })
+                .collect(),
+        )
+    }
+}
 
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
@@ -198,6 +251,9 @@ fn build_blob_committing_every(
     let dir = RamDirectory::create();
     let index = Index::create(dir.clone(), schema, Default::default())?;
     register_tokenizers(&index);
+    index
+        .tokenizers()
+        .register(tokenizer_name(Form::Pinyin), PinyinTokenizer);
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 64_000_000)?;
     // Segments are merged once, below, in content order.
     writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -301,6 +357,22 @@ mod tests {
 
     fn in_lang(lang: Lang) -> Vec<Procedure> {
         content().into_iter().filter(|p| p.lang == lang).collect()
+    }
+
+    #[test]
+    fn chinese_is_indexed_with_its_toneless_pinyin_and_pairs_of_it() {
+        assert_eq!(
+            pinyin_terms("投诉电话"),
+            ["tou", "tou_su", "su", "su_dian", "dian", "dian_hua", "hua"]
+        );
+        assert_eq!(
+            pinyin_terms("转接，女"),
+            ["zhuan", "zhuan_jie", "jie", "nu"]
+        );
+        // The usual reading of a polyphonic character: 行 as xing, 重 as zhong.
+        assert_eq!(pinyin_terms("行"), ["xing"]);
+        assert_eq!(pinyin_terms("重"), ["zhong"]);
+        assert!(pinyin_terms("khách hàng клиент 123").is_empty());
     }
 
     #[test]

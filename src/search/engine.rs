@@ -1,13 +1,15 @@
 //! Opens the languages' blobs (natively or in the page) and answers free-text queries over them.
 //! Queries are built term by term from the analyzer, never parsed: no text can be a syntax error.
 
-use super::analyzer::{weighted_terms, words, Form, Script, Word};
+use super::analyzer::{fold_latin, weighted_terms, words, Form, Script, Word};
 use super::blob;
 use super::directory::BlobDirectory;
 use super::error::SearchError;
 use super::schema::{register_tokenizers, Fields, Zone, FORMS, ZONES};
 use super::snippet::{best_snippet, Lines, Matcher, Snippet};
-use super::understand::{self, latin_keys_as_russian, russian_keys_as_latin, transliterations};
+use super::understand::{
+    self, latin_keys_as_russian, pinyin_syllables, russian_keys_as_latin, transliterations,
+};
 use crate::content::{Lang, Procedure};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -32,6 +34,16 @@ pub struct Hit {
     pub category: String,
     pub score: f32,
     pub snippet: Snippet,
+}
+
+/// A search's answer: the hits, and what was searched when part of the query matched only as
+/// read another way (the other keyboard layout, Russian in Latin letters, pinyin, a synonym):
+/// "клиент угрожает" for "rkbtyn euhj;ftn". The page and `kb search` show it, so the operator
+/// sees they were understood.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub searched_as: Option<String>,
 }
 
 /// The loaded languages' indexes, searched as one: BM25 counts documents and terms over all of
@@ -106,8 +118,12 @@ struct Reading {
     also: Vec<String>,
     /// Converted words the dictionaries hold only in longer forms: matched as prefixes.
     begun: Vec<String>,
+    /// Pinyin readings of Latin words (syllables and pairs of them), weighted.
+    pinyin: Vec<(String, f32)>,
     /// Byte ranges (in the query) of the words that were replaced.
     replaced: Vec<Range<usize>>,
+    /// The query as it was searched, when some of it was read another way.
+    searched_as: Option<String>,
 }
 
 /// A reading the operator did not type (another layout, a transliteration, pinyin, a synonym)
@@ -135,8 +151,13 @@ fn form_boost(form: Form) -> f32 {
         Form::Folded => 1.0,
         Form::Exact => 0.3,
         Form::Pair => 1.5,
+        // Pair readings carry the pair weight in their own (`Engine::read`).
+        Form::Pinyin => 1.0,
     }
 }
+
+/// Zones indexed with pinyin readings (`schema::indexing`).
+const PINYIN_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone::Rules];
 
 /// Zones where typos and the word being typed are matched loosely (notes are too weak to earn it).
 const FUZZY_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone::Rules];
@@ -413,33 +434,44 @@ impl Engine {
         w.folded.iter().all(|u| self.is_known(searchers, u))
     }
 
+    /// Whether a pinyin syllable is in a loaded dictionary of readings.
+    fn is_syllable(&self, searchers: &[Searcher], syllable: &str) -> bool {
+        searchers.iter().any(|s| {
+            PINYIN_ZONES.into_iter().any(|zone| {
+                self.fields()
+                    .get(zone, Form::Pinyin)
+                    .is_some_and(|f| in_dictionary(s, f, syllable))
+            })
+        })
+    }
+
     /// Reads the query as typed and, for each space-separated chunk holding a word no loaded
     /// dictionary knows, as the other keyboard layout gives it or (word by word) as Russian in
     /// Latin letters, where the dictionaries know the result. Chunks are converted before they
-    /// are analysed: on the Russian layout ж э х ъ б ю sit on punctuation keys.
+    /// are analysed: on the Russian layout ж э х ъ б ю sit on punctuation keys. Latin words
+    /// around an unknown one are also read as pinyin syllables the index holds.
     fn read(&self, all: &[Searcher], query: &str) -> Reading {
         let query_words = words(query);
         let weights = understand::weights(query, &query_words);
-        let mut rewritten = String::with_capacity(query.len());
-        let mut replaced: Vec<Range<usize>> = Vec::new();
+        // (where in the query, read as, pinyin) in query order.
+        let mut subs: Vec<(Range<usize>, String, bool)> = Vec::new();
         let mut also: Vec<String> = Vec::new();
         let mut begun: Vec<String> = Vec::new();
-        let mut at = 0;
-        for chunk in query.split_whitespace() {
-            let start = chunk.as_ptr() as usize - query.as_ptr() as usize;
-            rewritten.push_str(&query[at..start]);
-            at = start + chunk.len();
-            let in_chunk: Vec<&Word> = query_words
-                .iter()
-                .filter(|w| w.start >= start && w.end <= at)
-                .collect();
-            let unknown = |w: &&Word| {
+        let mut unknown_at: Vec<bool> = Vec::with_capacity(query_words.len());
+        for w in &query_words {
+            unknown_at.push(
                 w.script != Script::Han
                     && w.exact.chars().any(char::is_alphabetic)
-                    && !self.knows(all, w)
-            };
-            if !in_chunk.iter().any(unknown) {
-                rewritten.push_str(chunk);
+                    && !self.knows(all, w),
+            );
+        }
+        for chunk in query.split_whitespace() {
+            let start = chunk.as_ptr() as usize - query.as_ptr() as usize;
+            let end = start + chunk.len();
+            let in_chunk: Vec<usize> = (0..query_words.len())
+                .filter(|&i| query_words[i].start >= start && query_words[i].end <= end)
+                .collect();
+            if !in_chunk.iter().any(|&i| unknown_at[i]) {
                 continue;
             }
             let layout = latin_keys_as_russian(chunk).or_else(|| russian_keys_as_latin(chunk));
@@ -447,8 +479,7 @@ impl Engine {
                 let ws = words(o);
                 !ws.is_empty() && ws.iter().all(|w| self.knows(all, w))
             }) {
-                rewritten.push_str(&other);
-                replaced.push(start..at);
+                subs.push((start..end, other, false));
                 continue;
             }
             // A word the dictionaries hold only in longer forms ("ltnb": дети, for "детьми").
@@ -462,21 +493,23 @@ impl Engine {
                     .then(|| (o.clone(), unit.clone()))
             });
             if let Some((other, unit)) = begins {
-                rewritten.push_str(&other);
-                replaced.push(start..at);
+                subs.push((start..end, other, false));
                 begun.push(unit);
                 continue;
             }
             // Word by word: Russian in Latin letters.
-            let mut last = start;
-            for w in in_chunk.iter().copied().filter(|w| unknown(w)) {
+            for &i in in_chunk.iter().filter(|&&i| unknown_at[i]) {
+                let w = &query_words[i];
                 let mut known: Vec<(String, String)> = Vec::new();
                 for t in transliterations(&w.exact, TRANSLIT_TRIED) {
                     let Some(cw) = words(&t).into_iter().next() else {
                         continue;
                     };
                     let stem = cw.folded[0].clone();
-                    if !known.iter().any(|(_, s)| *s == stem) && self.knows(all, &cw) {
+                    // A stem of one or two letters matches too much unless it is the word
+                    // ("ne": не, but not "tou": тоу, stem то).
+                    let solid = stem.chars().count() >= 3 || stem == cw.exact;
+                    if solid && !known.iter().any(|(_, s)| *s == stem) && self.knows(all, &cw) {
                         known.push((t, stem));
                         if known.len() == TRANSLIT_KEPT {
                             break;
@@ -502,19 +535,98 @@ impl Engine {
                 let Some((first, _)) = known.first() else {
                     continue;
                 };
-                rewritten.push_str(&query[last..w.start]);
-                rewritten.push_str(first);
-                last = w.end;
-                replaced.push(w.start..w.end);
+                subs.push((w.start..w.end, first.clone(), false));
                 also.extend(known.into_iter().skip(1).map(|(_, stem)| stem));
             }
-            rewritten.push_str(&query[last..at]);
         }
-        rewritten.push_str(&query[at..]);
-        let rewritten = (!replaced.is_empty()).then(|| {
-            let ws = words(&rewritten);
-            let weights = understand::weights(&rewritten, &ws);
-            (rewritten, ws, weights)
+        let converted: Vec<Range<usize>> = subs.iter().map(|(r, _, _)| r.clone()).collect();
+        let replaced = |w: &Word| {
+            converted
+                .iter()
+                .any(|r| r.start <= w.start && w.end <= r.end)
+        };
+        // Pinyin: runs of adjacent Latin words that split into syllables the index holds, two
+        // syllables at least, around a word the dictionaries do not know.
+        let mut pinyin: Vec<(String, f32)> = Vec::new();
+        let mut read_as_pinyin: Vec<(Range<usize>, String, bool)> = Vec::new();
+        let syllables_of = |w: &Word| -> Option<Vec<String>> {
+            if w.script != Script::Other || replaced(w) {
+                return None;
+            }
+            pinyin_syllables(&fold_latin(&w.exact), |s| self.is_syllable(all, s))
+        };
+        let mut i = 0;
+        while i < query_words.len() {
+            if !unknown_at[i] || replaced(&query_words[i]) {
+                i += 1;
+                continue;
+            }
+            let Some(own) = syllables_of(&query_words[i]) else {
+                i += 1;
+                continue;
+            };
+            let (mut first, mut last) = (i, i);
+            let mut run: Vec<Vec<String>> = vec![own];
+            while first > 0 && query_words[first].joins_previous {
+                match syllables_of(&query_words[first - 1]) {
+                    Some(s) => {
+                        run.insert(0, s);
+                        first -= 1;
+                    }
+                    None => break,
+                }
+            }
+            while last + 1 < query_words.len() && query_words[last + 1].joins_previous {
+                match syllables_of(&query_words[last + 1]) {
+                    Some(s) => {
+                        run.push(s);
+                        last += 1;
+                    }
+                    None => break,
+                }
+            }
+            if run.iter().map(Vec::len).sum::<usize>() >= 2 {
+                let mut prev: Option<&str> = None;
+                for (k, syllables) in run.iter().enumerate() {
+                    let weight = weights[first + k] * CONVERTED;
+                    for s in syllables {
+                        if let Some(p) = prev {
+                            pinyin.push((format!("{p}_{s}"), weight * form_boost(Form::Pair)));
+                        }
+                        pinyin.push((s.clone(), weight));
+                        prev = Some(s);
+                    }
+                    let w = &query_words[first + k];
+                    read_as_pinyin.push((w.start..w.end, syllables.join(" "), true));
+                }
+            }
+            i = last + 1;
+        }
+        subs.extend(read_as_pinyin);
+        subs.sort_by_key(|(r, _, _)| r.start);
+        let apply = |with_pinyin: bool| {
+            let mut out = String::with_capacity(query.len());
+            let mut at = 0;
+            for (r, text, is_pinyin) in &subs {
+                if *is_pinyin && !with_pinyin {
+                    continue;
+                }
+                out.push_str(&query[at..r.start]);
+                out.push_str(text);
+                at = r.end;
+            }
+            out.push_str(&query[at..]);
+            out
+        };
+        let rewritten = (!converted.is_empty()).then(|| {
+            let text = apply(false);
+            let ws = words(&text);
+            let weights = understand::weights(&text, &ws);
+            (text, ws, weights)
+        });
+        let searched_as = (!subs.is_empty()).then(|| {
+            let shown = apply(true);
+            shown.split_whitespace().collect::<Vec<_>>().join(" ")
         });
         Reading {
             words: query_words,
@@ -522,7 +634,9 @@ impl Engine {
             rewritten,
             also,
             begun,
-            replaced,
+            pinyin,
+            replaced: converted,
+            searched_as,
         }
     }
 
@@ -543,6 +657,9 @@ impl Engine {
                 }
                 if form == Form::Folded {
                     v.extend(r.also.iter().map(|t| (t.clone(), CONVERTED * 0.8)));
+                }
+                if form == Form::Pinyin {
+                    v.extend(r.pinyin.iter().cloned());
                 }
                 (form, dedup(v))
             })
@@ -670,8 +787,18 @@ impl Engine {
         lang: Option<Lang>,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
+        Ok(self.try_find(query, lang, limit)?.hits)
+    }
+
+    /// `try_search`, with how the query was understood when some of it was read another way.
+    pub fn try_find(
+        &self,
+        query: &str,
+        lang: Option<Lang>,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
         if limit == 0 {
-            return Ok(Vec::new());
+            return Ok(Found::default());
         }
         let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
         let searchers: Vec<Searcher> = self.parts.iter().map(|p| p.reader.searcher()).collect();
@@ -704,7 +831,7 @@ impl Engine {
             matcher = matcher.also(ws, &reading.also);
         }
         // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
-        Ok(scored
+        let hits: Vec<Hit> = scored
             .into_iter()
             .filter_map(|(score, i, ord)| {
                 let part = &self.parts[i];
@@ -722,7 +849,9 @@ impl Engine {
                 })
             })
             .take(limit)
-            .collect::<Vec<_>>())
+            .collect();
+        let searched_as = reading.searched_as.filter(|_| !hits.is_empty());
+        Ok(Found { hits, searched_as })
     }
 }
 
