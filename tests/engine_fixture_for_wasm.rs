@@ -2,7 +2,7 @@
 //! answers every relevance query, and writes both to `target/equivalence/` for the wasm half.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cuecard::content::load_dir;
+use cuecard::content::{load_dir, load_synonyms};
 use cuecard::search::{build_blobs, Engine};
 use std::path::{Path, PathBuf};
 
@@ -46,7 +46,9 @@ fn queries(root: &Path) -> Vec<String> {
 #[test]
 fn write_equivalence_fixture() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let blobs = build_blobs(&load_dir(&root.join("content")).unwrap()).unwrap();
+    let dir = root.join("content");
+    let synonyms = load_synonyms(&dir).unwrap().synonyms;
+    let blobs = build_blobs(&load_dir(&dir).unwrap(), &synonyms).unwrap();
     let engine = Engine::from_blobs(blobs.iter().map(|b| b.bytes.clone())).unwrap();
     let expected: Vec<serde_json::Value> = queries(&root)
         .into_iter()

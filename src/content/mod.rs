@@ -15,6 +15,8 @@ pub mod parse;
 #[cfg(not(target_arch = "wasm32"))]
 mod schema;
 #[cfg(not(target_arch = "wasm32"))]
+mod synonyms;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod template;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod write;
@@ -24,6 +26,8 @@ pub use duration::{format_duration, parse_duration, DurationError};
 pub use error::{ContentError, ContentErrors};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::load_dir;
+#[cfg(not(target_arch = "wasm32"))]
+pub use synonyms::{load_synonyms, parse_synonyms, unused_groups, SynonymsFile};
 
 use serde::{Deserialize, Serialize};
 

@@ -8,7 +8,7 @@ use super::schema::{
     form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, VecTokenStream, Zone,
     FORMS, ORD_FIELD, ZONES,
 };
-use super::Engine;
+use super::{Engine, Synonyms};
 use crate::content::link::plain;
 use crate::content::{Lang, Procedure};
 use std::path::Path;
@@ -110,6 +110,7 @@ fn put_sections(out: &mut Vec<u8>, sections: &[(String, Vec<u8>)]) {
 pub(super) fn encode(
     generator: &str,
     lang: &str,
+    synonyms: &[u8],
     procedures: &[(String, Vec<u8>)],
     files: &[(String, Vec<u8>)],
 ) -> Vec<u8> {
@@ -118,6 +119,7 @@ pub(super) fn encode(
     out.extend_from_slice(&blob::BLOB_FORMAT.to_le_bytes());
     put(&mut out, generator.as_bytes());
     put(&mut out, lang.as_bytes());
+    put(&mut out, synonyms);
     put_sections(&mut out, procedures);
     put_sections(&mut out, files);
     out
@@ -137,7 +139,19 @@ pub fn read_procedures(bytes: &[u8]) -> Result<Vec<Procedure>, SearchError> {
 impl Engine {
     /// Builds the blobs in memory and opens them all: the same path the page takes.
     pub fn from_procedures(procedures: &[Procedure]) -> Result<Engine, SearchError> {
-        Engine::from_blobs(build_blobs(procedures)?.into_iter().map(|b| b.bytes))
+        Engine::from_content(procedures, &Synonyms::default())
+    }
+
+    /// `from_procedures`, with the editors' synonym groups.
+    pub fn from_content(
+        procedures: &[Procedure],
+        synonyms: &Synonyms,
+    ) -> Result<Engine, SearchError> {
+        Engine::from_blobs(
+            build_blobs(procedures, synonyms)?
+                .into_iter()
+                .map(|b| b.bytes),
+        )
     }
 }
 
@@ -151,7 +165,11 @@ pub struct LangBlob {
 /// One blob per content language, in `Lang::ALL` order, each with its own procedures in content
 /// order (a language without procedures still gets an empty one, so every build has the same
 /// files and the page the same choices).
-pub fn build_blobs(procedures: &[Procedure]) -> Result<Vec<LangBlob>, SearchError> {
+pub fn build_blobs(
+    procedures: &[Procedure],
+    synonyms: &Synonyms,
+) -> Result<Vec<LangBlob>, SearchError> {
+    let synonyms = serde_json::to_vec(synonyms).map_err(|e| SearchError::Index(e.to_string()))?;
     Lang::ALL
         .into_iter()
         .map(|lang| {
@@ -162,7 +180,7 @@ pub fn build_blobs(procedures: &[Procedure]) -> Result<Vec<LangBlob>, SearchErro
                 .collect();
             Ok(LangBlob {
                 lang,
-                bytes: build_blob(lang, &own)?,
+                bytes: build_blob(lang, &own, &synonyms)?,
             })
         })
         .collect()
@@ -227,8 +245,12 @@ fn check_content_order(index: &Index, count: usize) -> Result<(), SearchError> {
 }
 
 /// The blob of one language's procedures (all of them in `lang`).
-fn build_blob(lang: Lang, procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
-    build_blob_committing_every(lang, procedures, usize::MAX)
+fn build_blob(
+    lang: Lang,
+    procedures: &[Procedure],
+    synonyms: &[u8],
+) -> Result<Vec<u8>, SearchError> {
+    build_blob_committing_every(lang, procedures, synonyms, usize::MAX)
 }
 
 /// `commit_every` lets a test flush several segments from a small corpus, as a large one does
@@ -236,6 +258,7 @@ fn build_blob(lang: Lang, procedures: &[Procedure]) -> Result<Vec<u8>, SearchErr
 fn build_blob_committing_every(
     lang: Lang,
     procedures: &[Procedure],
+    synonyms: &[u8],
     commit_every: usize,
 ) -> Result<Vec<u8>, SearchError> {
     if let Some(p) = procedures.iter().find(|p| p.lang != lang) {
@@ -342,6 +365,7 @@ fn build_blob_committing_every(
     Ok(encode(
         concat!("kb ", env!("CARGO_PKG_VERSION")),
         lang.code(),
+        synonyms,
         &procs,
         &files,
     ))
@@ -353,6 +377,10 @@ mod tests {
 
     fn content() -> Vec<Procedure> {
         crate::content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
+    }
+
+    fn none() -> Synonyms {
+        Synonyms::default()
     }
 
     fn in_lang(lang: Lang) -> Vec<Procedure> {
@@ -378,13 +406,16 @@ mod tests {
     #[test]
     fn the_same_content_always_gives_the_same_blobs() {
         let procs = content();
-        assert_eq!(build_blobs(&procs).unwrap(), build_blobs(&procs).unwrap());
+        assert_eq!(
+            build_blobs(&procs, &none()).unwrap(),
+            build_blobs(&procs, &none()).unwrap()
+        );
     }
 
     #[test]
     fn each_language_gets_its_own_blob_with_only_its_procedures() {
         let procs = content();
-        let blobs = build_blobs(&procs).unwrap();
+        let blobs = build_blobs(&procs, &none()).unwrap();
         assert_eq!(blobs.iter().map(|b| b.lang).collect::<Vec<_>>(), Lang::ALL);
         for b in &blobs {
             let inside = read_procedures(&b.bytes).unwrap();
@@ -399,10 +430,10 @@ mod tests {
             .sum();
         assert_eq!(total, procs.len());
         // A language without procedures still has a (small, empty) blob that opens.
-        let only_vi = build_blobs(&in_lang(Lang::Vi)).unwrap();
+        let only_vi = build_blobs(&in_lang(Lang::Vi), &none()).unwrap();
         let empty = Engine::from_blob(&only_vi[1].bytes).unwrap();
         assert!(empty.search("客户投诉", None, 5).is_empty());
-        let err = build_blob(Lang::Zh, &in_lang(Lang::Vi)).unwrap_err();
+        let err = build_blob(Lang::Zh, &in_lang(Lang::Vi), b"{}").unwrap_err();
         assert!(err.to_string().contains("is in vi, not in zh"), "{err}");
     }
 
@@ -411,8 +442,9 @@ mod tests {
         let procs = in_lang(Lang::Vi);
         assert!(procs.len() > 14, "several segments of seven");
         let merged =
-            Engine::from_blob(&build_blob_committing_every(Lang::Vi, &procs, 7).unwrap()).unwrap();
-        let single = Engine::from_blob(&build_blob(Lang::Vi, &procs).unwrap()).unwrap();
+            Engine::from_blob(&build_blob_committing_every(Lang::Vi, &procs, b"{}", 7).unwrap())
+                .unwrap();
+        let single = Engine::from_blob(&build_blob(Lang::Vi, &procs, b"{}").unwrap()).unwrap();
         for p in &procs {
             assert_eq!(merged.procedure(&p.id), Some(p));
             let query = format!("{}\n", p.title);
@@ -430,7 +462,7 @@ mod tests {
     #[test]
     fn procedures_are_read_one_by_one_and_a_bad_record_only_loses_itself() {
         let procs = in_lang(Lang::Ru);
-        let bytes = build_blob(Lang::Ru, &procs).unwrap();
+        let bytes = build_blob(Lang::Ru, &procs, b"{}").unwrap();
         let blob = blob::decode(&bytes).unwrap();
         let owned = |v: &[(&str, &[u8])]| -> Vec<(String, Vec<u8>)> {
             v.iter().map(|(n, d)| (n.to_string(), d.to_vec())).collect()
@@ -438,7 +470,7 @@ mod tests {
         let mut records = owned(&blob.procedures);
         assert_eq!(records.len(), procs.len());
         records[0].1 = b"{".to_vec();
-        let broken = encode("kb", "ru", &records, &owned(&blob.files));
+        let broken = encode("kb", "ru", blob.synonyms, &records, &owned(&blob.files));
 
         let engine = Engine::from_blob(&broken).unwrap();
         assert_eq!(engine.procedure(&procs[0].id), None);

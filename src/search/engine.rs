@@ -7,6 +7,7 @@ use super::directory::BlobDirectory;
 use super::error::SearchError;
 use super::schema::{register_tokenizers, Fields, Zone, FORMS, ZONES};
 use super::snippet::{best_snippet, Lines, Matcher, Snippet};
+use super::synonyms::{Groups, Synonyms};
 use super::understand::{
     self, latin_keys_as_russian, pinyin_syllables, russian_keys_as_latin, transliterations,
 };
@@ -52,6 +53,8 @@ pub struct Found {
 pub struct Engine {
     /// In `Lang::ALL` order, at most one per language; never empty.
     parts: Vec<Arc<Part>>,
+    /// The synonym groups the parts carry, analysed once.
+    groups: Arc<Groups>,
 }
 
 /// One content language's blob, opened: the page fetches and opens them one by one.
@@ -64,6 +67,7 @@ pub struct Part {
     /// One per procedure, in content order (= doc id).
     records: Vec<Record>,
     by_id: HashMap<String, usize>,
+    synonyms: Synonyms,
 }
 
 /// A procedure in the blob, parsed the first time it is a hit or opened: parsing all 10 000 at
@@ -120,6 +124,8 @@ struct Reading {
     begun: Vec<String>,
     /// Pinyin readings of Latin words (syllables and pairs of them), weighted.
     pinyin: Vec<(String, f32)>,
+    /// The terms of the other members of synonym groups the query holds a member of.
+    synonyms: Vec<(Form, String, f32)>,
     /// Byte ranges (in the query) of the words that were replaced.
     replaced: Vec<Range<usize>>,
     /// The query as it was searched, when some of it was read another way.
@@ -228,8 +234,10 @@ fn dedup(v: Vec<(String, f32)>) -> Vec<(String, f32)> {
 impl Part {
     /// Opens a blob it takes over: the index files are read where they lie in it (no copy).
     pub fn open(bytes: Vec<u8>) -> Result<Part, SearchError> {
-        let (lang, files, by_id, records) = {
+        let (lang, files, by_id, records, synonyms) = {
             let blob = blob::decode(&bytes)?;
+            let synonyms: Synonyms = serde_json::from_slice(blob.synonyms)
+                .map_err(|e| SearchError::Index(format!("synonyms: {e}")))?;
             let lang = Lang::from_code(blob.lang).ok_or_else(|| {
                 SearchError::Index(format!("unknown content language {:?}", blob.lang))
             })?;
@@ -258,7 +266,7 @@ impl Part {
                     lines: OnceLock::new(),
                 })
                 .collect();
-            (lang, files, by_id, records)
+            (lang, files, by_id, records, synonyms)
         };
         let bytes = OwnedBytes::new(bytes);
         let dir = BlobDirectory::new(bytes.clone(), files);
@@ -295,6 +303,7 @@ impl Part {
             bytes,
             records,
             by_id,
+            synonyms,
         })
     }
 
@@ -351,8 +360,11 @@ impl Engine {
         for p in parts {
             by_lang.insert(p.lang, p);
         }
+        let parts: Vec<Arc<Part>> = by_lang.into_values().collect();
+        let groups = Groups::new(&Synonyms::merged(parts.iter().map(|p| &p.synonyms)));
         Ok(Engine {
-            parts: by_lang.into_values().collect(),
+            parts,
+            groups: Arc::new(groups),
         })
     }
 
@@ -539,6 +551,56 @@ impl Engine {
                 also.extend(known.into_iter().skip(1).map(|(_, stem)| stem));
             }
         }
+        // Synonyms: a member's units in a row among the query's; the other members are searched
+        // too. Where the query's words there are all unknown, it is shown as a member the
+        // dictionaries know.
+        let mut synonyms: Vec<(Form, String, f32)> = Vec::new();
+        let mut shown_as_synonym: Vec<(Range<usize>, String, bool)> = Vec::new();
+        let query_units: Vec<(usize, &str)> = query_words
+            .iter()
+            .enumerate()
+            .flat_map(|(i, w)| w.folded.iter().map(move |u| (i, u.as_str())))
+            .collect();
+        for group in &self.groups.0 {
+            for (m, member) in group.iter().enumerate() {
+                let n = member.units.len();
+                for at in 0..query_units.len().saturating_sub(n - 1) {
+                    let window = &query_units[at..at + n];
+                    if !window.iter().zip(&member.units).all(|((_, q), u)| q == u) {
+                        continue;
+                    }
+                    let (first, last) = (window[0].0, window[n - 1].0);
+                    let weight = weights[first..=last]
+                        .iter()
+                        .copied()
+                        .fold(f32::MAX, f32::min)
+                        * CONVERTED;
+                    // A member counts as one word: a phrase by its pairs (not its scattered
+                    // words or characters), its weight shared among them.
+                    for (_, other) in group.iter().enumerate().filter(|(o, _)| *o != m) {
+                        let ow = vec![1.0; other.words.len()];
+                        let form = if other.units.len() == 1 {
+                            Form::Folded
+                        } else {
+                            Form::Pair
+                        };
+                        let ts = weighted_terms(&other.words, &ow, form);
+                        let share = weight / ts.len().max(1) as f32;
+                        synonyms.extend(ts.into_iter().map(|(t, _)| (form, t, share)));
+                    }
+                    if (first..=last).all(|i| unknown_at[i]) {
+                        let known = group
+                            .iter()
+                            .enumerate()
+                            .find(|(o, x)| *o != m && x.words.iter().all(|w| self.knows(all, w)));
+                        if let Some((_, x)) = known {
+                            let range = query_words[first].start..query_words[last].end;
+                            shown_as_synonym.push((range, x.text.clone(), true));
+                        }
+                    }
+                }
+            }
+        }
         let converted: Vec<Range<usize>> = subs.iter().map(|(r, _, _)| r.clone()).collect();
         let replaced = |w: &Word| {
             converted
@@ -603,6 +665,16 @@ impl Engine {
             i = last + 1;
         }
         subs.extend(read_as_pinyin);
+        // A synonym shown only where nothing else replaced those words (the longest first).
+        shown_as_synonym.sort_by_key(|(r, _, _)| std::cmp::Reverse(r.len()));
+        for (r, text, flag) in shown_as_synonym {
+            if !subs
+                .iter()
+                .any(|(x, _, _)| x.start < r.end && r.start < x.end)
+            {
+                subs.push((r, text, flag));
+            }
+        }
         subs.sort_by_key(|(r, _, _)| r.start);
         let apply = |with_pinyin: bool| {
             let mut out = String::with_capacity(query.len());
@@ -635,6 +707,7 @@ impl Engine {
             also,
             begun,
             pinyin,
+            synonyms,
             replaced: converted,
             searched_as,
         }
@@ -661,6 +734,12 @@ impl Engine {
                 if form == Form::Pinyin {
                     v.extend(r.pinyin.iter().cloned());
                 }
+                v.extend(
+                    r.synonyms
+                        .iter()
+                        .filter(|(f, _, _)| *f == form)
+                        .map(|(_, t, w)| (t.clone(), *w)),
+                );
                 (form, dedup(v))
             })
             .collect();

@@ -12,6 +12,7 @@ mod error;
 pub mod plan;
 mod schema;
 mod snippet;
+mod synonyms;
 pub mod understand;
 
 pub use blob::{BlobError, BLOB_FORMAT};
@@ -20,3 +21,4 @@ pub use build::{build_blobs, read_procedures, LangBlob};
 pub use engine::{Engine, Found, Hit, Part};
 pub use error::SearchError;
 pub use snippet::Snippet;
+pub use synonyms::Synonyms;

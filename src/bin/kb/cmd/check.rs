@@ -1,6 +1,6 @@
 //! `kb check`: every problem in the content, shown like a compiler's diagnostics; exit 1 if any.
 
-use super::{load, ContentArgs, Outcome};
+use super::{load_content, ContentArgs, Outcome};
 use crate::out;
 
 #[derive(clap::Args)]
@@ -10,7 +10,7 @@ pub struct Check {
 }
 
 pub fn run(a: Check) -> Outcome {
-    let procs = load(&a.content)?;
+    let (procs, _) = load_content(&a.content)?;
     out::line(format_args!(
         "{}: {} procedures OK",
         a.content.content.display(),

@@ -1,7 +1,7 @@
 //! `kb index`: the index blobs the page opens, one per content language (Trunk's pre_build hook
 //! runs it; `kb site` then names each by its content).
 
-use super::{load, ContentArgs, Failure, Outcome};
+use super::{load_content, ContentArgs, Failure, Outcome};
 use crate::out;
 use cuecard::search::build_blobs;
 use std::path::PathBuf;
@@ -16,8 +16,8 @@ pub struct Index {
 }
 
 pub fn run(a: Index) -> Outcome {
-    let procs = load(&a.content)?;
-    let blobs = build_blobs(&procs)
+    let (procs, synonyms) = load_content(&a.content)?;
+    let blobs = build_blobs(&procs, &synonyms)
         .map_err(|e| Failure::Message(format!("cannot build the index: {e}")))?;
     let fail = |e: std::io::Error| Failure::Message(format!("{}: {e}", a.out.display()));
     std::fs::create_dir_all(&a.out).map_err(fail)?;

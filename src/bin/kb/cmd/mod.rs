@@ -13,7 +13,8 @@ mod synth;
 
 use crate::diagnostics::{self, Format};
 use clap::{Args, Parser, Subcommand};
-use cuecard::content::{load_dir, Procedure};
+use cuecard::content::{load_dir, load_synonyms, unused_groups, ContentErrors, Procedure};
+use cuecard::search::Synonyms;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -109,4 +110,26 @@ pub fn load(args: &ContentArgs) -> Result<Vec<Procedure>, Failure> {
         diagnostics::report(&errors, args.format);
         Failure::Reported
     })
+}
+
+/// Loads the procedures and the synonyms file (`content/synonyms.toml`), or shows every problem
+/// in both; groups no card uses are shown as warnings.
+pub fn load_content(args: &ContentArgs) -> Result<(Vec<Procedure>, Synonyms), Failure> {
+    let procs = load_dir(&args.content);
+    let synonyms = load_synonyms(&args.content);
+    match (procs, synonyms) {
+        (Ok(procs), Ok(file)) => {
+            diagnostics::warn(
+                &ContentErrors(unused_groups(&args.content, &file, &procs)),
+                args.format,
+            );
+            Ok((procs, file.synonyms))
+        }
+        (procs, synonyms) => {
+            let mut all = procs.err().map(|e| e.0).unwrap_or_default();
+            all.extend(synonyms.err().map(|e| e.0).unwrap_or_default());
+            diagnostics::report(&ContentErrors(all), args.format);
+            Err(Failure::Reported)
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! `kb publish`: new content into an already built site, in seconds and without the wasm
 //! toolchain. The content is checked first; any problem leaves the site untouched.
 
-use super::{load, ContentArgs, Failure, Outcome};
+use super::{load_content, ContentArgs, Failure, Outcome};
 use crate::out;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -18,8 +18,9 @@ pub struct Publish {
 /// Publishes and says what changed; shared with `kb preview`.
 pub fn publish(content: &ContentArgs, dist: &std::path::Path) -> Outcome {
     let started = Instant::now();
-    let procs = load(content)?;
-    let r = cuecard::site::publish(&procs, dist).map_err(|e| Failure::Message(e.to_string()))?;
+    let (procs, synonyms) = load_content(content)?;
+    let r = cuecard::site::publish(&procs, &synonyms, dist)
+        .map_err(|e| Failure::Message(e.to_string()))?;
     if r.is_noop() {
         return out::line(format_args!(
             "{}: content unchanged ({} procedures), nothing to publish",
