@@ -71,6 +71,7 @@ messages!(
     SearchPlaceholder,
     AllLanguages,
     NoResults,
+    SearchedAs,
     TryExamples,
     Loading,
     StillLoading,
@@ -181,6 +182,12 @@ const fn row(msg: Msg) -> [&'static str; 4] {
             "Không tìm thấy quy trình. Thử từ khác.",
             "没有匹配的流程。请换个说法。",
             "Ничего не найдено. Попробуйте другие слова.",
+        ],
+        SearchedAs => [
+            "Searched as:",
+            "Đã tìm theo:",
+            "已按以下内容搜索：",
+            "Искали как:",
         ],
         TryExamples => ["Try:", "Thử:", "试试：", "Попробуйте:"],
         Loading => [

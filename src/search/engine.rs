@@ -462,18 +462,40 @@ impl Engine {
     /// Latin letters, where the dictionaries know the result. Chunks are converted before they
     /// are analysed: on the Russian layout ж э х ъ б ю sit on punctuation keys. Latin words
     /// around an unknown one are also read as pinyin syllables the index holds.
-    fn read(&self, all: &[Searcher], query: &str) -> Reading {
+    fn read(&self, all: &[Searcher], query: &str, prefix_last: bool) -> Reading {
         let query_words = words(query);
         let weights = understand::weights(query, &query_words);
+        // Only the parts that hold pinyin readings are asked about syllables (Chinese ones).
+        let with_pinyin: Vec<Searcher> = all
+            .iter()
+            .filter(|s| {
+                PINYIN_ZONES.into_iter().any(|zone| {
+                    self.fields().get(zone, Form::Pinyin).is_some_and(|f| {
+                        s.segment_readers().iter().any(|seg| {
+                            seg.inverted_index(f)
+                                .is_ok_and(|inv| inv.terms().num_terms() > 0)
+                        })
+                    })
+                })
+            })
+            .cloned()
+            .collect();
         // (where in the query, read as, pinyin) in query order.
         let mut subs: Vec<(Range<usize>, String, bool)> = Vec::new();
         let mut also: Vec<String> = Vec::new();
         let mut begun: Vec<String> = Vec::new();
         let mut unknown_at: Vec<bool> = Vec::with_capacity(query_words.len());
-        for w in &query_words {
+        for (i, w) in query_words.iter().enumerate() {
+            // The word being typed is not unknown while it is short or begins a known word:
+            // it is read another way once it is neither (a keystroke stays cheap).
+            let typing = prefix_last && i + 1 == query_words.len();
+            let being_typed = typing
+                && (w.exact.chars().count() < 3
+                    || w.folded.last().is_some_and(|u| self.begins_known(all, u)));
             unknown_at.push(
                 w.script != Script::Han
                     && w.exact.chars().any(char::is_alphabetic)
+                    && !being_typed
                     && !self.knows(all, w),
             );
         }
@@ -615,7 +637,10 @@ impl Engine {
             if w.script != Script::Other || replaced(w) {
                 return None;
             }
-            pinyin_syllables(&fold_latin(&w.exact), |s| self.is_syllable(all, s))
+            if with_pinyin.is_empty() {
+                return None;
+            }
+            pinyin_syllables(&fold_latin(&w.exact), |s| self.is_syllable(&with_pinyin, s))
         };
         let mut i = 0;
         while i < query_words.len() {
@@ -882,7 +907,7 @@ impl Engine {
         let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
         let searchers: Vec<Searcher> = self.parts.iter().map(|p| p.reader.searcher()).collect();
         let stats = Stats(&searchers);
-        let reading = self.read(&searchers, query);
+        let reading = self.read(&searchers, query, prefix_last);
         let terms = self.query_terms(&searchers, &reading, prefix_last);
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
         let top = TopDocs::with_limit(limit.saturating_add(16)).order_by_score();

@@ -140,6 +140,7 @@ pub struct VecTokenStream {
     next: usize,
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 impl VecTokenStream {
     pub fn new(tokens: Vec<Token>) -> VecTokenStream {
         VecTokenStream { tokens, next: 0 }
