@@ -109,6 +109,8 @@ struct QueryTerms {
     prefix: Option<String>,
     /// Converted words matched as prefixes (`Reading::begun`).
     begun: Vec<String>,
+    /// Synonym members' terms (searched in `SYNONYM_ZONES` only).
+    synonyms: Vec<(Form, String, f32)>,
 }
 
 /// How a query was read: as typed, and rewritten where a word the dictionaries lack reads as a
@@ -126,6 +128,8 @@ struct Reading {
     pinyin: Vec<(String, f32)>,
     /// The terms of the other members of synonym groups the query holds a member of.
     synonyms: Vec<(Form, String, f32)>,
+    /// Those members' words, for the snippets' marks.
+    synonym_words: Vec<Word>,
     /// Byte ranges (in the query) of the words that were replaced.
     replaced: Vec<Range<usize>>,
     /// The query as it was searched, when some of it was read another way.
@@ -161,6 +165,9 @@ fn form_boost(form: Form) -> f32 {
         Form::Pinyin => 1.0,
     }
 }
+
+/// Zones where synonyms are looked for: where a card names its situation.
+const SYNONYM_ZONES: [Zone; 2] = [Zone::Title, Zone::Situations];
 
 /// Zones indexed with pinyin readings (`schema::indexing`).
 const PINYIN_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone::Rules];
@@ -484,20 +491,27 @@ impl Engine {
         let mut subs: Vec<(Range<usize>, String, bool)> = Vec::new();
         let mut also: Vec<String> = Vec::new();
         let mut begun: Vec<String> = Vec::new();
+        let cyrillic: Vec<Searcher> = self
+            .parts
+            .iter()
+            .zip(all)
+            .filter(|(p, _)| p.lang == Lang::Ru)
+            .map(|(_, s)| s.clone())
+            .collect();
         let mut unknown_at: Vec<bool> = Vec::with_capacity(query_words.len());
         for (i, w) in query_words.iter().enumerate() {
             // The word being typed is not unknown while it is short or begins a known word:
             // it is read another way once it is neither (a keystroke stays cheap).
             let typing = prefix_last && i + 1 == query_words.len();
-            let being_typed = typing
-                && (w.exact.chars().count() < 3
-                    || w.folded.last().is_some_and(|u| self.begins_known(all, u)));
-            unknown_at.push(
-                w.script != Script::Han
-                    && w.exact.chars().any(char::is_alphabetic)
-                    && !being_typed
-                    && !self.knows(all, w),
-            );
+            let unknown = w.script != Script::Han
+                && w.exact.chars().any(char::is_alphabetic)
+                && !self.knows(all, w);
+            let being_typed = || {
+                typing
+                    && (w.exact.chars().count() < 3
+                        || w.folded.last().is_some_and(|u| self.begins_known(all, u)))
+            };
+            unknown_at.push(unknown && !being_typed());
         }
         for chunk in query.split_whitespace() {
             let start = chunk.as_ptr() as usize - query.as_ptr() as usize;
@@ -508,10 +522,14 @@ impl Engine {
             if !in_chunk.iter().any(|&i| unknown_at[i]) {
                 continue;
             }
-            let layout = latin_keys_as_russian(chunk).or_else(|| russian_keys_as_latin(chunk));
+            // Russian readings are looked up in the Russian part only (no other holds Cyrillic).
+            let (layout, in_parts) = match latin_keys_as_russian(chunk) {
+                Some(r) => (Some(r), cyrillic.as_slice()),
+                None => (russian_keys_as_latin(chunk), all),
+            };
             if let Some(other) = layout.clone().filter(|o| {
                 let ws = words(o);
-                !ws.is_empty() && ws.iter().all(|w| self.knows(all, w))
+                !in_parts.is_empty() && !ws.is_empty() && ws.iter().all(|w| self.knows(in_parts, w))
             }) {
                 subs.push((start..end, other, false));
                 continue;
@@ -523,7 +541,7 @@ impl Engine {
                     return None;
                 };
                 let unit = w.folded.last()?;
-                (w.script == Script::Cyrillic && self.begins_known(all, unit))
+                (w.script == Script::Cyrillic && self.begins_known(&cyrillic, unit))
                     .then(|| (o.clone(), unit.clone()))
             });
             if let Some((other, unit)) = begins {
@@ -532,18 +550,26 @@ impl Engine {
                 continue;
             }
             // Word by word: Russian in Latin letters.
-            for &i in in_chunk.iter().filter(|&&i| unknown_at[i]) {
+            for &i in in_chunk
+                .iter()
+                .filter(|&&i| unknown_at[i] && !cyrillic.is_empty())
+            {
                 let w = &query_words[i];
                 let mut known: Vec<(String, String)> = Vec::new();
+                let mut tried: Vec<String> = Vec::new();
                 for t in transliterations(&w.exact, TRANSLIT_TRIED) {
                     let Some(cw) = words(&t).into_iter().next() else {
                         continue;
                     };
                     let stem = cw.folded[0].clone();
+                    if tried.contains(&stem) {
+                        continue;
+                    }
+                    tried.push(stem.clone());
                     // A stem of one or two letters matches too much unless it is the word
                     // ("ne": не, but not "tou": тоу, stem то).
                     let solid = stem.chars().count() >= 3 || stem == cw.exact;
-                    if solid && !known.iter().any(|(_, s)| *s == stem) && self.knows(all, &cw) {
+                    if solid && self.knows(&cyrillic, &cw) {
                         known.push((t, stem));
                         if known.len() == TRANSLIT_KEPT {
                             break;
@@ -559,7 +585,7 @@ impl Engine {
                         .and_then(|t| words(t).into_iter().next())
                         .and_then(|cw| cw.folded.into_iter().next());
                     if let (Some(t), Some(stem)) = (usual, stem) {
-                        let near = self.known_near(all, &stem);
+                        let near = self.known_near(&cyrillic, &stem);
                         if !near.is_empty() {
                             also.extend(near);
                             known.push((t, stem));
@@ -577,6 +603,7 @@ impl Engine {
         // too. Where the query's words there are all unknown, it is shown as a member the
         // dictionaries know.
         let mut synonyms: Vec<(Form, String, f32)> = Vec::new();
+        let mut synonym_words: Vec<Word> = Vec::new();
         let mut shown_as_synonym: Vec<(Range<usize>, String, bool)> = Vec::new();
         let query_units: Vec<(usize, &str)> = query_words
             .iter()
@@ -600,6 +627,7 @@ impl Engine {
                     // A member counts as one word: a phrase by its pairs (not its scattered
                     // words or characters), its weight shared among them.
                     for (_, other) in group.iter().enumerate().filter(|(o, _)| *o != m) {
+                        synonym_words.extend(other.words.iter().cloned());
                         let ow = vec![1.0; other.words.len()];
                         let form = if other.units.len() == 1 {
                             Form::Folded
@@ -733,6 +761,7 @@ impl Engine {
             begun,
             pinyin,
             synonyms,
+            synonym_words,
             replaced: converted,
             searched_as,
         }
@@ -742,7 +771,7 @@ impl Engine {
     /// read otherwise, below), the words to match loosely (typo expansion depends on all the
     /// loaded dictionaries, so the parts agree on it) and the word being typed.
     fn query_terms(&self, all: &[Searcher], r: &Reading, prefix_last: bool) -> QueryTerms {
-        let forms = FORMS
+        let forms: Vec<(Form, Vec<(String, f32)>)> = FORMS
             .into_iter()
             .map(|form| {
                 let mut v = weighted_terms(&r.words, &r.weights, form);
@@ -759,12 +788,6 @@ impl Engine {
                 if form == Form::Pinyin {
                     v.extend(r.pinyin.iter().cloned());
                 }
-                v.extend(
-                    r.synonyms
-                        .iter()
-                        .filter(|(f, _, _)| *f == form)
-                        .map(|(_, t, w)| (t.clone(), *w)),
-                );
                 (form, dedup(v))
             })
             .collect();
@@ -803,11 +826,26 @@ impl Engine {
             .and_then(|w| w.folded.last())
             .filter(|u| u.chars().count() >= 3)
             .cloned();
+        // Synonyms name the situation: they are looked for where situations are named (the
+        // steps' long postings would cost every query that holds a common member).
+        let mut synonyms: Vec<(Form, String, f32)> = Vec::new();
+        for (form, t, w) in &r.synonyms {
+            let typed = forms.iter().any(|(f, ts): &(Form, Vec<(String, f32)>)| {
+                f == form && ts.iter().any(|x| x.0 == *t)
+            });
+            match synonyms.iter_mut().find(|x| x.0 == *form && x.1 == *t) {
+                Some(x) => x.2 = x.2.max(*w),
+                None if !typed => synonyms.push((*form, t.clone(), *w)),
+                None => {}
+            }
+        }
+        synonyms.truncate(MAX_TERMS);
         QueryTerms {
             forms,
             fuzzy,
             prefix,
             begun: r.begun.clone(),
+            synonyms,
         }
     }
 
@@ -849,6 +887,21 @@ impl Engine {
                 let term = Term::from_field_text(fields.folded(zone), unit);
                 let query = FuzzyTermQuery::new_prefix(term, 0, true);
                 clauses.push(boosted(Box::new(query), 0.3 * zone_boost(zone)));
+            }
+        }
+        for (form, t, weight) in &q.synonyms {
+            for zone in SYNONYM_ZONES {
+                let Some(field) = fields.get(zone, *form) else {
+                    continue;
+                };
+                if in_dictionary(searcher, field, t) {
+                    let term = Term::from_field_text(field, t);
+                    let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                    clauses.push(boosted(
+                        Box::new(query),
+                        zone_boost(zone) * form_boost(*form) * weight,
+                    ));
+                }
             }
         }
         for unit in &q.begun {
@@ -933,6 +986,9 @@ impl Engine {
         let mut matcher = Matcher::new(&reading.words, prefix_last);
         if let Some((_, ws, _)) = &reading.rewritten {
             matcher = matcher.also(ws, &reading.also);
+        }
+        if !reading.synonym_words.is_empty() {
+            matcher = matcher.also(&reading.synonym_words, &[]);
         }
         // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
         let hits: Vec<Hit> = scored
