@@ -68,6 +68,9 @@ pub struct Part {
     records: Vec<Record>,
     by_id: HashMap<String, usize>,
     synonyms: Synonyms,
+    /// Whether it holds pinyin readings (Chinese content): only such parts are asked about
+    /// syllables.
+    has_pinyin: bool,
 }
 
 /// A procedure in the blob, parsed the first time it is a hit or opened: parsing all 10 000 at
@@ -128,8 +131,6 @@ struct Reading {
     pinyin: Vec<(String, f32)>,
     /// The terms of the other members of synonym groups the query holds a member of.
     synonyms: Vec<(Form, String, f32)>,
-    /// Those members' words, for the snippets' marks.
-    synonym_words: Vec<Word>,
     /// Byte ranges (in the query) of the words that were replaced.
     replaced: Vec<Range<usize>>,
     /// The query as it was searched, when some of it was read another way.
@@ -297,6 +298,14 @@ impl Part {
                 )))
             }
         };
+        let has_pinyin = PINYIN_ZONES.into_iter().any(|zone| {
+            fields.get(zone, Form::Pinyin).is_some_and(|f| {
+                reader.searcher().segment_readers().iter().any(|seg| {
+                    seg.inverted_index(f)
+                        .is_ok_and(|inv| inv.terms().num_terms() > 0)
+                })
+            })
+        });
         if docs != records.len() {
             return Err(SearchError::Index(format!(
                 "{docs} documents for {} procedures",
@@ -311,6 +320,7 @@ impl Part {
             records,
             by_id,
             synonyms,
+            has_pinyin,
         })
     }
 
@@ -473,19 +483,12 @@ impl Engine {
         let query_words = words(query);
         let weights = understand::weights(query, &query_words);
         // Only the parts that hold pinyin readings are asked about syllables (Chinese ones).
-        let with_pinyin: Vec<Searcher> = all
+        let with_pinyin: Vec<Searcher> = self
+            .parts
             .iter()
-            .filter(|s| {
-                PINYIN_ZONES.into_iter().any(|zone| {
-                    self.fields().get(zone, Form::Pinyin).is_some_and(|f| {
-                        s.segment_readers().iter().any(|seg| {
-                            seg.inverted_index(f)
-                                .is_ok_and(|inv| inv.terms().num_terms() > 0)
-                        })
-                    })
-                })
-            })
-            .cloned()
+            .zip(all)
+            .filter(|(p, _)| p.has_pinyin)
+            .map(|(_, s)| s.clone())
             .collect();
         // (where in the query, read as, pinyin) in query order.
         let mut subs: Vec<(Range<usize>, String, bool)> = Vec::new();
@@ -603,7 +606,6 @@ impl Engine {
         // too. Where the query's words there are all unknown, it is shown as a member the
         // dictionaries know.
         let mut synonyms: Vec<(Form, String, f32)> = Vec::new();
-        let mut synonym_words: Vec<Word> = Vec::new();
         let mut shown_as_synonym: Vec<(Range<usize>, String, bool)> = Vec::new();
         let query_units: Vec<(usize, &str)> = query_words
             .iter()
@@ -627,7 +629,6 @@ impl Engine {
                     // A member counts as one word: a phrase by its pairs (not its scattered
                     // words or characters), its weight shared among them.
                     for (_, other) in group.iter().enumerate().filter(|(o, _)| *o != m) {
-                        synonym_words.extend(other.words.iter().cloned());
                         let ow = vec![1.0; other.words.len()];
                         let form = if other.units.len() == 1 {
                             Form::Folded
@@ -761,7 +762,6 @@ impl Engine {
             begun,
             pinyin,
             synonyms,
-            synonym_words,
             replaced: converted,
             searched_as,
         }
@@ -987,9 +987,7 @@ impl Engine {
         if let Some((_, ws, _)) = &reading.rewritten {
             matcher = matcher.also(ws, &reading.also);
         }
-        if !reading.synonym_words.is_empty() {
-            matcher = matcher.also(&reading.synonym_words, &[]);
-        }
+
         // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
         let hits: Vec<Hit> = scored
             .into_iter()
