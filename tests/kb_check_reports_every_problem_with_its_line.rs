@@ -364,3 +364,30 @@ fn kb_check_reports_a_broken_or_unused_synonyms_file_with_its_line() {
     );
     assert!(err.contains("synonyms.toml:5:1"), "{err}");
 }
+
+/// `kb search` says what it searched when the query was read another way (#24), as the page does.
+#[test]
+fn kb_search_prints_what_a_wrong_layout_query_was_searched_as() {
+    let content = format!("{}/content", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = kb(&[
+        "search",
+        "--content",
+        &content,
+        "--limit",
+        "1",
+        "rkbtyn",
+        "euhj;ftn",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("searched as: клиент угрожает\n"), "{out}");
+    assert!(out.contains("#/p/ru-ugrozy-oskorbleniya"), "{out}");
+    let (_, out, _) = kb(&[
+        "search",
+        "--content",
+        &content,
+        "--limit",
+        "1",
+        "клиент угрожает",
+    ]);
+    assert!(!out.contains("searched as"), "{out}");
+}
