@@ -9,7 +9,8 @@ use super::schema::{register_tokenizers, Fields, Zone, FORMS, ZONES};
 use super::snippet::{best_snippet, Lines, Matcher, Snippet};
 use super::synonyms::{Groups, Synonyms};
 use super::understand::{
-    self, latin_keys_as_russian, pinyin_syllables, russian_keys_as_latin, transliterations,
+    self, latin_keys_as_russian, pinyin_syllables, russian_keys_as_latin, sort_short,
+    transliterations,
 };
 use crate::content::{Lang, Procedure};
 use serde::Serialize;
@@ -178,9 +179,25 @@ fn dedup(v: Vec<(String, f32)>) -> Vec<(String, f32)> {
             }
         }
     }
-    out.sort_by(|a, b| b.1.total_cmp(&a.1));
-    out.truncate(MAX_TERMS);
-    out
+    // Heaviest first, stable: by the few distinct weights a query has (a pasted page may hold
+    // hundreds of terms).
+    let mut levels: Vec<f32> = Vec::new();
+    for (_, w) in &out {
+        if !levels.contains(w) {
+            levels.push(*w);
+        }
+    }
+    sort_short(&mut levels, |a, b| a > b);
+    let mut sorted = Vec::with_capacity(out.len().min(MAX_TERMS));
+    for level in levels {
+        for t in out.iter().filter(|t| t.1 == level) {
+            if sorted.len() == MAX_TERMS {
+                return sorted;
+            }
+            sorted.push(t.clone());
+        }
+    }
+    sorted
 }
 
 impl Part {
@@ -388,7 +405,7 @@ impl Engine {
                         .any(|x| x.start <= w.start && w.end <= x.end)
             })
             .collect();
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1));
+        sort_short(&mut candidates, |a, b| a.1 > b.1);
         for (w, weight) in candidates.into_iter().take(MAX_TERMS) {
             let distance = match w.exact.chars().count() {
                 0..=4 => continue,

@@ -51,10 +51,20 @@ fn latin_key_as_russian(c: char) -> Option<char> {
     };
     // Shift on a punctuation key types the capital letter there.
     Some(if c.is_ascii_uppercase() || "{}:\"<>~".contains(c) {
-        r.to_uppercase().next().unwrap_or(r)
+        cyrillic_capital(r)
     } else {
         r
     })
+}
+
+/// The capital of a lower-case Russian letter (by code point: `char::to_uppercase` would link
+/// the whole Unicode case table into the page, 15 KB).
+fn cyrillic_capital(c: char) -> char {
+    match c {
+        'ё' => 'Ё',
+        'а'..='я' => char::from_u32(c as u32 - 0x20).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// The same keys the other way: what a Cyrillic letter's key types on the Latin layout.
@@ -180,6 +190,20 @@ const TRANSLIT: &[(&str, &[&str])] = &[
     ("'", &["ь"]),
 ];
 
+/// Sorts a short list in place, keeping equal items in their order: `before(a, b)` says `a`
+/// goes first. An insertion sort: the standard library's stable sort is instantiated anew for
+/// every element type and comparison, and the six this module and the engine would add cost the
+/// page 24 KB of code; these lists hold tens of items.
+pub fn sort_short<T>(v: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && before(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 /// Partial spellings kept per position while reading a word (the cheapest first).
 const BEAM: usize = 24;
 
@@ -202,7 +226,7 @@ pub fn transliterations(word: &str, cap: usize) -> Vec<String> {
     states[0].push((String::new(), 0));
     for i in 0..n {
         let mut here = std::mem::take(&mut states[i]);
-        here.sort_by_key(|s| s.1);
+        sort_short(&mut here, |a, b| a.1 < b.1);
         here.truncate(BEAM);
         let longest = TRANSLIT
             .iter()
@@ -235,7 +259,7 @@ pub fn transliterations(word: &str, cap: usize) -> Vec<String> {
         }
     }
     let mut done = std::mem::take(&mut states[n]);
-    done.sort_by_key(|s| s.1);
+    sort_short(&mut done, |a, b| a.1 < b.1);
     let mut out: Vec<String> = Vec::new();
     for (s, _) in done {
         if !out.contains(&s) {
@@ -431,7 +455,8 @@ pub fn weights(text: &str, words: &[Word]) -> Vec<f32> {
     let capitalised = |x: &Word| {
         text.get(x.start..x.end)
             .and_then(|s| s.chars().next())
-            .is_some_and(char::is_uppercase)
+            // (Not `char::is_uppercase`: its table is not otherwise in the page.)
+            .is_some_and(|c| c.to_lowercase().next() != Some(c))
             && x.script != Script::Han
     };
     for k in 0..words.len() {
@@ -550,6 +575,15 @@ mod tests {
         assert!(transliterations("Klient", 8).is_empty(), "lower case only");
         assert!(transliterations("khách", 8).is_empty());
         assert!(transliterations(&"shch".repeat(40), 8).len() <= 8);
+    }
+
+    #[test]
+    fn short_lists_sort_stably() {
+        let mut v = [(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e')];
+        sort_short(&mut v, |a, b| a.0 < b.0);
+        assert_eq!(v, [(0, 'd'), (1, 'b'), (1, 'e'), (3, 'a'), (3, 'c')]);
+        let mut empty: [u8; 0] = [];
+        sort_short(&mut empty, |a, b| a < b);
     }
 
     #[test]

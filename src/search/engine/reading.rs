@@ -381,7 +381,7 @@ impl Engine {
         }
         subs.extend(read_as_pinyin);
         // A synonym shown only where nothing else replaced those words (the longest first).
-        shown_as_synonym.sort_by_key(|(r, _, _)| std::cmp::Reverse(r.len()));
+        sort_short(&mut shown_as_synonym, |a, b| a.0.len() > b.0.len());
         for (r, text, flag) in shown_as_synonym {
             if !subs
                 .iter()
@@ -390,7 +390,7 @@ impl Engine {
                 subs.push((r, text, flag));
             }
         }
-        subs.sort_by_key(|(r, _, _)| r.start);
+        sort_short(&mut subs, |a, b| a.0.start < b.0.start);
         let apply = |with_pinyin: bool| {
             let mut out = String::with_capacity(query.len());
             let mut at = 0;
