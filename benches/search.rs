@@ -2,9 +2,9 @@
 //! corpus and on 10 000 synthetic procedures, index build time, and blob size per procedure.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use cuecard::content::load_dir;
 use cuecard::content::Procedure;
-use cuecard::search::{build_blobs, Engine};
+use cuecard::content::{load_dir, load_synonyms};
+use cuecard::search::{build_blobs, Engine, Synonyms};
 use cuecard::synth::synthesize;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -47,9 +47,13 @@ fn percentiles(engine: &Engine, inputs: &[String]) -> (Duration, Duration, Durat
     (at(0.5), at(0.95), *times.last().unwrap())
 }
 
+fn synonyms() -> Synonyms {
+    load_synonyms(&root().join("content")).unwrap().synonyms
+}
+
 fn report(name: &str, procs: &[Procedure]) -> Engine {
     let t = Instant::now();
-    let blobs = build_blobs(procs).unwrap();
+    let blobs = build_blobs(procs, &synonyms()).unwrap();
     let build = t.elapsed();
     let t = Instant::now();
     let engine = Engine::from_blobs(blobs.iter().map(|b| b.bytes.clone())).unwrap();
@@ -112,8 +116,11 @@ fn benches(c: &mut Criterion) {
     );
     let mut g = c.benchmark_group("build");
     g.sample_size(10);
-    g.bench_function("real", |b| b.iter(|| build_blobs(&real).unwrap()));
-    g.bench_function("synth-10k", |b| b.iter(|| build_blobs(&synth).unwrap()));
+    let syn = synonyms();
+    g.bench_function("real", |b| b.iter(|| build_blobs(&real, &syn).unwrap()));
+    g.bench_function("synth-10k", |b| {
+        b.iter(|| build_blobs(&synth, &syn).unwrap())
+    });
     g.finish();
 }
 

@@ -56,6 +56,45 @@ fn same_ranked_ids_as_native() {
     }
 }
 
+/// Lower case, punctuation as spaces, single spaces (the relevance test's normalisation, less
+/// NFC: the content and the query files are NFC already).
+fn norm(s: &str) -> String {
+    let s: String = s
+        .to_lowercase()
+        .replace('_', " ")
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The shared styles set (#24) in the page's engine: hit@3 at least 0.90, as natively.
+#[wasm_bindgen_test]
+fn styles_queries_reach_hit_at_3_of_0_9_in_the_page() {
+    let engine = Engine::from_blobs(BLOBS.map(<[u8]>::to_vec)).expect("blobs open in the page");
+    let expected: Vec<serde_json::Value> = serde_json::from_str(EXPECTED).unwrap();
+    let (mut n, mut hit3) = (0, 0);
+    for row in &expected {
+        let Some(markers) = row["styles_markers"].as_array() else {
+            continue;
+        };
+        n += 1;
+        let hits = engine.search(row["query"].as_str().unwrap(), None, 3);
+        let found = hits.iter().any(|h| {
+            let text = norm(&engine.procedure(&h.id).unwrap().text());
+            markers
+                .iter()
+                .any(|m| text.contains(&norm(m.as_str().unwrap())))
+        });
+        hit3 += usize::from(found);
+    }
+    assert!(n >= 15, "only {n} styles queries in the fixture");
+    assert!(
+        hit3 as f64 / n as f64 >= 0.9,
+        "styles hit@3 {hit3}/{n} in the page"
+    );
+}
+
 #[wasm_bindgen_test]
 fn corrupt_blob_is_an_error_not_a_panic() {
     assert!(Engine::from_blob(b"<!doctype html>").is_err());

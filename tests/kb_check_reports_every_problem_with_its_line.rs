@@ -402,3 +402,87 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked") && err.is_empty(), "{err}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// `content/synonyms.toml`: a broken file is an error at its line; a group no card uses is a
+/// warning at its line (the content still passes).
+#[test]
+fn kb_check_reports_a_broken_or_unused_synonyms_file_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.md"), GOOD).unwrap();
+    let dir_s = d.to_str().unwrap();
+    let file = Path::new(dir_s).join("synonyms.toml").display().to_string();
+
+    std::fs::write(
+        d.join("synonyms.toml"),
+        "[[same]]\nwords = [\"шаг\", \"step\"]\n\n[[same]]\nwords = [\"один\"]\n",
+    )
+    .unwrap();
+    let (code, _, err) = kb(&["check", "--format", "short", "--content", dir_s]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{file}:4: synonyms: a group needs two words or phrases at least"
+        )),
+        "{err}"
+    );
+
+    std::fs::write(
+        d.join("synonyms.toml"),
+        "[[same]]\nwords = [\"шаг\", \"step\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = kb(&["check", "--format", "short", "--content", dir_s]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&format!("{file}:")), "{err}");
+    assert!(err.contains("synonyms: "), "{err}");
+
+    std::fs::write(
+        d.join("synonyms.toml"),
+        "# ours\n[[same]]\nwords = [\"шаг\", \"step\"]\n\n[[same]]\nwords = [\"trưởng ca\", \"supervisor\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = kb(&["check", "--format", "short", "--content", dir_s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 procedure OK"), "{out}");
+    assert_eq!(
+        err,
+        format!(
+            "{file}:5: warning: synonyms: no card uses any of trưởng ca, supervisor: this group never helps a search\n1 warning\n"
+        )
+    );
+    let (code, _, err) = kb(&["check", "--content", dir_s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: synonyms: no card uses any of"),
+        "{err}"
+    );
+    assert!(err.contains("synonyms.toml:5:1"), "{err}");
+}
+
+/// `kb search` says what it searched when the query was read another way (#24), as the page does.
+#[test]
+fn kb_search_prints_what_a_wrong_layout_query_was_searched_as() {
+    let content = format!("{}/content", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = kb(&[
+        "search",
+        "--content",
+        &content,
+        "--limit",
+        "1",
+        "rkbtyn",
+        "euhj;ftn",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("searched as: клиент угрожает\n"), "{out}");
+    assert!(out.contains("#/p/ru-ugrozy-oskorbleniya"), "{out}");
+    let (_, out, _) = kb(&[
+        "search",
+        "--content",
+        &content,
+        "--limit",
+        "1",
+        "клиент угрожает",
+    ]);
+    assert!(!out.contains("searched as"), "{out}");
+}

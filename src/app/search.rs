@@ -6,7 +6,7 @@ use super::store::{LoadState, Route, Status, Ui};
 use super::targets;
 use crate::content::Lang;
 use crate::i18n::{results_count, t, Msg, EXAMPLES};
-use crate::search::{Hit, Snippet};
+use crate::search::{Found, Hit, Snippet};
 use leptos::prelude::*;
 
 const SEARCH_ID: &str = "search";
@@ -21,25 +21,36 @@ pub fn focus_search() {
 #[derive(Clone, Copy)]
 pub struct Results(pub Memo<Vec<Hit>>);
 
+/// What was searched, when the query matched only as read another way (the other keyboard
+/// layout, Russian in Latin letters, pinyin, a synonym): shown above the results.
+#[derive(Clone, Copy)]
+pub struct SearchedAs(pub Memo<Option<String>>);
+
 /// Provides the results and announces their count (in the UI language's plural forms).
 pub fn provide_results(ui: Ui) {
-    let results = Memo::new(move |_| {
+    // A memo computes; what a failure does to the page is the effect's (a memo that wrote the
+    // load state it reads would be computing and acting at once).
+    let outcome = Memo::new(move |_| {
         let q = ui.query.get();
         match ui.engine.get() {
-            LoadState::Ready(e) if !q.trim().is_empty() => {
-                match e.try_search(&q, ui.lang_filter.get(), LIMIT) {
-                    Ok(hits) => hits,
-                    Err(err) => {
-                        // The index itself failed (not the query): on screen as a load problem.
-                        let problem = super::store::LoadProblem::Other(err.to_string());
-                        ui.index.update(|l| l.fail(problem));
-                        Vec::new()
-                    }
-                }
-            }
-            _ => Vec::new(),
+            LoadState::Ready(e) if !q.trim().is_empty() => e
+                .try_find(&q, ui.lang_filter.get(), LIMIT)
+                .map_err(|err| err.to_string()),
+            _ => Ok(Found::default()),
         }
     });
+    Effect::new(move |_| {
+        // The index itself failed (not the query): on screen as a load problem.
+        if let Err(why) = outcome.get() {
+            ui.index
+                .update(|l| l.fail(super::store::LoadProblem::Other(why)));
+        }
+    });
+    let found = Memo::new(move |_| outcome.with(|o| o.clone().unwrap_or_default()));
+    let results = Memo::new(move |_| found.with(|f| f.hits.clone()));
+    provide_context(SearchedAs(Memo::new(move |_| {
+        found.with(|f| f.searched_as.clone())
+    })));
     Effect::new(move |_| {
         let n = results.with(Vec::len);
         if !ui.query.with(|q| q.trim().is_empty()) {
@@ -222,6 +233,22 @@ fn StillLoading() -> impl IntoView {
     }
 }
 
+/// "Searched as: клиент угрожает", when part of the query was read another way.
+#[component]
+fn SearchedAsLine() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let SearchedAs(searched_as) = expect_context::<SearchedAs>();
+    move || {
+        searched_as.get().map(|text| {
+            view! {
+                <p class="muted searched-as" data-testid="searched-as">
+                    {t(ui.lang.get(), Msg::SearchedAs)} " " <span class="searched-as-text">{text}</span>
+                </p>
+            }
+        })
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Shown {
     Examples,
@@ -275,6 +302,7 @@ fn ResultList() -> impl IntoView {
             Memo::new(move |_| results.with(|r| r.get(ui.selected.get()).map(|h| h.id.clone())));
         view! {
             <StillLoading/>
+            <SearchedAsLine/>
             <ol id="results" class="results">
                 <For
                     each=move || results.get()

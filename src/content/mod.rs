@@ -16,6 +16,8 @@ pub mod parse;
 #[cfg(not(target_arch = "wasm32"))]
 mod schema;
 #[cfg(not(target_arch = "wasm32"))]
+mod synonyms;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod template;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod write;
@@ -26,6 +28,8 @@ pub use error::{ContentError, ContentErrors};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{load_content, load_dir, Content};
 pub use places::Place;
+#[cfg(not(target_arch = "wasm32"))]
+pub use synonyms::{load_synonyms, parse_synonyms, unused_groups, SynonymsFile};
 
 use serde::{Deserialize, Serialize};
 

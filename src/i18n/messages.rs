@@ -18,6 +18,7 @@ messages!(
     SearchPlaceholder,
     AllLanguages,
     NoResults,
+    SearchedAs,
     TryExamples,
     Loading,
     StillLoading,
@@ -134,6 +135,12 @@ pub(super) const fn row(msg: Msg) -> [&'static str; 4] {
             "Không tìm thấy quy trình. Thử từ khác.",
             "没有匹配的流程。请换个说法。",
             "Ничего не найдено. Попробуйте другие слова.",
+        ],
+        SearchedAs => [
+            "Searched as:",
+            "Đã tìm theo:",
+            "已按以下内容搜索：",
+            "Искали как:",
         ],
         TryExamples => ["Try:", "Thử:", "试试：", "Попробуйте:"],
         Loading => [

@@ -263,7 +263,7 @@ mod tests {
             .get_or_init(|| {
                 let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
                 let procs = crate::content::load_dir(&root).unwrap();
-                build_blobs(&procs)
+                build_blobs(&procs, &crate::search::Synonyms::default())
                     .unwrap()
                     .into_iter()
                     .map(|b| Arc::new(Part::open(b.bytes).unwrap()))

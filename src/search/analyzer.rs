@@ -13,6 +13,10 @@ pub enum Form {
     /// Two adjacent folded words (vi syllable pairs, zh character bigrams, ru stem pairs), so that
     /// multi-syllable words outrank the same syllables scattered.
     Pair,
+    /// Toneless pinyin of Chinese characters and of adjacent pairs (`tou`, `tou_su`), written
+    /// natively by the builder (`build::PinyinTokenizer`: the page ships no pinyin table) and
+    /// searched only for Latin query words (`Engine::read`).
+    Pinyin,
 }
 
 /// One analysed word with its byte range in the (NFC) input.
@@ -87,16 +91,15 @@ pub fn fold_latin(word: &str) -> String {
         let base = match c {
             'đ' | 'Đ' => 'd',
             'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ'
-            | 'ẩ' | 'ẫ' | 'ậ' | 'ä' | 'å' => 'a',
-            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ë' => {
+            | 'ẩ' | 'ẫ' | 'ậ' | 'ä' | 'å' | 'ā' | 'ǎ' => 'a',
+            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ë' | 'ē' | 'ě' => {
                 'e'
             }
-            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' | 'î' | 'ï' => 'i',
+            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' | 'î' | 'ï' | 'ī' | 'ǐ' => 'i',
             'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ'
-            | 'ở' | 'ỡ' | 'ợ' | 'ö' => 'o',
-            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'û' | 'ü' => {
-                'u'
-            }
+            | 'ở' | 'ỡ' | 'ợ' | 'ö' | 'ō' | 'ǒ' => 'o',
+            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'û' | 'ü' | 'ū'
+            | 'ǔ' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => 'u',
             'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'ÿ' => 'y',
             'ç' => 'c',
             'ñ' => 'n',
@@ -233,34 +236,50 @@ fn make_word(lower: &str, start: usize, end: usize, joins_previous: bool) -> Wor
 /// The index terms of one form, in order. Pairs join the last unit of a word with the first
 /// unit of the next, and the units of an expanded abbreviation with each other.
 pub fn terms(words: &[Word], form: Form) -> Vec<String> {
+    weighted_terms(words, &vec![1.0; words.len()], form)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// `terms`, each with the weight of its word (`weights[i]` is `words[i]`'s; a pair takes the
+/// lower of its two words').
+pub fn weighted_terms(words: &[Word], weights: &[f32], form: Form) -> Vec<(String, f32)> {
+    let weight = |i: usize| weights.get(i).copied().unwrap_or(1.0);
     match form {
-        Form::Exact => words.iter().map(|w| w.exact.clone()).collect(),
+        Form::Exact => words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.exact.clone(), weight(i)))
+            .collect(),
         Form::Folded => {
             let mut out = Vec::new();
-            for w in words {
+            for (i, w) in words.iter().enumerate() {
                 if w.folded.len() > 1 {
-                    out.push(fold_latin(&w.exact));
+                    out.push((fold_latin(&w.exact), weight(i)));
                 }
-                out.extend(w.folded.iter().cloned());
+                out.extend(w.folded.iter().map(|u| (u.clone(), weight(i))));
             }
             out
         }
         Form::Pair => {
             let mut out = Vec::new();
-            let mut prev: Option<&str> = None;
-            for w in words {
+            let mut prev: Option<(&str, f32)> = None;
+            for (i, w) in words.iter().enumerate() {
                 if !w.joins_previous {
                     prev = None;
                 }
                 for unit in &w.folded {
-                    if let Some(p) = prev {
-                        out.push(format!("{p}_{unit}"));
+                    if let Some((p, pw)) = prev {
+                        out.push((format!("{p}_{unit}"), pw.min(weight(i))));
                     }
-                    prev = Some(unit);
+                    prev = Some((unit, weight(i)));
                 }
             }
             out
         }
+        // Readings need the builder's table; the query side makes them from Latin words.
+        Form::Pinyin => Vec::new(),
     }
 }
 
@@ -280,6 +299,18 @@ mod tests {
         );
         assert_eq!(t("Trưởng ca", Form::Exact), ["trưởng", "ca"]);
         assert_eq!(t("trưởng ca đang", Form::Pair), ["truong_ca", "ca_dang"]);
+    }
+
+    #[test]
+    fn pinyin_tone_marks_fold_away() {
+        assert_eq!(
+            t("tóu sù zhuǎn jiē lǜ", Form::Folded),
+            ["tou", "su", "zhuan", "jie", "lu"]
+        );
+        assert!(
+            t("投诉", Form::Pinyin).is_empty(),
+            "the page makes no readings"
+        );
     }
 
     #[test]

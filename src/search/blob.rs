@@ -1,7 +1,8 @@
 //! The one file shipped to the page: index files plus the procedures, behind a versioned header.
 //! The reader checks the magic and format version, so a stale or corrupt blob fails clearly.
 //!
-//! Layout: magic, format (u32 LE), generator, the content language it holds, then two lists of
+//! Layout: magic, format (u32 LE), generator, the content language it holds, the synonym groups
+//! (JSON, the same in every blob: a desk may load one language only), then two lists of
 //! named sections (u32 count, then per entry a length-prefixed name and length-prefixed bytes):
 //! the procedures (id -> its JSON) and the index files (name -> bytes). One blob per content
 //! language, so a desk downloads the languages it searches; each procedure is its own JSON record,
@@ -12,7 +13,7 @@ use thiserror::Error;
 /// The first bytes of every blob (the writer is `build::encode`).
 pub(super) const MAGIC: &[u8; 8] = b"CUECARD\0";
 /// Bumped whenever the layout, the schema or the analysis changes.
-pub const BLOB_FORMAT: u32 = 4;
+pub const BLOB_FORMAT: u32 = 5;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum BlobError {
@@ -32,6 +33,8 @@ pub struct Blob<'a> {
     pub generator: &'a str,
     /// The language code of every procedure in it (`Lang::code`).
     pub lang: &'a str,
+    /// The editors' synonym groups as JSON (`Synonyms`).
+    pub synonyms: &'a [u8],
     /// Each procedure's id and JSON record, in the order the index's `ord` field counts.
     pub procedures: Vec<(&'a str, &'a [u8])>,
     pub files: Vec<(&'a str, &'a [u8])>,
@@ -87,6 +90,7 @@ pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
     }
     let generator = r.str()?;
     let lang = r.str()?;
+    let synonyms = r.bytes()?;
     let procedures = r.sections()?;
     let files = r.sections()?;
     if !r.rest.is_empty() {
@@ -95,6 +99,7 @@ pub fn decode(bytes: &[u8]) -> Result<Blob<'_>, BlobError> {
     Ok(Blob {
         generator,
         lang,
+        synonyms,
         procedures,
         files,
     })
@@ -112,10 +117,11 @@ mod tests {
             ("a.idx".to_string(), vec![1, 2, 3]),
         ];
         let procedures = vec![("p-1".to_string(), br#"{"id":"p-1"}"#.to_vec())];
-        let bytes = encode("kb 0.1", "vi", &procedures, &files);
+        let bytes = encode("kb 0.1", "vi", b"{}", &procedures, &files);
         let blob = decode(&bytes).unwrap();
         assert_eq!(blob.generator, "kb 0.1");
         assert_eq!(blob.lang, "vi");
+        assert_eq!(blob.synonyms, b"{}");
         assert_eq!(blob.procedures, vec![("p-1", &br#"{"id":"p-1"}"#[..])]);
         assert_eq!(
             blob.files,
@@ -126,7 +132,7 @@ mod tests {
     #[test]
     fn rejects_foreign_truncated_and_future_blobs() {
         assert_eq!(decode(b"<html>").err(), Some(BlobError::BadMagic));
-        let bytes = encode("kb", "ru", &[], &[("f".into(), vec![0; 10])]);
+        let bytes = encode("kb", "ru", b"{}", &[], &[("f".into(), vec![0; 10])]);
         assert_eq!(
             decode(&bytes[..bytes.len() - 1]).err(),
             Some(BlobError::Truncated)

@@ -1,13 +1,14 @@
 //! Builds the index natively (writing spawns threads, which the page cannot) and packs it, with
 //! the procedures, into the blob. Everything that writes lives here; the reader never needs it.
 
+use super::analyzer::{fold_latin, words, Form, Script};
 use super::blob;
 use super::error::SearchError;
 use super::schema::{
-    form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, Zone, FORMS, ORD_FIELD,
-    ZONES,
+    form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, VecTokenStream, Zone,
+    FORMS, ORD_FIELD, ZONES,
 };
-use super::Engine;
+use super::{Engine, Synonyms};
 use crate::content::link::plain;
 use crate::content::{Lang, Place, Procedure};
 use std::path::Path;
@@ -15,7 +16,59 @@ use tantivy::directory::{Directory, RamDirectory};
 use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::tokenizer::{Token, Tokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument};
+
+/// The toneless pinyin of each Chinese character (its usual reading: the first the `pinyin`
+/// crate lists; a polyphonic character is indexed under that one only, so that pairs of readings
+/// stay one term per pair of characters), and of each two adjacent characters (`tou_su`), so
+/// that "tousu", "tou su" and "tóu sù" find 投诉. Written here, natively: the page ships no
+/// pinyin table.
+pub fn pinyin_terms(text: &str) -> Vec<String> {
+    use pinyin::ToPinyin;
+    let mut out = Vec::new();
+    let mut prev: Option<String> = None;
+    for w in words(text) {
+        let reading = (w.script == Script::Han)
+            .then(|| w.exact.chars().next().and_then(|c| c.to_pinyin()))
+            .flatten()
+            .map(|p| fold_latin(p.plain()));
+        let Some(r) = reading else {
+            prev = None;
+            continue;
+        };
+        match &prev {
+            Some(p) if w.joins_previous => out.push(format!("{p}_{r}")),
+            _ => {}
+        }
+        out.push(r.clone());
+        prev = Some(r);
+    }
+    out
+}
+
+/// The builder's tokenizer of the pinyin form (`pinyin_terms`).
+#[derive(Clone)]
+pub struct PinyinTokenizer;
+
+impl Tokenizer for PinyinTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(
+            pinyin_terms(text)
+                .into_iter()
+                .enumerate()
+                .map(|(position, text)| Token {
+                    offset_from: 0,
+                    offset_to: 0,
+                    position,
+                    text,
+                    position_length: 1,
+                })
+                .collect(),
+        )
+    }
+}
 
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
@@ -57,6 +110,7 @@ fn put_sections(out: &mut Vec<u8>, sections: &[(String, Vec<u8>)]) {
 pub(super) fn encode(
     generator: &str,
     lang: &str,
+    synonyms: &[u8],
     procedures: &[(String, Vec<u8>)],
     files: &[(String, Vec<u8>)],
 ) -> Vec<u8> {
@@ -65,6 +119,7 @@ pub(super) fn encode(
     out.extend_from_slice(&blob::BLOB_FORMAT.to_le_bytes());
     put(&mut out, generator.as_bytes());
     put(&mut out, lang.as_bytes());
+    put(&mut out, synonyms);
     put_sections(&mut out, procedures);
     put_sections(&mut out, files);
     out
@@ -76,7 +131,8 @@ pub fn read_procedures(bytes: &[u8]) -> Result<Vec<Procedure>, SearchError> {
         .procedures
         .iter()
         .map(|(id, json)| {
-            serde_json::from_slice(json).map_err(|e| SearchError::Procedures(format!("{id}: {e}")))
+            serde_json::from_slice(json)
+                .map_err(SearchError::json(format!("procedure {id} in the index")))
         })
         .collect()
 }
@@ -84,7 +140,19 @@ pub fn read_procedures(bytes: &[u8]) -> Result<Vec<Procedure>, SearchError> {
 impl Engine {
     /// Builds the blobs in memory and opens them all: the same path the page takes.
     pub fn from_procedures(procedures: &[Procedure]) -> Result<Engine, SearchError> {
-        Engine::from_blobs(build_blobs(procedures)?.into_iter().map(|b| b.bytes))
+        Engine::from_content(procedures, &Synonyms::default())
+    }
+
+    /// `from_procedures`, with the editors' synonym groups.
+    pub fn from_content(
+        procedures: &[Procedure],
+        synonyms: &Synonyms,
+    ) -> Result<Engine, SearchError> {
+        Engine::from_blobs(
+            build_blobs(procedures, synonyms)?
+                .into_iter()
+                .map(|b| b.bytes),
+        )
     }
 }
 
@@ -98,7 +166,11 @@ pub struct LangBlob {
 /// One blob per content language, in `Lang::ALL` order, each with its own procedures in content
 /// order (a language without procedures still gets an empty one, so every build has the same
 /// files and the page the same choices).
-pub fn build_blobs(procedures: &[Procedure]) -> Result<Vec<LangBlob>, SearchError> {
+pub fn build_blobs(
+    procedures: &[Procedure],
+    synonyms: &Synonyms,
+) -> Result<Vec<LangBlob>, SearchError> {
+    let synonyms = serde_json::to_vec(synonyms).map_err(SearchError::json("the synonyms"))?;
     Lang::ALL
         .into_iter()
         .map(|lang| {
@@ -109,7 +181,7 @@ pub fn build_blobs(procedures: &[Procedure]) -> Result<Vec<LangBlob>, SearchErro
                 .collect();
             Ok(LangBlob {
                 lang,
-                bytes: build_blob(lang, &own)?,
+                bytes: build_blob(lang, &own, &synonyms)?,
             })
         })
         .collect()
@@ -184,8 +256,12 @@ fn check_content_order(index: &Index, count: usize) -> Result<(), SearchError> {
 }
 
 /// The blob of one language's procedures (all of them in `lang`).
-fn build_blob(lang: Lang, procedures: &[Procedure]) -> Result<Vec<u8>, SearchError> {
-    build_blob_committing_every(lang, procedures, usize::MAX)
+fn build_blob(
+    lang: Lang,
+    procedures: &[Procedure],
+    synonyms: &[u8],
+) -> Result<Vec<u8>, SearchError> {
+    build_blob_committing_every(lang, procedures, synonyms, usize::MAX)
 }
 
 /// `commit_every` lets a test flush several segments from a small corpus, as a large one does
@@ -193,6 +269,7 @@ fn build_blob(lang: Lang, procedures: &[Procedure]) -> Result<Vec<u8>, SearchErr
 fn build_blob_committing_every(
     lang: Lang,
     procedures: &[Procedure],
+    synonyms: &[u8],
     commit_every: usize,
 ) -> Result<Vec<u8>, SearchError> {
     if let Some(p) = procedures.iter().find(|p| p.lang != lang) {
@@ -208,6 +285,9 @@ fn build_blob_committing_every(
     let dir = RamDirectory::create();
     let index = Index::create(dir.clone(), schema, Default::default())?;
     register_tokenizers(&index);
+    index
+        .tokenizers()
+        .register(tokenizer_name(Form::Pinyin), PinyinTokenizer);
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 64_000_000)?;
     // Segments are merged once, below, in content order.
     writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -278,24 +358,29 @@ fn build_blob_committing_every(
     for name in names {
         match dir.atomic_read(Path::new(&name)) {
             Ok(data) if name == "meta.json" => {
-                let text =
-                    String::from_utf8(data).map_err(|e| SearchError::Index(e.to_string()))?;
+                // tantivy writes meta.json as JSON: UTF-8, or the index is not tantivy's.
+                let text = String::from_utf8(data)
+                    .map_err(|_| SearchError::Index("meta.json is not UTF-8".into()))?;
                 files.push((name, stable(&text).into_bytes()));
             }
             Ok(data) => files.push((stable(&name), data)),
             Err(tantivy::directory::error::OpenReadError::FileDoesNotExist(_)) => {}
-            Err(e) => return Err(SearchError::Index(e.to_string())),
+            Err(e) => return Err(e.into()),
         }
     }
     files.sort();
     let procs = procedures
         .iter()
-        .map(|p| Ok((p.id.clone(), serde_json::to_vec(p)?)))
-        .collect::<Result<Vec<_>, serde_json::Error>>()
-        .map_err(|e| SearchError::Index(e.to_string()))?;
+        .map(|p| {
+            serde_json::to_vec(p)
+                .map(|json| (p.id.clone(), json))
+                .map_err(SearchError::json(format!("procedure {}", p.id)))
+        })
+        .collect::<Result<Vec<_>, SearchError>>()?;
     Ok(encode(
         concat!("kb ", env!("CARGO_PKG_VERSION")),
         lang.code(),
+        synonyms,
         &procs,
         &files,
     ))
@@ -309,20 +394,43 @@ mod tests {
         crate::content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
     }
 
+    fn none() -> Synonyms {
+        Synonyms::default()
+    }
+
     fn in_lang(lang: Lang) -> Vec<Procedure> {
         content().into_iter().filter(|p| p.lang == lang).collect()
     }
 
     #[test]
+    fn chinese_is_indexed_with_its_toneless_pinyin_and_pairs_of_it() {
+        assert_eq!(
+            pinyin_terms("投诉电话"),
+            ["tou", "tou_su", "su", "su_dian", "dian", "dian_hua", "hua"]
+        );
+        assert_eq!(
+            pinyin_terms("转接，女"),
+            ["zhuan", "zhuan_jie", "jie", "nu"]
+        );
+        // The usual reading of a polyphonic character: 行 as xing, 重 as zhong.
+        assert_eq!(pinyin_terms("行"), ["xing"]);
+        assert_eq!(pinyin_terms("重"), ["zhong"]);
+        assert!(pinyin_terms("khách hàng клиент 123").is_empty());
+    }
+
+    #[test]
     fn the_same_content_always_gives_the_same_blobs() {
         let procs = content();
-        assert_eq!(build_blobs(&procs).unwrap(), build_blobs(&procs).unwrap());
+        assert_eq!(
+            build_blobs(&procs, &none()).unwrap(),
+            build_blobs(&procs, &none()).unwrap()
+        );
     }
 
     #[test]
     fn each_language_gets_its_own_blob_with_only_its_procedures() {
         let procs = content();
-        let blobs = build_blobs(&procs).unwrap();
+        let blobs = build_blobs(&procs, &none()).unwrap();
         assert_eq!(blobs.iter().map(|b| b.lang).collect::<Vec<_>>(), Lang::ALL);
         for b in &blobs {
             let inside = read_procedures(&b.bytes).unwrap();
@@ -337,10 +445,10 @@ mod tests {
             .sum();
         assert_eq!(total, procs.len());
         // A language without procedures still has a (small, empty) blob that opens.
-        let only_vi = build_blobs(&in_lang(Lang::Vi)).unwrap();
+        let only_vi = build_blobs(&in_lang(Lang::Vi), &none()).unwrap();
         let empty = Engine::from_blob(&only_vi[1].bytes).unwrap();
         assert!(empty.search("客户投诉", None, 5).is_empty());
-        let err = build_blob(Lang::Zh, &in_lang(Lang::Vi)).unwrap_err();
+        let err = build_blob(Lang::Zh, &in_lang(Lang::Vi), b"{}").unwrap_err();
         assert!(err.to_string().contains("is in vi, not in zh"), "{err}");
     }
 
@@ -349,8 +457,9 @@ mod tests {
         let procs = in_lang(Lang::Vi);
         assert!(procs.len() > 14, "several segments of seven");
         let merged =
-            Engine::from_blob(&build_blob_committing_every(Lang::Vi, &procs, 7).unwrap()).unwrap();
-        let single = Engine::from_blob(&build_blob(Lang::Vi, &procs).unwrap()).unwrap();
+            Engine::from_blob(&build_blob_committing_every(Lang::Vi, &procs, b"{}", 7).unwrap())
+                .unwrap();
+        let single = Engine::from_blob(&build_blob(Lang::Vi, &procs, b"{}").unwrap()).unwrap();
         for p in &procs {
             assert_eq!(merged.procedure(&p.id), Some(p));
             let query = format!("{}\n", p.title);
@@ -368,7 +477,7 @@ mod tests {
     #[test]
     fn procedures_are_read_one_by_one_and_a_bad_record_only_loses_itself() {
         let procs = in_lang(Lang::Ru);
-        let bytes = build_blob(Lang::Ru, &procs).unwrap();
+        let bytes = build_blob(Lang::Ru, &procs, b"{}").unwrap();
         let blob = blob::decode(&bytes).unwrap();
         let owned = |v: &[(&str, &[u8])]| -> Vec<(String, Vec<u8>)> {
             v.iter().map(|(n, d)| (n.to_string(), d.to_vec())).collect()
@@ -376,7 +485,7 @@ mod tests {
         let mut records = owned(&blob.procedures);
         assert_eq!(records.len(), procs.len());
         records[0].1 = b"{".to_vec();
-        let broken = encode("kb", "ru", &records, &owned(&blob.files));
+        let broken = encode("kb", "ru", blob.synonyms, &records, &owned(&blob.files));
 
         let engine = Engine::from_blob(&broken).unwrap();
         assert_eq!(engine.procedure(&procs[0].id), None);

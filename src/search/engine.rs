@@ -1,26 +1,32 @@
 //! Opens the languages' blobs (natively or in the page) and answers free-text queries over them.
 //! Queries are built term by term from the analyzer, never parsed: no text can be a syntax error.
 
-use super::analyzer::{terms, words, Form, Script, Word};
-use super::blob;
-use super::directory::BlobDirectory;
+use super::analyzer::{fold_latin, weighted_terms, words, Form, Script, Word};
 use super::error::SearchError;
-use super::schema::{register_tokenizers, Fields, Zone, FORMS, ZONES};
+use super::schema::{Fields, Zone, FORMS, ZONES};
 use super::snippet::{best_snippet, Lines, Matcher, Snippet};
+use super::synonyms::{Groups, Synonyms};
+use super::understand::{
+    self, latin_keys_as_russian, pinyin_syllables, russian_keys_as_latin, sort_short,
+    transliterations,
+};
 use crate::content::{Lang, Procedure};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::OnceLock;
 use tantivy::collector::TopDocs;
-use tantivy::directory::OwnedBytes;
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
+use tantivy::{Searcher, Term};
+
+// How a query is read besides as typed (another layout, transliteration, pinyin, synonyms).
+mod part;
+mod reading;
+pub use part::Part;
+use reading::{Reading, CONVERTED};
 
 /// One search result: enough to show the result line and open the procedure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,35 +39,24 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
+/// A search's answer: the hits, and what was searched when part of the query matched only as
+/// read another way (the other keyboard layout, Russian in Latin letters, pinyin, a synonym):
+/// "клиент угрожает" for "rkbtyn euhj;ftn". The page and `kb search` show it, so the operator
+/// sees they were understood.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub searched_as: Option<String>,
+}
+
 /// The loaded languages' indexes, searched as one: BM25 counts documents and terms over all of
 /// them, so with every language loaded a query ranks exactly as in one index of everything.
 #[derive(Clone)]
 pub struct Engine {
     /// In `Lang::ALL` order, at most one per language; never empty.
     parts: Vec<Arc<Part>>,
-}
-
-/// One content language's blob, opened: the page fetches and opens them one by one.
-pub struct Part {
-    lang: Lang,
-    reader: IndexReader,
-    fields: Fields,
-    /// The blob: index files and procedure records are read where they lie in it.
-    bytes: OwnedBytes,
-    /// One per procedure, in content order (= doc id).
-    records: Vec<Record>,
-    by_id: HashMap<String, usize>,
-}
-
-/// A procedure in the blob, parsed the first time it is a hit or opened: parsing all 10 000 at
-/// open took longer than opening the index.
-struct Record {
-    /// Where its JSON lies in the blob.
-    json: Range<usize>,
-    /// `None`: the record did not parse.
-    procedure: OnceLock<Option<Procedure>>,
-    /// Its snippet lines, analysed the first time it is a hit.
-    lines: OnceLock<Lines>,
+    /// The synonym groups the parts carry, analysed once.
+    groups: Arc<Groups>,
 }
 
 /// Document and term counts summed over several indexes (tantivy asks them of one searcher).
@@ -84,12 +79,16 @@ impl Bm25StatisticsProvider for Stats<'_> {
 
 /// What a query looks for, the same in every part (`Engine::query_terms`).
 struct QueryTerms {
-    /// Each form's distinct terms.
-    forms: Vec<(Form, Vec<String>)>,
-    /// Folded words in no loaded dictionary, with the edits allowed.
-    fuzzy: Vec<(String, u8)>,
+    /// Each form's distinct terms with their weights, the heaviest first.
+    forms: Vec<(Form, Vec<(String, f32)>)>,
+    /// Folded words in no loaded dictionary, with the edits allowed and their weight.
+    fuzzy: Vec<(String, u8, f32)>,
     /// The word still being typed.
     prefix: Option<String>,
+    /// Converted words matched as prefixes (`Reading::begun`).
+    begun: Vec<String>,
+    /// Synonym members' terms (searched in `SYNONYM_ZONES` only).
+    synonyms: Vec<(Form, String, f32)>,
 }
 
 /// Zone weights: what an operator types is closest to titles and situations.
@@ -109,8 +108,16 @@ fn form_boost(form: Form) -> f32 {
         Form::Folded => 1.0,
         Form::Exact => 0.3,
         Form::Pair => 1.5,
+        // Pair readings carry the pair weight in their own (`Engine::read`).
+        Form::Pinyin => 1.0,
     }
 }
+
+/// Zones where synonyms are looked for: where a card names its situation.
+const SYNONYM_ZONES: [Zone; 2] = [Zone::Title, Zone::Situations];
+
+/// Zones indexed with pinyin readings (`schema::indexing`).
+pub(super) const PINYIN_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone::Rules];
 
 /// Zones where typos and the word being typed are matched loosely (notes are too weak to earn it).
 const FUZZY_ZONES: [Zone; 4] = [Zone::Title, Zone::Situations, Zone::Body, Zone::Rules];
@@ -128,107 +135,39 @@ fn in_dictionary(searcher: &Searcher, field: Field, text: &str) -> bool {
     })
 }
 
-fn dedup(v: Vec<String>) -> Vec<String> {
-    let mut seen = HashSet::new();
-    v.into_iter()
-        .filter(|t| seen.insert(t.clone()))
-        .take(MAX_TERMS)
-        .collect()
-}
-
-impl Part {
-    /// Opens a blob it takes over: the index files are read where they lie in it (no copy).
-    pub fn open(bytes: Vec<u8>) -> Result<Part, SearchError> {
-        let (lang, files, by_id, records) = {
-            let blob = blob::decode(&bytes)?;
-            let lang = Lang::from_code(blob.lang).ok_or_else(|| {
-                SearchError::Index(format!("unknown content language {:?}", blob.lang))
-            })?;
-            let base = bytes.as_ptr() as usize;
-            let at = |s: &[u8]| {
-                let start = s.as_ptr() as usize - base;
-                start..start + s.len()
-            };
-            let files: BTreeMap<PathBuf, Range<usize>> = blob
-                .files
-                .iter()
-                .map(|(name, data)| (PathBuf::from(name), at(data)))
-                .collect();
-            let by_id: HashMap<String, usize> = blob
-                .procedures
-                .iter()
-                .enumerate()
-                .map(|(i, (id, _))| (id.to_string(), i))
-                .collect();
-            let records: Vec<Record> = blob
-                .procedures
-                .iter()
-                .map(|(_, json)| Record {
-                    json: at(json),
-                    procedure: OnceLock::new(),
-                    lines: OnceLock::new(),
-                })
-                .collect();
-            (lang, files, by_id, records)
-        };
-        let bytes = OwnedBytes::new(bytes);
-        let dir = BlobDirectory::new(bytes.clone(), files);
-        let index = Index::open(dir)?;
-        register_tokenizers(&index);
-        let fields = Fields::from_schema(&index.schema())?;
-        // Manual reload: the default policy watches the directory from a thread the page lacks.
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        // The builder writes one segment whose document `i` is procedure `i` (`build`'s
-        // `check_content_order`), so a hit's procedure is its doc id.
-        let docs = match reader.searcher().segment_readers() {
-            [] => 0,
-            [segment] => segment.max_doc() as usize,
-            more => {
-                return Err(SearchError::Index(format!(
-                    "{} segments: this blob was not built by `kb`",
-                    more.len()
-                )))
+/// Distinct terms, each with its highest weight, the heaviest first (in order of appearance
+/// among equals), at most `MAX_TERMS`: a long pasted text keeps its meaningful words.
+fn dedup(v: Vec<(String, f32)>) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (t, w) in v {
+        match at.get(&t) {
+            Some(&i) => out[i].1 = out[i].1.max(w),
+            None => {
+                at.insert(t.clone(), out.len());
+                out.push((t, w));
             }
-        };
-        if docs != records.len() {
-            return Err(SearchError::Index(format!(
-                "{docs} documents for {} procedures",
-                records.len()
-            )));
         }
-        Ok(Part {
-            lang,
-            reader,
-            fields,
-            bytes,
-            records,
-            by_id,
-        })
     }
-
-    pub fn lang(&self) -> Lang {
-        self.lang
+    // Heaviest first, stable: by the few distinct weights a query has (a pasted page may hold
+    // hundreds of terms).
+    let mut levels: Vec<f32> = Vec::new();
+    for (_, w) in &out {
+        if !levels.contains(w) {
+            levels.push(*w);
+        }
     }
-
-    /// A record that does not parse reads as missing: the page checks the whole blob against its
-    /// hash before opening it, and the records are written from parsed procedures (a test reads
-    /// every one back with `read_procedures`).
-    fn procedure_at(&self, ord: usize) -> Option<&Procedure> {
-        let record = self.records.get(ord)?;
-        record
-            .procedure
-            .get_or_init(|| {
-                serde_json::from_slice(&self.bytes.as_slice()[record.json.clone()]).ok()
-            })
-            .as_ref()
+    sort_short(&mut levels, |a, b| a > b);
+    let mut sorted = Vec::with_capacity(out.len().min(MAX_TERMS));
+    for level in levels {
+        for t in out.iter().filter(|t| t.1 == level) {
+            if sorted.len() == MAX_TERMS {
+                return sorted;
+            }
+            sorted.push(t.clone());
+        }
     }
-
-    fn procedure(&self, id: &str) -> Option<&Procedure> {
-        self.by_id.get(id).and_then(|&i| self.procedure_at(i))
-    }
+    sorted
 }
 
 impl Engine {
@@ -262,8 +201,11 @@ impl Engine {
         for p in parts {
             by_lang.insert(p.lang, p);
         }
+        let parts: Vec<Arc<Part>> = by_lang.into_values().collect();
+        let groups = Groups::new(&Synonyms::merged(parts.iter().map(|p| &p.synonyms)));
         Ok(Engine {
-            parts: by_lang.into_values().collect(),
+            parts,
+            groups: Arc::new(groups),
         })
     }
 
@@ -287,51 +229,85 @@ impl Engine {
         self.parts.iter().find_map(|p| p.procedure(id))
     }
 
-    /// Whether a folded word is in any loaded dictionary (then it needs no typo expansion).
-    fn is_known(&self, searchers: &[Searcher], unit: &str) -> bool {
-        searchers.iter().any(|s| {
-            FUZZY_ZONES
-                .into_iter()
-                .any(|zone| in_dictionary(s, self.fields().folded(zone), unit))
-        })
-    }
-
-    /// What a query asks of every part, worked out once: its terms per form, the words to match
-    /// loosely (typo expansion depends on all the loaded dictionaries, so the parts agree on it)
-    /// and the word being typed.
-    fn query_terms(&self, all: &[Searcher], query_words: &[Word], prefix_last: bool) -> QueryTerms {
-        let forms = FORMS
+    /// What a query asks of every part, worked out once: its terms per form (as typed, then as
+    /// read otherwise, below), the words to match loosely (typo expansion depends on all the
+    /// loaded dictionaries, so the parts agree on it) and the word being typed.
+    fn query_terms(&self, all: &[Searcher], r: &Reading, prefix_last: bool) -> QueryTerms {
+        let forms: Vec<(Form, Vec<(String, f32)>)> = FORMS
             .into_iter()
-            .map(|form| (form, dedup(terms(query_words, form))))
+            .map(|form| {
+                let mut v = weighted_terms(&r.words, &r.weights, form);
+                if let Some((_, ws, weights)) = &r.rewritten {
+                    v.extend(
+                        weighted_terms(ws, weights, form)
+                            .into_iter()
+                            .map(|(t, w)| (t, w * CONVERTED)),
+                    );
+                }
+                if form == Form::Folded {
+                    v.extend(r.also.iter().map(|t| (t.clone(), CONVERTED * 0.8)));
+                }
+                if form == Form::Pinyin {
+                    v.extend(r.pinyin.iter().cloned());
+                }
+                (form, dedup(v))
+            })
             .collect();
-        // Typo tolerance on unknown words long enough for an edit not to change their meaning.
-        let mut fuzzy: Vec<(String, u8)> = Vec::new();
-        for w in query_words
+        // Typo tolerance on unknown words long enough for an edit not to change their meaning
+        // (not on words read another way: they were understood).
+        let mut fuzzy: Vec<(String, u8, f32)> = Vec::new();
+        let mut candidates: Vec<(&Word, f32)> = r
+            .words
             .iter()
-            .filter(|w| w.script != Script::Han)
-            .take(MAX_TERMS)
-        {
+            .zip(r.weights.iter().copied())
+            .filter(|(w, _)| {
+                w.script != Script::Han
+                    && !r
+                        .replaced
+                        .iter()
+                        .any(|x| x.start <= w.start && w.end <= x.end)
+            })
+            .collect();
+        sort_short(&mut candidates, |a, b| a.1 > b.1);
+        for (w, weight) in candidates.into_iter().take(MAX_TERMS) {
             let distance = match w.exact.chars().count() {
                 0..=4 => continue,
                 5..=8 => 1,
                 _ => 2,
             };
             for unit in w.folded.iter().filter(|u| u.chars().count() >= 4) {
-                if !fuzzy.iter().any(|(u, _)| u == unit) && !self.is_known(all, unit) {
-                    fuzzy.push((unit.clone(), distance));
+                if !fuzzy.iter().any(|(u, _, _)| u == unit) && !self.is_known(all, unit) {
+                    fuzzy.push((unit.clone(), distance, weight));
                 }
             }
         }
-        let prefix = query_words
+        let prefix = r
+            .words
             .last()
             .filter(|w| prefix_last && w.script != Script::Han)
             .and_then(|w| w.folded.last())
             .filter(|u| u.chars().count() >= 3)
             .cloned();
+        // Synonyms name the situation: they are looked for where situations are named (the
+        // steps' long postings would cost every query that holds a common member).
+        let mut synonyms: Vec<(Form, String, f32)> = Vec::new();
+        for (form, t, w) in &r.synonyms {
+            let typed = forms.iter().any(|(f, ts): &(Form, Vec<(String, f32)>)| {
+                f == form && ts.iter().any(|x| x.0 == *t)
+            });
+            match synonyms.iter_mut().find(|x| x.0 == *form && x.1 == *t) {
+                Some(x) => x.2 = x.2.max(*w),
+                None if !typed => synonyms.push((*form, t.clone(), *w)),
+                None => {}
+            }
+        }
+        synonyms.truncate(MAX_TERMS);
         QueryTerms {
             forms,
             fuzzy,
             prefix,
+            begun: r.begun.clone(),
+            synonyms,
         }
     }
 
@@ -344,7 +320,7 @@ impl Engine {
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (form, terms) in &q.forms {
-            for t in terms {
+            for (t, weight) in terms {
                 for zone in ZONES {
                     let Some(field) = fields.get(zone, *form) else {
                         continue;
@@ -354,17 +330,17 @@ impl Engine {
                         let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
                         clauses.push(boosted(
                             Box::new(query),
-                            zone_boost(zone) * form_boost(*form),
+                            zone_boost(zone) * form_boost(*form) * weight,
                         ));
                     }
                 }
             }
         }
-        for (unit, distance) in &q.fuzzy {
+        for (unit, distance, weight) in &q.fuzzy {
             for zone in FUZZY_ZONES {
                 let term = Term::from_field_text(fields.folded(zone), unit);
                 let query = FuzzyTermQuery::new(term, *distance, true);
-                clauses.push(boosted(Box::new(query), 0.4 * zone_boost(zone)));
+                clauses.push(boosted(Box::new(query), 0.4 * zone_boost(zone) * weight));
             }
         }
         // The word still being typed matches as a prefix, so results keep up with each keystroke.
@@ -373,6 +349,28 @@ impl Engine {
                 let term = Term::from_field_text(fields.folded(zone), unit);
                 let query = FuzzyTermQuery::new_prefix(term, 0, true);
                 clauses.push(boosted(Box::new(query), 0.3 * zone_boost(zone)));
+            }
+        }
+        for (form, t, weight) in &q.synonyms {
+            for zone in SYNONYM_ZONES {
+                let Some(field) = fields.get(zone, *form) else {
+                    continue;
+                };
+                if in_dictionary(searcher, field, t) {
+                    let term = Term::from_field_text(field, t);
+                    let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                    clauses.push(boosted(
+                        Box::new(query),
+                        zone_boost(zone) * form_boost(*form) * weight,
+                    ));
+                }
+            }
+        }
+        for unit in &q.begun {
+            for zone in FUZZY_ZONES {
+                let term = Term::from_field_text(fields.folded(zone), unit);
+                let query = FuzzyTermQuery::new_prefix(term, 0, true);
+                clauses.push(boosted(Box::new(query), 0.5 * CONVERTED * zone_boost(zone)));
             }
         }
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -408,14 +406,24 @@ impl Engine {
         lang: Option<Lang>,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
+        Ok(self.try_find(query, lang, limit)?.hits)
+    }
+
+    /// `try_search`, with how the query was understood when some of it was read another way.
+    pub fn try_find(
+        &self,
+        query: &str,
+        lang: Option<Lang>,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
         if limit == 0 {
-            return Ok(Vec::new());
+            return Ok(Found::default());
         }
-        let query_words = words(query);
         let prefix_last = query.chars().last().is_some_and(|c| c.is_alphanumeric());
         let searchers: Vec<Searcher> = self.parts.iter().map(|p| p.reader.searcher()).collect();
         let stats = Stats(&searchers);
-        let terms = self.query_terms(&searchers, &query_words, prefix_last);
+        let reading = self.read(&searchers, query, prefix_last);
+        let terms = self.query_terms(&searchers, &reading, prefix_last);
         // A margin beyond `limit` so that ties at the cut are broken by content order, not chance.
         let top = TopDocs::with_limit(limit.saturating_add(16)).order_by_score();
         // (score, part, doc): ties go by content order, as in one index of everything (the
@@ -437,9 +445,13 @@ impl Engine {
             b.0.total_cmp(&a.0)
                 .then((code(a.1), a.2).cmp(&(code(b.1), b.2)))
         });
-        let matcher = Matcher::new(&query_words, prefix_last);
+        let mut matcher = Matcher::new(&reading.words, prefix_last);
+        if let Some((_, ws, _)) = &reading.rewritten {
+            matcher = matcher.also(ws, &reading.also);
+        }
+
         // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
-        Ok(scored
+        let hits: Vec<Hit> = scored
             .into_iter()
             .filter_map(|(score, i, ord)| {
                 let part = &self.parts[i];
@@ -457,6 +469,8 @@ impl Engine {
                 })
             })
             .take(limit)
-            .collect::<Vec<_>>())
+            .collect();
+        let searched_as = reading.searched_as.filter(|_| !hits.is_empty());
+        Ok(Found { hits, searched_as })
     }
 }

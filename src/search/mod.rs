@@ -12,10 +12,13 @@ mod error;
 pub mod plan;
 mod schema;
 mod snippet;
+mod synonyms;
+pub mod understand;
 
 pub use blob::{BlobError, BLOB_FORMAT};
 #[cfg(not(target_arch = "wasm32"))]
 pub use build::{build_blobs, read_procedures, LangBlob};
-pub use engine::{Engine, Hit, Part};
+pub use engine::{Engine, Found, Hit, Part};
 pub use error::SearchError;
 pub use snippet::Snippet;
+pub use synonyms::Synonyms;

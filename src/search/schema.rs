@@ -28,7 +28,7 @@ pub const ZONES: [Zone; 5] = [
 
 /// The fast field holding a document's position in the blob's procedure list.
 pub const ORD_FIELD: &str = "ord";
-pub const FORMS: [Form; 3] = [Form::Folded, Form::Exact, Form::Pair];
+pub const FORMS: [Form; 4] = [Form::Folded, Form::Exact, Form::Pair, Form::Pinyin];
 
 /// How a zone is indexed in a form, or `None` where the form is not indexed there.
 ///
@@ -41,6 +41,8 @@ pub const FORMS: [Form; 3] = [Form::Folded, Form::Exact, Form::Pair];
 pub fn indexing(zone: Zone, form: Form) -> Option<IndexRecordOption> {
     match (zone, form) {
         (Zone::Body, Form::Exact) => None,
+        // Pinyin readings: where an operator's words are looked for (notes are too weak).
+        (Zone::Notes, Form::Pinyin) => None,
         (Zone::Body, _) => Some(IndexRecordOption::Basic),
         // Frequencies but no positions: pairs stand in for phrases, and the index stays small.
         _ => Some(IndexRecordOption::WithFreqs),
@@ -64,6 +66,7 @@ pub(super) fn form_suffix(form: Form) -> &'static str {
         Form::Folded => "w",
         Form::Exact => "x",
         Form::Pair => "p",
+        Form::Pinyin => "y",
     }
 }
 
@@ -72,6 +75,7 @@ pub(super) fn tokenizer_name(form: Form) -> &'static str {
         Form::Folded => "cc_w",
         Form::Exact => "cc_x",
         Form::Pair => "cc_p",
+        Form::Pinyin => "cc_y",
     }
 }
 
@@ -117,9 +121,10 @@ impl Fields {
     }
 }
 
-/// Tokenizers are not stored in the index: both the builder and every reader register them.
+/// Tokenizers are not stored in the index: both the builder and every reader register them
+/// (the pinyin one only the builder, `build::PinyinTokenizer`: queries never run a tokenizer).
 pub fn register_tokenizers(index: &Index) {
-    for form in FORMS {
+    for form in FORMS.into_iter().filter(|f| *f != Form::Pinyin) {
         index
             .tokenizers()
             .register(tokenizer_name(form), CcTokenizer(form));
@@ -133,6 +138,13 @@ pub struct CcTokenizer(pub Form);
 pub struct VecTokenStream {
     tokens: Vec<Token>,
     next: usize,
+}
+
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+impl VecTokenStream {
+    pub fn new(tokens: Vec<Token>) -> VecTokenStream {
+        VecTokenStream { tokens, next: 0 }
+    }
 }
 
 impl TokenStream for VecTokenStream {

@@ -57,6 +57,16 @@ impl Matcher {
         }
     }
 
+    /// Also marks the words of another reading of the query (its other layout, transliteration).
+    pub fn also(mut self, other: &[Word], stems: &[String]) -> Matcher {
+        self.folded.extend(terms(other, Form::Folded));
+        self.folded.extend(stems.iter().cloned());
+        self.pairs.extend(terms(other, Form::Pair));
+        self.folded = distinct(std::mem::take(&mut self.folded));
+        self.pairs = distinct(std::mem::take(&mut self.pairs));
+        self
+    }
+
     fn word_matches(&self, w: &Word) -> bool {
         w.folded.iter().any(|u| {
             self.folded.iter().any(|f| f == u)

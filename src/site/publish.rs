@@ -10,7 +10,7 @@ use super::page::{check_page, current_indexes, point_at_indexes, PageProblem};
 use super::worker::{write_worker, SW};
 use super::{io, page_problem, SiteError};
 use crate::content::Procedure;
-use crate::search::{build_blobs, read_procedures, BlobError, SearchError};
+use crate::search::{build_blobs, read_procedures, BlobError, SearchError, Synonyms};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -84,7 +84,11 @@ impl Drop for Scratch {
 
 /// Replaces the site's content by `procedures` (already checked). The site must have been
 /// finished by `finish` (a `trunk build --release` output, or a copy of it).
-pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, SiteError> {
+pub fn publish(
+    procedures: &[Procedure],
+    synonyms: &Synonyms,
+    dist: &Path,
+) -> Result<Publication, SiteError> {
     let page_path = dist.join("index.html");
     let page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
     let old_indexes: Vec<String> = current_indexes(&page).into_iter().map(|(_, f)| f).collect();
@@ -107,7 +111,7 @@ pub fn publish(procedures: &[Procedure], dist: &Path) -> Result<Publication, Sit
             _ => {}
         }
     }
-    let blobs: Vec<ShippedIndex> = build_blobs(procedures)?
+    let blobs: Vec<ShippedIndex> = build_blobs(procedures, synonyms)?
         .into_iter()
         .map(|b| ShippedIndex::new(b.lang, b.bytes))
         .collect();
@@ -200,7 +204,7 @@ mod tests {
         let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\">\n<meta name=\"cuecard-index\" content=\"index.bin\"><link rel=\"modulepreload\" href=\"./app-1.js\"><script type=\"module\" src=\"./boot.js\" data-js=\"./app-1.js\" data-wasm=\"./app-1.wasm\"></script></head><body></body></html>";
         std::fs::write(d.path().join("index.html"), page).unwrap();
         std::fs::create_dir(d.path().join("index")).unwrap();
-        for b in build_blobs(procs).unwrap() {
+        for b in build_blobs(procs, &Synonyms::default()).unwrap() {
             let path = d.path().join(format!("index/{}.bin", b.lang.code()));
             std::fs::write(path, b.bytes).unwrap();
         }
@@ -235,7 +239,7 @@ mod tests {
             "the version of the built site is the one its worker carries"
         );
 
-        let same = publish(&procs, d.path()).unwrap();
+        let same = publish(&procs, &Synonyms::default(), d.path()).unwrap();
         assert!(same.is_noop());
         assert_eq!(
             snapshot(d.path()),
@@ -252,7 +256,7 @@ mod tests {
         let mut extra = procs[first].clone();
         extra.id = "vi-the-moi".into();
         procs.push(extra);
-        let r = publish(&procs, d.path()).unwrap();
+        let r = publish(&procs, &Synonyms::default(), d.path()).unwrap();
         assert_eq!(r.added, ["vi-the-moi"]);
         assert_eq!(r.changed, [procs[first].id.clone()]);
         assert_eq!(r.removed, [removed]);
@@ -309,7 +313,9 @@ mod tests {
         old[8..12].copy_from_slice(&(BLOB_FORMAT - 1).to_le_bytes());
         std::fs::write(&blob, &old).unwrap();
         let before = snapshot(d.path());
-        let err = publish(&procs, d.path()).unwrap_err().to_string();
+        let err = publish(&procs, &Synonyms::default(), d.path())
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains(&format!("reads index format {}", BLOB_FORMAT - 1))
                 && err.contains("rebuild the site"),
@@ -322,7 +328,9 @@ mod tests {
     fn a_folder_that_is_not_a_built_site_is_refused_untouched() {
         let d = tempfile::tempdir().unwrap();
         std::fs::write(d.path().join("index.html"), "<html></html>").unwrap();
-        let err = publish(&content(), d.path()).unwrap_err().to_string();
+        let err = publish(&content(), &Synonyms::default(), d.path())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("is this a Cuecard build?"), "{err}");
         assert_eq!(snapshot(d.path()).len(), 1);
     }

@@ -55,6 +55,37 @@ async fn search_finds_procedures_in_vietnamese_chinese_and_russian(engine: Engin
     b.close().await;
 }
 
+/// Russian typed with the keyboard on the Latin layout finds its card, and the results say what
+/// was searched (#24).
+async fn a_wrong_layout_query_says_what_was_searched(engine: Engine) {
+    let (b, _s) = open(engine, "").await;
+    b.search_expect("rkbtyn euhj;ftn", "угрож").await;
+    b.until("the searched-as line", || async {
+        let line = b
+            .client
+            .find(Locator::Css("[data-testid=searched-as]"))
+            .await
+            .ok()?;
+        line.text()
+            .await
+            .ok()?
+            .contains("клиент угрожает")
+            .then_some(())
+    })
+    .await;
+    // A query typed as meant says nothing of the kind.
+    b.search_expect("клиент угрожает", "угрож").await;
+    b.until("no searched-as line", || async {
+        b.client
+            .find(Locator::Css("[data-testid=searched-as]"))
+            .await
+            .is_err()
+            .then_some(())
+    })
+    .await;
+    b.close().await;
+}
+
 async fn a_checked_step_is_still_checked_after_a_reload(engine: Engine) {
     let (b, _s) = open(engine, "#/p/vi-gap-truong-ca").await;
     let title = b.wait_testid("procedure-title").await.text().await.unwrap();
@@ -568,6 +599,7 @@ in_every_engine!(
     a_rule_line_draws_its_icon_not_a_font_glyph,
     alternative_scripts_are_one_step_and_the_summary_names_the_one_said,
     search_finds_procedures_in_vietnamese_chinese_and_russian,
+    a_wrong_layout_query_says_what_was_searched,
     a_checked_step_is_still_checked_after_a_reload,
     a_chosen_branch_reveals_its_steps,
     the_hold_timer_keeps_counting_across_a_reload,

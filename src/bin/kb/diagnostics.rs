@@ -30,6 +30,11 @@ fn line_span(text: &str, line: usize) -> std::ops::Range<usize> {
 
 /// Every problem as a diagnostic, in one string (the tests compare it exactly).
 pub fn render(errors: &ContentErrors, colour: bool) -> String {
+    render_as(errors, colour, false)
+}
+
+/// `render`, as warnings (`warning:`) when `warnings`.
+fn render_as(errors: &ContentErrors, colour: bool, warnings: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids: HashMap<&std::path::Path, Option<usize>> = HashMap::new();
     let mut buffer = termcolor::Buffer::no_color();
@@ -42,7 +47,12 @@ pub fn render(errors: &ContentErrors, colour: bool) -> String {
             let text = std::fs::read(&e.path).ok().and_then(|b| source_text(&b))?;
             Some(files.add(e.path.display().to_string(), text))
         });
-        let mut d = Diagnostic::error().with_message(&e.message);
+        let mut d = if warnings {
+            Diagnostic::warning()
+        } else {
+            Diagnostic::error()
+        }
+        .with_message(&e.message);
         match file {
             Some(id) => {
                 let text = files.get(id).expect("added").source();
@@ -62,16 +72,25 @@ pub fn render(errors: &ContentErrors, colour: bool) -> String {
         let _ = term::emit_to_write_style(&mut buffer, &config, &files, &d);
     }
     let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
-    out.push_str(&found(errors));
+    out.push_str(&if warnings {
+        counted(errors, "warning", "warnings")
+    } else {
+        found(errors)
+    });
     out
+}
+
+/// "1 warning", "2 warnings": a count in words, on a line of its own.
+fn counted(errors: &ContentErrors, one: &str, many: &str) -> String {
+    match errors.0.len() {
+        1 => format!("1 {one}\n"),
+        n => format!("{n} {many}\n"),
+    }
 }
 
 /// "1 problem found", "2 problems found".
 fn found(errors: &ContentErrors) -> String {
-    match errors.0.len() {
-        1 => "1 problem found\n".to_string(),
-        n => format!("{n} problems found\n"),
-    }
+    counted(errors, "problem found", "problems found")
 }
 
 /// The short form: one `PATH:LINE: message` per problem.
@@ -92,6 +111,29 @@ pub fn report(errors: &ContentErrors, format: Format) {
         Format::Human => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             render(errors, colour)
+        }
+    };
+    eprint!("{text}");
+}
+
+/// Shows warnings on standard error (`PATH:LINE: warning: message` in the short form).
+pub fn warn(warnings: &ContentErrors, format: Format) {
+    if warnings.0.is_empty() {
+        return;
+    }
+    let text = match format {
+        Format::Short => {
+            let mut out: String = warnings
+                .0
+                .iter()
+                .map(|e| format!("{}:{}: warning: {}\n", e.path.display(), e.line, e.message))
+                .collect();
+            out.push_str(&counted(warnings, "warning", "warnings"));
+            out
+        }
+        Format::Human => {
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render_as(warnings, colour, true)
         }
     };
     eprint!("{text}");

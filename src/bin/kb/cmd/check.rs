@@ -10,7 +10,7 @@ pub struct Check {
 }
 
 pub fn run(a: Check) -> Outcome {
-    let content = load_all(&a.content)?;
+    let content = load_all(&a.content)?.content;
     let n = content.procedures.len();
     out::line(format_args!(
         "{}: {n} {} OK",

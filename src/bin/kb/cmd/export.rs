@@ -10,7 +10,7 @@ pub struct Export {
 }
 
 pub fn run(a: Export) -> Outcome {
-    let procs = load(&a.content)?;
+    let (procs, _) = load(&a.content)?;
     let docs: Vec<serde_json::Value> = procs
         .iter()
         .map(|p| {

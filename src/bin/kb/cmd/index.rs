@@ -16,9 +16,9 @@ pub struct Index {
 }
 
 pub fn run(a: Index) -> Outcome {
-    let procs = load(&a.content)?;
-    let blobs =
-        build_blobs(&procs).map_err(|e| Failure::while_doing("cannot build the index", &e))?;
+    let (procs, synonyms) = load(&a.content)?;
+    let blobs = build_blobs(&procs, &synonyms)
+        .map_err(|e| Failure::while_doing("cannot build the index", &e))?;
     let fail = |e: std::io::Error| Failure::Message(format!("{}: {e}", a.out.display()));
     std::fs::create_dir_all(&a.out).map_err(fail)?;
     // A blob left from an earlier run must not ship beside the new ones.

@@ -13,7 +13,10 @@ mod synth;
 
 use crate::diagnostics::{self, Format};
 use clap::{Args, Parser, Subcommand};
-use cuecard::content::{load_content, Content, Procedure};
+use cuecard::content::{
+    load_content, load_synonyms, unused_groups, Content, ContentErrors, Procedure,
+};
+use cuecard::search::Synonyms;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -128,15 +131,39 @@ pub fn run(command: Command) -> Outcome {
     }
 }
 
-/// Loads the published procedures (drafts left out), or shows every problem in the content.
-pub fn load(args: &ContentArgs) -> Result<Vec<Procedure>, Failure> {
-    load_all(args).map(|c| c.published())
+/// A checked content folder: every card (drafts marked) and the synonym groups.
+pub struct Loaded {
+    pub content: Content,
+    pub synonyms: Synonyms,
 }
 
-/// Loads every card, drafts included, or shows every problem in the content.
-pub fn load_all(args: &ContentArgs) -> Result<Content, Failure> {
-    load_content(&args.content).map_err(|errors| {
-        diagnostics::report(&errors, args.format);
-        Failure::Reported
-    })
+/// Loads the published procedures (drafts left out) and the synonym groups, or shows every
+/// problem in the content.
+pub fn load(args: &ContentArgs) -> Result<(Vec<Procedure>, Synonyms), Failure> {
+    load_all(args).map(|l| (l.content.published(), l.synonyms))
+}
+
+/// Loads every card, drafts included, and the synonyms file (`content/synonyms.toml`), or
+/// shows every problem in both; groups no card uses are shown as warnings.
+pub fn load_all(args: &ContentArgs) -> Result<Loaded, Failure> {
+    let content = load_content(&args.content);
+    let synonyms = load_synonyms(&args.content);
+    match (content, synonyms) {
+        (Ok(content), Ok(file)) => {
+            diagnostics::warn(
+                &ContentErrors(unused_groups(&args.content, &file, &content.procedures)),
+                args.format,
+            );
+            Ok(Loaded {
+                content,
+                synonyms: file.synonyms,
+            })
+        }
+        (content, synonyms) => {
+            let mut all = content.err().map(|e| e.0).unwrap_or_default();
+            all.extend(synonyms.err().map(|e| e.0).unwrap_or_default());
+            diagnostics::report(&ContentErrors(all), args.format);
+            Err(Failure::Reported)
+        }
+    }
 }

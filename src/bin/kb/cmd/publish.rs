@@ -1,7 +1,7 @@
 //! `kb publish`: new content into an already built site, in seconds and without the wasm
 //! toolchain. The content is checked first; any problem leaves the site untouched.
 
-use super::{load_all, ContentArgs, Failure, Outcome};
+use super::{load_all, ContentArgs, Failure, Loaded, Outcome};
 use crate::out;
 use cuecard::content::Procedure;
 use std::path::PathBuf;
@@ -28,15 +28,15 @@ pub enum Drafts {
 /// Publishes and says what changed; shared with `kb preview`.
 pub fn publish(content: &ContentArgs, dist: &std::path::Path, drafts: Drafts) -> Outcome {
     let started = Instant::now();
-    let loaded = load_all(content)?;
+    let Loaded { content, synonyms } = load_all(content)?;
     let procs: Vec<Procedure> = match drafts {
-        Drafts::LeaveOut => loaded.published(),
-        Drafts::Include => loaded.procedures.clone(),
+        Drafts::LeaveOut => content.published(),
+        Drafts::Include => content.procedures.clone(),
     };
-    let left_out = loaded
+    let left_out = content
         .drafts_left_out()
         .filter(|_| drafts == Drafts::LeaveOut);
-    let r = cuecard::site::publish(&procs, dist).map_err(|e| Failure::error(&e))?;
+    let r = cuecard::site::publish(&procs, &synonyms, dist).map_err(|e| Failure::error(&e))?;
     if r.is_noop() {
         out::line(format_args!(
             "{}: content unchanged ({} procedures), nothing to publish",

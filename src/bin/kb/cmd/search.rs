@@ -28,17 +28,21 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 pub fn run(a: Search) -> Outcome {
-    let procs = load(&a.content)?;
-    let engine = Engine::from_procedures(&procs)
-        .map_err(|e| Failure::Message(format!("cannot build the index: {e}")))?;
-    let hits = engine
-        .try_search(&a.query.join(" "), a.lang, a.limit)
-        .map_err(|e| Failure::Message(format!("the index failed: {e}")))?;
+    let (procs, synonyms) = load(&a.content)?;
+    let engine = Engine::from_content(&procs, &synonyms)
+        .map_err(|e| Failure::while_doing("cannot build the index", &e))?;
+    let found = engine
+        .try_find(&a.query.join(" "), a.lang, a.limit)
+        .map_err(|e| Failure::while_doing("the index failed", &e))?;
+    let hits = found.hits;
     if a.json {
         return out::line(serde_json::to_string_pretty(&hits).expect("hits serialise"));
     }
     if hits.is_empty() {
         return out::line("no procedure matches");
+    }
+    if let Some(text) = &found.searched_as {
+        out::line(format_args!("searched as: {text}"))?;
     }
     for (i, h) in hits.iter().enumerate() {
         out::line(format_args!(

@@ -15,9 +15,14 @@ pub struct Synth {
 }
 
 pub fn run(a: Synth) -> Outcome {
-    let procs = load(&a.content)?;
-    cuecard::synth::write_corpus(&procs, a.count, &a.out)
-        .map_err(|e| Failure::Message(format!("{}: {e}", a.out.display())))?;
+    let (procs, _) = load(&a.content)?;
+    let fail = |e: std::io::Error| Failure::Message(format!("{}: {e}", a.out.display()));
+    cuecard::synth::write_corpus(&procs, a.count, &a.out).map_err(fail)?;
+    // The corpus searches with the center's synonym groups too.
+    let synonyms = a.content.content.join("synonyms.toml");
+    if synonyms.exists() {
+        std::fs::copy(&synonyms, a.out.join("synonyms.toml")).map_err(fail)?;
+    }
     out::line(format_args!(
         "{}: {} synthetic procedures",
         a.out.display(),
