@@ -21,7 +21,7 @@ pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
         alt: ev.alt_key(),
         on_procedure: matches!(ui.route.get_untracked(), Route::Procedure(_)),
         has_query: !ui.query.with_untracked(|q| q.trim().is_empty()),
-        results_open: ui.results_open.get_untracked(),
+        results_open: ui.results.with_untracked(|r| r.open),
     };
     let Some(action) = action(cx, &ev.key(), &ev.code()) else {
         return;
@@ -37,7 +37,7 @@ pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
         }
         KeyAction::Search { reopen_results } => {
             if reopen_results {
-                ui.results_open.set(true);
+                ui.results.update(|r| r.open = true);
             }
             // After this key event is done: moving the focus during it lets some engines
             // type the "/" into the box.
@@ -63,7 +63,7 @@ pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
         }
         KeyAction::NewCall => platform::click(&targets::selector(targets::NEW_CALL)),
         KeyAction::CloseResults => {
-            ui.results_open.set(false);
+            ui.results.update(|r| r.open = false);
             true
         }
     };

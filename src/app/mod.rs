@@ -19,7 +19,9 @@ use crate::search::{plan, Part};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
-use store::{Desk, IndexLoad, LoadProblem as Problem, LoadState, Notice, Prefs, Route, Ui};
+use store::{
+    Desk, IndexLoad, LoadProblem as Problem, LoadState, Notice, Prefs, ResultsNav, Route, Ui,
+};
 
 /// How often an open page applies the retention (expired callbacks, backups, an idle call).
 const MAINTAIN_EVERY_MS: u32 = 60_000;
@@ -116,11 +118,10 @@ pub fn App() -> impl IntoView {
         loading_langs: Memo::new(move |_| index.with(|l| l.in_flight().to_vec())),
         query: RwSignal::new(String::new()),
         lang_filter: RwSignal::new(filter),
-        selected: RwSignal::new(0),
         route: RwSignal::new(Route::from_hash(&platform::hash())),
         announce: RwSignal::new(String::new()),
         update_ready: RwSignal::new(platform::update_ready()),
-        results_open: RwSignal::new(false),
+        results: RwSignal::new(ResultsNav::default()),
         show_callbacks: RwSignal::new(false),
         callback_form: RwSignal::new(false),
         shortcuts: RwSignal::new(false),

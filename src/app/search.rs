@@ -2,10 +2,11 @@
 //! the search page, and the same results over an open procedure without losing the call.
 
 use super::platform;
-use super::store::{LoadState, Route, Status, Ui};
+use super::store::{LoadState, ResultsNav, Route, Status, Ui};
 use super::targets;
 use crate::content::Lang;
 use crate::i18n::{results_count, t, Msg, EXAMPLES};
+use crate::page::results::BoxAction;
 use crate::search::{Found, Hit, Snippet};
 use leptos::prelude::*;
 
@@ -64,7 +65,7 @@ pub fn provide_results(ui: Ui) {
 
 /// Opens a result: the route changes, the call stays (it lives in the desk store).
 fn open(ui: Ui, id: &str) {
-    ui.results_open.set(false);
+    ui.results.update(ResultsNav::opened);
     platform::set_hash(&format!("#/p/{id}"));
 }
 
@@ -72,40 +73,36 @@ fn open(ui: Ui, id: &str) {
 pub fn SearchBox() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let Results(results) = expect_context::<Results>();
+    let on_procedure = move || matches!(ui.route.get_untracked(), Route::Procedure(_));
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let n = results.with(Vec::len);
-        match ev.key().as_str() {
-            "ArrowDown" if n > 0 => {
-                ev.prevent_default();
-                ui.results_open.set(true);
-                ui.selected.update(|s| *s = (*s + 1).min(n - 1));
-            }
-            "ArrowUp" => {
-                ev.prevent_default();
-                ui.selected.update(|s| *s = s.saturating_sub(1));
-            }
-            "Enter" => {
-                if let Some(h) = results.with(|r| r.get(ui.selected.get_untracked()).cloned()) {
+        // On a copy: a key that is not the list's (most of them: typing) notifies nothing.
+        let mut nav = ui.results.get_untracked();
+        let Some(action) = nav.key(&ev.key(), n, on_procedure()) else {
+            return;
+        };
+        ui.results.set(nav);
+        match action {
+            BoxAction::Moved => ev.prevent_default(),
+            BoxAction::Open(row) => {
+                if let Some(h) = results.with(|r| r.get(row).cloned()) {
                     open(ui, &h.id);
                 }
             }
-            "Escape" => {
+            BoxAction::BackToProcedure => {
                 ev.prevent_default();
-                if matches!(ui.route.get_untracked(), Route::Procedure(_)) {
-                    // Back to the procedure, query kept for later.
-                    ui.results_open.set(false);
-                    platform::focus_selector(&targets::selector(targets::PROCEDURE_TITLE));
-                } else {
-                    ui.query.set(String::new());
-                    ui.selected.set(0);
-                }
+                platform::focus_selector(&targets::selector(targets::PROCEDURE_TITLE));
             }
-            _ => {}
+            BoxAction::ClearQuery => {
+                ev.prevent_default();
+                ui.query.set(String::new());
+            }
         }
     };
     let listed = move || {
         let over_procedure = matches!(ui.route.get(), Route::Procedure(_));
-        !results.with(Vec::is_empty) && (!over_procedure || ui.results_open.get())
+        let n = results.with(Vec::len);
+        ui.results.with(|r| r.listed(n, over_procedure))
     };
     view! {
         <div class="search-box" role="search">
@@ -121,8 +118,7 @@ pub fn SearchBox() -> impl IntoView {
                 prop:value=move || ui.query.get()
                 on:input=move |ev| {
                     ui.query.set(event_target_value(&ev));
-                    ui.selected.set(0);
-                    ui.results_open.set(true);
+                    ui.results.update(ResultsNav::typed);
                 }
                 on:keydown=on_key
             />
@@ -175,7 +171,7 @@ pub fn ResultsOverlay() -> impl IntoView {
     // rebuild the list underneath.
     let show = Memo::new(move |_| {
         matches!(ui.route.get(), Route::Procedure(_))
-            && ui.results_open.get()
+            && ui.results.with(|r| r.open)
             && !ui.query.with(|q| q.trim().is_empty())
     });
     move || {
@@ -298,8 +294,9 @@ fn ResultList() -> impl IntoView {
         }
         // Keyed by what a row shows: a row that did not change between keystrokes is kept, not
         // rebuilt (the selection follows the hit's id, so it survives reordering).
-        let selected_id =
-            Memo::new(move |_| results.with(|r| r.get(ui.selected.get()).map(|h| h.id.clone())));
+        let selected_id = Memo::new(move |_| {
+            results.with(|r| r.get(ui.results.with(|n| n.selected)).map(|h| h.id.clone()))
+        });
         view! {
             <StillLoading/>
             <SearchedAsLine/>
@@ -316,7 +313,7 @@ fn ResultList() -> impl IntoView {
                             <li class="result-item" class:selected=is_selected>
                                 <a data-testid="result" href=format!("#/p/{}", h.id)
                                     aria-current=move || if is_selected.get() { "true" } else { "false" }
-                                    on:click=move |_| ui.results_open.set(false)>
+                                    on:click=move |_| ui.results.update(ResultsNav::opened)>
                                     <span class="result-title">{h.title.clone()}</span>
                                     <span class="result-meta">
                                         <span class="lang-badge" lang=h.lang.code()>{h.lang.code()}</span>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use crate::page::load::{IndexLoad, LoadProblem, LoadState, Status};
+pub use crate::page::results::ResultsNav;
 pub use crate::page::route::Route;
 
 /// Storage trouble the operator must know about (shown until dismissed).
@@ -64,14 +65,14 @@ pub struct Ui {
     pub loading_langs: Memo<Vec<Lang>>,
     pub query: RwSignal<String>,
     pub lang_filter: RwSignal<Option<Lang>>,
-    pub selected: RwSignal<usize>,
     pub route: RwSignal<Route>,
     /// Screen-reader announcements (aria-live).
     pub announce: RwSignal<String>,
     /// A new build waits in the service worker, or another tab switched to it (boot.js's event).
     pub update_ready: RwSignal<bool>,
-    /// Results shown over an open procedure (typing in the header's box opens them, Esc closes).
-    pub results_open: RwSignal<bool>,
+    /// The results list: its selected row, and whether it shows over an open procedure
+    /// (`page::results`: typing opens it, Esc closes it).
+    pub results: RwSignal<ResultsNav>,
     /// The callback panel on narrow screens, and its "new callback" form.
     pub show_callbacks: RwSignal<bool>,
     pub callback_form: RwSignal<bool>,
