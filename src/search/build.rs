@@ -16,7 +16,7 @@ use tantivy::directory::{Directory, RamDirectory};
 use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST};
-use tantivy::tokenizer::{Token, Tokenizer};
+use tantivy::tokenizer::Tokenizer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// The toneless pinyin of each Chinese character (its usual reading: the first the `pinyin`
@@ -54,19 +54,7 @@ pub struct PinyinTokenizer;
 impl Tokenizer for PinyinTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(
-            pinyin_terms(text)
-                .into_iter()
-                .enumerate()
-                .map(|(position, text)| Token {
-                    offset_from: 0,
-                    offset_to: 0,
-                    position,
-                    text,
-                    position_length: 1,
-                })
-                .collect(),
-        )
+        VecTokenStream::of_terms(pinyin_terms(text))
     }
 }
 

@@ -319,20 +319,24 @@ impl Engine {
             (Occur::Should, Box::new(BoostQuery::new(query, boost)))
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // One term in one zone and form, asked only of a field whose dictionary has it.
+        let term_clause = |clauses: &mut Vec<_>, zone: Zone, form: Form, t: &str, weight: f32| {
+            let Some(field) = fields.get(zone, form) else {
+                return;
+            };
+            if in_dictionary(searcher, field, t) {
+                let term = Term::from_field_text(field, t);
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                clauses.push(boosted(
+                    Box::new(query),
+                    zone_boost(zone) * form_boost(form) * weight,
+                ));
+            }
+        };
         for (form, terms) in &q.forms {
             for (t, weight) in terms {
                 for zone in ZONES {
-                    let Some(field) = fields.get(zone, *form) else {
-                        continue;
-                    };
-                    if in_dictionary(searcher, field, t) {
-                        let term = Term::from_field_text(field, t);
-                        let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                        clauses.push(boosted(
-                            Box::new(query),
-                            zone_boost(zone) * form_boost(*form) * weight,
-                        ));
-                    }
+                    term_clause(&mut clauses, zone, *form, t, *weight);
                 }
             }
         }
@@ -353,17 +357,7 @@ impl Engine {
         }
         for (form, t, weight) in &q.synonyms {
             for zone in SYNONYM_ZONES {
-                let Some(field) = fields.get(zone, *form) else {
-                    continue;
-                };
-                if in_dictionary(searcher, field, t) {
-                    let term = Term::from_field_text(field, t);
-                    let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                    clauses.push(boosted(
-                        Box::new(query),
-                        zone_boost(zone) * form_boost(*form) * weight,
-                    ));
-                }
+                term_clause(&mut clauses, zone, *form, t, *weight);
             }
         }
         for unit in &q.begun {

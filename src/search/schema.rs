@@ -140,9 +140,21 @@ pub struct VecTokenStream {
     next: usize,
 }
 
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 impl VecTokenStream {
-    pub fn new(tokens: Vec<Token>) -> VecTokenStream {
+    /// The terms as tokens at increasing positions (no offsets: nothing is highlighted from
+    /// the index).
+    pub fn of_terms(terms: Vec<String>) -> VecTokenStream {
+        let tokens = terms
+            .into_iter()
+            .enumerate()
+            .map(|(position, text)| Token {
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text,
+                position_length: 1,
+            })
+            .collect();
         VecTokenStream { tokens, next: 0 }
     }
 }
@@ -163,17 +175,6 @@ impl TokenStream for VecTokenStream {
 impl Tokenizer for CcTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = terms(&words(text), self.0)
-            .into_iter()
-            .enumerate()
-            .map(|(position, text)| Token {
-                offset_from: 0,
-                offset_to: 0,
-                position,
-                text,
-                position_length: 1,
-            })
-            .collect();
-        VecTokenStream { tokens, next: 0 }
+        VecTokenStream::of_terms(terms(&words(text), self.0))
     }
 }
