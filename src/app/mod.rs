@@ -3,6 +3,7 @@
 
 mod callbacks;
 mod callbar;
+pub(crate) mod card;
 mod copy;
 mod hold;
 mod keys;
