@@ -7,11 +7,13 @@ pub mod content;
 pub mod desk;
 pub mod i18n;
 pub mod page;
-// Until the template compiles for wasm32 (the studio needs it there).
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod site;
+#[cfg(target_arch = "wasm32")]
+pub mod studio;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
+// Until the template compiles for wasm32 (the studio needs it there).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod workspace;

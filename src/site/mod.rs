@@ -14,6 +14,7 @@ mod names;
 mod page;
 mod publish;
 mod report;
+mod studio;
 mod worker;
 
 pub use compress::{brotli, gzip};
@@ -21,6 +22,7 @@ pub use names::{sha256_hex, sri, ShippedIndex};
 pub use page::{check_page, current_indexes, point_at_indexes, PageProblem};
 pub use publish::{publish, Publication};
 pub use report::{FileSize, Report, FIRST_LOAD_BUDGET_GZIP};
+pub use studio::{is_studio_file, STUDIO_PAGE};
 pub use worker::service_worker;
 
 use std::path::{Path, PathBuf};
@@ -74,12 +76,15 @@ pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
 }
 
 /// Finishes the staged site in `dir`; see the module summary. Run it once per Trunk build (a
-/// second run would find the fixed names already renamed and fail).
-pub fn finish(dir: &Path) -> Result<Report, SiteError> {
+/// second run would find the fixed names already renamed and fail). `budget`: the first load's
+/// limit in gzip bytes, for a release build (a development build's wasm is unoptimised, several
+/// times larger, and `trunk serve` must still serve it).
+pub fn finish(dir: &Path, budget: Option<u64>) -> Result<Report, SiteError> {
     let page_path = dir.join("index.html");
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
     let blobs = names::name_index_blobs(dir, INDEX_DIR)?;
     page = point_at_indexes(&page, &blobs).map_err(page_problem(dir))?;
+    let mut boot = String::new();
     for name in HASHED {
         let from = dir.join(name);
         let bytes = std::fs::read(&from).map_err(io(&from))?;
@@ -88,6 +93,7 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
             .expect("HASHED names have an extension");
         let hashed = format!("{stem}-{}.{ext}", &sha256_hex(&bytes)[..16]);
         let to = dir.join(&hashed);
+        boot = hashed.clone();
         std::fs::rename(&from, &to).map_err(io(&from))?;
         let before = page.clone();
         page = page
@@ -110,6 +116,7 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
         .map_err(page_problem(dir))?;
     check_page(&page).map_err(page_problem(dir))?;
     std::fs::write(&page_path, &page).map_err(io(&page_path))?;
+    studio::finish_studio(dir, &page, &boot)?;
 
     let version = worker::write_worker(dir)?;
     let mut sizes = Vec::new();
@@ -120,7 +127,9 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
         version,
         files: sizes,
     };
-    report.check_budget(FIRST_LOAD_BUDGET_GZIP)?;
+    if let Some(budget) = budget {
+        report.check_budget(budget)?;
+    }
     Ok(report)
 }
 
@@ -145,9 +154,66 @@ mod tests {
     }
 
     #[test]
+    fn the_studio_is_finished_beside_the_desk_and_costs_the_desk_nothing() {
+        let plain = staged();
+        let desk_only = finish(plain.path(), None).unwrap();
+
+        let d = staged();
+        let page = PAGE.replace(
+            "<link rel=\"modulepreload\"",
+            "<link rel=\"stylesheet\" href=\"./main-1.css\"/><link rel=\"modulepreload\"",
+        );
+        std::fs::write(d.path().join("index.html"), &page).unwrap();
+        std::fs::write(d.path().join("main-1.css"), b"css").unwrap();
+        std::fs::write(
+            d.path().join("studio.html"),
+            include_str!("../../studio.html"),
+        )
+        .unwrap();
+        std::fs::create_dir(d.path().join("studio")).unwrap();
+        for (name, bytes) in [
+            ("studio.js", &b"// studio glue"[..]),
+            ("studio_bg.wasm", &[1u8; 900][..]),
+            ("studio.css", &b"studio css"[..]),
+        ] {
+            std::fs::write(d.path().join("studio").join(name), bytes).unwrap();
+        }
+        let report = finish(d.path(), Some(FIRST_LOAD_BUDGET_GZIP)).unwrap();
+        let studio = std::fs::read_to_string(d.path().join("studio.html")).unwrap();
+        let glue = format!("studio/studio-{}.js", &sha256_hex(b"// studio glue")[..16]);
+        let wasm = format!("studio/studio_bg-{}.wasm", &sha256_hex(&[1u8; 900])[..16]);
+        let boot = format!("boot-{}.js", &sha256_hex(b"// boot")[..16]);
+        for wanted in [
+            format!("data-js=\"{glue}\""),
+            format!("data-wasm=\"{wasm}\""),
+            format!("src=\"{boot}\""),
+            "href=\"./main-1.css\"".to_string(),
+            format!("data-wasm-integrity=\"{}\"", sri(&[1u8; 900])),
+            format!("integrity=\"{}\"", sri(b"// studio glue")),
+        ] {
+            assert!(studio.contains(&wanted), "{wanted} in {studio}");
+        }
+        assert!(d.path().join(&wasm).exists() && d.path().join("studio.html.gz").exists());
+        // The desk's worker neither lists nor serves a studio file; the desk's first load is
+        // the same with the studio as without it (but for its stylesheet, absent there).
+        let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
+        assert!(!sw.contains("studio"), "{sw}");
+        let css = report
+            .files
+            .iter()
+            .find(|f| f.path == "main-1.css")
+            .unwrap();
+        assert_eq!(
+            report.first_load().raw,
+            desk_only.first_load().raw + css.raw + (page.len() - PAGE.len()) as u64
+        );
+        assert!(report.studio_first_load().raw > 900);
+    }
+
+    #[test]
     fn finish_hashes_names_lists_every_file_and_precompresses() {
         let d = staged();
-        let report = finish(d.path()).unwrap();
+        let report = finish(d.path(), Some(FIRST_LOAD_BUDGET_GZIP)).unwrap();
         let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
         let blob = ShippedIndex::new(Lang::Vi, b"blob".to_vec()).name;
         let zh = ShippedIndex::new(Lang::Zh, b"other blob".to_vec()).name;
@@ -212,8 +278,8 @@ mod tests {
         let (a, b) = (staged(), staged());
         std::fs::write(b.path().join("app-1234.wasm"), vec![1u8; 5000]).unwrap();
         assert_ne!(
-            finish(a.path()).unwrap().version,
-            finish(b.path()).unwrap().version
+            finish(a.path(), None).unwrap().version,
+            finish(b.path(), None).unwrap().version
         );
     }
 
@@ -225,7 +291,7 @@ mod tests {
             PAGE.replace("./boot.js", "./start.js"),
         )
         .unwrap();
-        let err = finish(d.path()).unwrap_err().to_string();
+        let err = finish(d.path(), None).unwrap_err().to_string();
         assert!(err.contains("nothing refers to boot.js"), "{err}");
     }
 }

@@ -3,6 +3,7 @@
 
 use super::files::list_files;
 use super::names::sha256_hex;
+use super::studio::is_studio_file;
 use super::{io, SiteError};
 use std::path::Path;
 
@@ -13,7 +14,7 @@ const SW_TEMPLATE: &str = include_str!("sw.js");
 pub(crate) const SW: &str = "sw.js";
 
 /// The version of the site in `dir` as it stands: a hash of every file's name and SHA-256 (the
-/// worker excluded), the value `write_worker` writes into `sw.js`. It changes exactly when a
+/// worker and the studio excluded), the value `write_worker` writes into `sw.js`. It changes exactly when a
 /// file does, so a site that `finish` or `publish` wrote has the version its worker carries.
 pub(crate) fn version(dir: &Path) -> Result<String, SiteError> {
     Ok(listing(dir)?.0)
@@ -23,7 +24,12 @@ pub(crate) fn version(dir: &Path) -> Result<String, SiteError> {
 fn listing(dir: &Path) -> Result<(String, Vec<(String, String)>), SiteError> {
     let mut listing = String::new();
     let mut hashed_files = Vec::new();
-    for f in list_files(dir)?.into_iter().filter(|f| f != SW) {
+    // The studio is not the desk's: the worker neither precaches nor serves it, and a new
+    // studio is no new version of the desk.
+    for f in list_files(dir)?
+        .into_iter()
+        .filter(|f| f != SW && !is_studio_file(f))
+    {
         let p = dir.join(&f);
         let bytes = std::fs::read(&p).map_err(io(&p))?;
         let sha = sha256_hex(&bytes);
