@@ -7,7 +7,7 @@ pub(crate) mod card;
 mod copy;
 mod hold;
 mod keys;
-mod platform;
+pub(crate) mod platform;
 mod procedure;
 mod search;
 mod store;
