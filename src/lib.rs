@@ -14,6 +14,4 @@ pub mod site;
 pub mod studio;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
-// Until the template compiles for wasm32 (the studio needs it there).
-#[cfg(not(target_arch = "wasm32"))]
 pub mod workspace;

@@ -1,86 +1,42 @@
-//! Loads a content directory: every file parsed, then the checks across files (unique ids,
-//! links that resolve) and the links' words filled in from their targets' titles.
+//! Reads a content directory from disk into a `Folder` and checks it with `check_folder`: the
+//! one place content touches the filesystem (`kb` and native tests; the studio hands over bytes).
 
 use super::error::{ContentError, ContentErrors};
-use super::link;
-use super::parse::{parse_detailed, Lines, Parsed};
+use super::folder::{check_folder, file_kind, Checked, Content, Folder};
 use super::Procedure;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// The closest of `candidates` to `word` by edit distance, when it is close enough to be the
-/// word meant (for "did you mean …?" hints).
-pub(crate) fn closest<'a>(
-    word: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .map(|c| (strsim::levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Every `*.md` in `dir` except `README.md`, sorted by name.
-fn content_files(dir: &Path) -> Result<Vec<PathBuf>, ContentErrors> {
+/// The files of `dir` that the folder's rule takes (`file_kind`), read; a file that cannot be
+/// read is listed with why. `Err` only when the directory itself cannot be read.
+pub fn read_folder(dir: &Path) -> Result<Folder, ContentError> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        ContentErrors(vec![ContentError::new(
-            dir,
-            1,
-            format!("cannot read the content directory: {e}"),
-        )])
+        ContentError::new(dir, 1, format!("cannot read the content directory: {e}"))
     })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "md")
-                && p.file_name().is_some_and(|n| n != "README.md")
-        })
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        return Err(ContentErrors(vec![ContentError::new(
-            dir,
-            1,
-            "no content files (*.md) here",
-        )]));
-    }
-    Ok(paths)
-}
-
-/// A checked content folder: every card, drafts included, in file order.
-#[derive(Debug, Clone)]
-pub struct Content {
-    /// Every procedure, drafts marked `draft` (kept in place: content order is file order).
-    pub procedures: Vec<Procedure>,
-    /// The files of the drafts, in file order (what `kb check` and `kb publish` name as left out).
-    pub drafts: Vec<PathBuf>,
-}
-
-impl Content {
-    /// What operators get: every procedure that is not a draft.
-    pub fn published(&self) -> Vec<Procedure> {
-        self.procedures
-            .iter()
-            .filter(|p| !p.draft)
-            .cloned()
-            .collect()
-    }
-
-    /// "1 draft left out: content/vi-x.md" (`None` when there are no drafts).
-    pub fn drafts_left_out(&self) -> Option<String> {
-        let n = self.drafts.len();
-        if n == 0 {
-            return None;
+    let mut folder = Folder {
+        root: dir.to_path_buf(),
+        ..Folder::default()
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = Path::new(&entry.file_name()).to_path_buf();
+        if file_kind(&name).is_none() {
+            continue;
         }
-        let files: Vec<String> = self
-            .drafts
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        let noun = if n == 1 { "draft" } else { "drafts" };
-        Some(format!("{n} {noun} left out: {}", files.join(", ")))
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => folder.files.push((name, bytes)),
+            Err(e) => folder.unreadable.push((name, e.to_string())),
+        }
+    }
+    Ok(folder)
+}
+
+/// Reads and checks `dir`; a directory that cannot be read is a folder with that one problem.
+pub fn check_dir(dir: &Path) -> Checked {
+    match read_folder(dir) {
+        Ok(folder) => check_folder(&folder),
+        Err(e) => Checked {
+            errors: vec![e],
+            ..Checked::default()
+        },
     }
 }
 
@@ -90,133 +46,10 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Procedure>, ContentErrors> {
     load_content(dir).map(|c| c.published())
 }
 
-/// Loads every card in `dir`, drafts included; every problem in every file is reported, in
-/// file order.
+/// Loads every card in `dir`, drafts included; every problem in every file (the synonyms file
+/// too) is reported, in file order.
 pub fn load_content(dir: &Path) -> Result<Content, ContentErrors> {
-    let mut errors = Vec::new();
-    let mut parsed: Vec<(PathBuf, Parsed)> = Vec::new();
-    for path in content_files(dir)? {
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let mut p = parse_detailed(&path, &bytes);
-                errors.append(&mut p.errors);
-                parsed.push((path, p));
-            }
-            Err(e) => errors.push(ContentError::new(path, 1, format!("cannot read: {e}"))),
-        }
-    }
-
-    let mut first: HashMap<&str, &Path> = HashMap::new();
-    let drafts: Vec<&str> = parsed
-        .iter()
-        .filter(|(_, p)| p.draft)
-        .filter_map(|(_, p)| p.id.as_ref().map(|(id, _)| id.as_str()))
-        .collect();
-    for (path, p) in &parsed {
-        let Some((id, span)) = &p.id else { continue };
-        match first.get(id.as_str()) {
-            Some(other) => errors.push(located(
-                path,
-                p,
-                span.clone(),
-                format!("duplicate id `{id}`: also used by {}", other.display()),
-                None,
-            )),
-            None => {
-                first.insert(id, path);
-            }
-        }
-    }
-    // Ids that exist: every id read, and the names of files too broken to give one (a link to
-    // a file with a problem is not a second problem).
-    let mut known: Vec<String> = first.keys().map(|s| s.to_string()).collect();
-    known.extend(
-        parsed
-            .iter()
-            .filter(|(_, p)| p.id.is_none())
-            .filter_map(|(path, _)| Some(path.file_stem()?.to_string_lossy().into_owned())),
-    );
-    for (path, p) in &parsed {
-        for (id, span) in &p.links {
-            if !known.contains(id) {
-                let hint = closest(id, known.iter().map(String::as_str))
-                    .map(|c| format!("did you mean `{c}`?"));
-                errors.push(located(
-                    path,
-                    p,
-                    span.clone(),
-                    format!("link to an unknown procedure `{id}`"),
-                    hint,
-                ));
-            } else if !p.draft && drafts.contains(&id.as_str()) {
-                // An operator would follow it into nothing: drafts are not published.
-                errors.push(located(
-                    path,
-                    p,
-                    span.clone(),
-                    format!("link to `{id}`, which is a draft (not published)"),
-                    Some(format!(
-                        "publish `{id}` first (delete its `draft = true` line), or link it from drafts only"
-                    )),
-                ));
-            }
-        }
-    }
-    if !errors.is_empty() {
-        // File by file, line by line (a stable sort keeps each line's problems in the order found).
-        errors.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
-        return Err(ContentErrors(errors));
-    }
-
-    let draft_paths: Vec<PathBuf> = parsed
-        .iter()
-        .filter(|(_, p)| p.draft)
-        .map(|(path, _)| path.clone())
-        .collect();
-    let mut procs: Vec<Procedure> = parsed
-        .into_iter()
-        .filter_map(|(_, p)| p.procedure)
-        .collect();
-    let titles: HashMap<String, String> = procs
-        .iter()
-        .map(|p| (p.id.clone(), p.title.clone()))
-        .collect();
-    let title_of = |id: &str| titles.get(id).cloned();
-    for p in &mut procs {
-        p.map_texts(&mut |t| {
-            if t.contains("[[") {
-                *t = link::fill_words(t, title_of);
-            }
-        });
-    }
-    Ok(Content {
-        procedures: procs,
-        drafts: draft_paths,
-    })
-}
-
-fn located(
-    path: &Path,
-    p: &Parsed,
-    span: std::ops::Range<usize>,
-    message: String,
-    hint: Option<String>,
-) -> ContentError {
-    let mut e = ContentError::new(path, Lines::new(&p.text).line(span.start), message);
-    e.span = Some(span);
-    e.hint = hint;
-    e
-}
-
-impl Procedure {
-    /// Applies `f` to every text an operator reads on the card (not title and situations).
-    pub fn map_texts(&mut self, f: &mut dyn FnMut(&mut String)) {
-        self.visit_mut(&mut |place, text| {
-            if place.on_card() {
-                f(text)
-            }
-        });
-    }
+    check_dir(dir).into_content()
 }
 
 #[cfg(test)]
@@ -320,12 +153,5 @@ mod tests {
         )
         .unwrap();
         assert!(load_content(d.path()).is_err());
-    }
-
-    #[test]
-    fn did_you_mean_only_when_close() {
-        let names = ["title", "category", "situations"];
-        assert_eq!(closest("titel", names.into_iter()), Some("title"));
-        assert_eq!(closest("zzz", names.into_iter()), None);
     }
 }

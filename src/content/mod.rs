@@ -1,35 +1,32 @@
 //! The content model: one `Procedure` per situation an operator meets.
-//! Parsed natively from `content/*.md` (see `parse`), shipped to the page inside the index blob.
+//! Parsed from `content/*.md` (see `parse`, and `check_folder` for a whole folder: natively in
+//! `kb`, in the page in the studio), shipped to the operator page inside the index blob.
 
 mod duration;
-pub mod link;
-mod places;
-pub mod rules;
-
-// Reading and writing content files happens at build time only (`kb`, tests): native.
-#[cfg(not(target_arch = "wasm32"))]
 mod error;
+mod folder;
+pub mod link;
+// Reading a content directory from disk (`kb`, native tests): the one native-only room.
 #[cfg(not(target_arch = "wasm32"))]
 mod load;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod parse;
-#[cfg(not(target_arch = "wasm32"))]
+mod places;
+pub mod rules;
 mod schema;
-#[cfg(not(target_arch = "wasm32"))]
 mod synonyms;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod template;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod write;
 
 pub use duration::{format_duration, parse_duration, DurationError};
-#[cfg(not(target_arch = "wasm32"))]
 pub use error::{ContentError, ContentErrors};
+pub use folder::{check_folder, file_kind, CardFile, Checked, Content, FileKind, Folder};
 #[cfg(not(target_arch = "wasm32"))]
-pub use load::{load_content, load_dir, Content};
+pub use load::{check_dir, load_content, load_dir, read_folder};
+pub use parse::Head;
 pub use places::Place;
 #[cfg(not(target_arch = "wasm32"))]
-pub use synonyms::{load_synonyms, parse_synonyms, unused_groups, SynonymsFile};
+pub use synonyms::load_synonyms;
+pub use synonyms::{parse_synonyms, unused_groups, SynonymsFile};
 
 use serde::{Deserialize, Serialize};
 

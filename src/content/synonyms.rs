@@ -39,20 +39,36 @@ fn line_at(text: &str, offset: usize) -> usize {
 }
 
 /// Reads `dir/synonyms.toml`; no file is no synonyms. Every problem has its line.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn load_synonyms(dir: &Path) -> Result<SynonymsFile, ContentErrors> {
     let path = dir.join(FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SynonymsFile::default()),
+    match std::fs::read(&path) {
+        Ok(bytes) => from_bytes(&path, &bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SynonymsFile::default()),
+        Err(e) => Err(ContentErrors(vec![ContentError::new(
+            path,
+            1,
+            format!("cannot read: {e}"),
+        )])),
+    }
+}
+
+/// A synonyms file's bytes, found at `path`: UTF-8, then `parse_synonyms`.
+pub(crate) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SynonymsFile, ContentErrors> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_synonyms(path, text),
         Err(e) => {
-            return Err(ContentErrors(vec![ContentError::new(
+            let line = line_at(&String::from_utf8_lossy(bytes), e.valid_up_to());
+            Err(ContentErrors(vec![ContentError::new(
                 path,
-                1,
-                format!("cannot read: {e}"),
+                line,
+                format!(
+                    "synonyms: invalid UTF-8 (byte {}): save the file as UTF-8",
+                    e.valid_up_to() + 1
+                ),
             )]))
         }
-    };
-    parse_synonyms(&path, &text)
+    }
 }
 
 /// Parses the text of a synonyms file found at `path`.

@@ -1,5 +1,6 @@
-//! Builds the index natively (writing spawns threads, which the page cannot) and packs it, with
-//! the procedures, into the blob. Everything that writes lives here; the reader never needs it.
+//! Builds the index and packs it, with the procedures, into the blob: in the calling thread, one
+//! segment per language in content order, so `kb index` and the studio's page write the same
+//! bytes. Everything that writes lives here; the reader never needs it.
 
 use super::analyzer::{fold_latin, words, Form, Script};
 use super::blob;
@@ -13,11 +14,9 @@ use crate::content::link::plain;
 use crate::content::{Lang, Place, Procedure};
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::index::SegmentId;
-use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST};
-use tantivy::tokenizer::Tokenizer;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::tokenizer::{Tokenizer, TokenizerManager};
+use tantivy::{Index, IndexSettings, ReloadPolicy, TantivyDocument};
 
 /// The toneless pinyin of each Chinese character (its usual reading: the first the `pinyin`
 /// crate lists; a polyphonic character is indexed under that one only, so that pairs of readings
@@ -74,8 +73,8 @@ pub fn build_schema() -> Schema {
             );
         }
     }
-    // Read only here, to put the segments in content order (the page uses doc ids): a fast
-    // field without postings.
+    // Read only here, to check that document `i` is procedure `i` (the page uses doc ids): a
+    // fast field without postings.
     b.add_u64_field(ORD_FIELD, FAST);
     b.build()
 }
@@ -197,32 +196,14 @@ pub(super) fn zone_texts(p: &Procedure) -> Vec<(Zone, String)> {
     out
 }
 
-/// Merges the segments the writer flushed into one, ordered by their first procedure, so that
-/// document `i` is procedure `i`: the page then finds a hit's procedure without opening a fast
-/// field (tantivy's column codecs were a seventh of the page's code).
-fn merge_in_content_order(index: &Index, writer: &mut IndexWriter) -> Result<(), SearchError> {
-    let searcher = index.reader()?.searcher();
-    if searcher.segment_readers().len() < 2 {
-        return Ok(());
-    }
-    let mut firsts = Vec::new();
-    for seg in searcher.segment_readers() {
-        let first = seg
-            .fast_fields()
-            .u64(ORD_FIELD)?
-            .first(0)
-            .unwrap_or(u64::MAX);
-        firsts.push((first, seg.segment_id()));
-    }
-    firsts.sort();
-    let ids: Vec<SegmentId> = firsts.into_iter().map(|(_, id)| id).collect();
-    writer.merge(&ids).wait()?;
-    Ok(())
-}
-
 /// The invariant the page relies on (`Engine::try_search`): one segment, document `i` = ord `i`.
 fn check_content_order(index: &Index, count: usize) -> Result<(), SearchError> {
-    let searcher = index.reader()?.searcher();
+    // A manual reader: the default one watches the directory from a thread.
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
     let segments = searcher.segment_readers();
     let in_order = match segments {
         [] => count == 0,
@@ -243,22 +224,21 @@ fn check_content_order(index: &Index, count: usize) -> Result<(), SearchError> {
     }
 }
 
+/// What the writer may hold before it writes the segment out: it sizes the term table from
+/// it (the arena grows past it as needed; one segment is written whatever the corpus).
+const WRITER_BUDGET: usize = 64_000_000;
+
 /// The blob of one language's procedures (all of them in `lang`).
+///
+/// One segment, written in the calling thread (tantivy's `single_segment_index_writer`): the
+/// page has no threads, and in tantivy 0.27 merging is the only code that reads `Instant`,
+/// which panics there. Documents go in in content order, so document `i` is procedure `i`: the
+/// page then finds a hit's procedure without opening a fast field (tantivy's column codecs were
+/// a seventh of the page's code). Natively the same path, so both sides write the same bytes.
 fn build_blob(
     lang: Lang,
     procedures: &[Procedure],
     synonyms: &[u8],
-) -> Result<Vec<u8>, SearchError> {
-    build_blob_committing_every(lang, procedures, synonyms, usize::MAX)
-}
-
-/// `commit_every` lets a test flush several segments from a small corpus, as a large one does
-/// when the writer's memory fills.
-fn build_blob_committing_every(
-    lang: Lang,
-    procedures: &[Procedure],
-    synonyms: &[u8],
-    commit_every: usize,
 ) -> Result<Vec<u8>, SearchError> {
     if let Some(p) = procedures.iter().find(|p| p.lang != lang) {
         return Err(SearchError::Index(format!(
@@ -271,14 +251,18 @@ fn build_blob_committing_every(
     let schema = build_schema();
     let fields = Fields::from_schema(&schema)?;
     let dir = RamDirectory::create();
-    let index = Index::create(dir.clone(), schema, Default::default())?;
-    register_tokenizers(&index);
-    index
-        .tokenizers()
-        .register(tokenizer_name(Form::Pinyin), PinyinTokenizer);
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 64_000_000)?;
-    // Segments are merged once, below, in content order.
-    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let tokenizers = TokenizerManager::default();
+    register_tokenizers(&tokenizers);
+    tokenizers.register(tokenizer_name(Form::Pinyin), PinyinTokenizer);
+    let mut writer = Index::builder()
+        .schema(schema)
+        .tokenizers(tokenizers)
+        .settings(IndexSettings {
+            // Compressing the store in a thread of its own is not possible in the page.
+            docstore_compress_dedicated_thread: false,
+            ..IndexSettings::default()
+        })
+        .single_segment_index_writer::<TantivyDocument>(dir.clone(), WRITER_BUDGET)?;
     for (ord, p) in procedures.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         for (zone, text) in zone_texts(p) {
@@ -288,13 +272,8 @@ fn build_blob_committing_every(
         }
         doc.add_u64(fields.ord, ord as u64);
         writer.add_document(doc)?;
-        if (ord + 1) % commit_every == 0 {
-            writer.commit()?;
-        }
     }
-    writer.commit()?;
-    merge_in_content_order(&index, &mut writer)?;
-    writer.wait_merging_threads()?;
+    let index = writer.finalize()?;
     check_content_order(&index, procedures.len())?;
 
     // Segments are named by random UUIDs; the blob names them by their order instead, so that
@@ -441,24 +420,25 @@ mod tests {
     }
 
     #[test]
-    fn segments_flushed_apart_are_merged_into_one_in_content_order() {
+    fn a_language_is_one_segment_whose_document_i_is_procedure_i() {
         let procs = in_lang(Lang::Vi);
-        assert!(procs.len() > 14, "several segments of seven");
-        let merged =
-            Engine::from_blob(&build_blob_committing_every(Lang::Vi, &procs, b"{}", 7).unwrap())
-                .unwrap();
-        let single = Engine::from_blob(&build_blob(Lang::Vi, &procs, b"{}").unwrap()).unwrap();
+        let bytes = build_blob(Lang::Vi, &procs, b"{}").unwrap();
+        let blob = blob::decode(&bytes).unwrap();
+        let meta = blob
+            .files
+            .iter()
+            .find(|(n, _)| *n == "meta.json")
+            .unwrap()
+            .1;
+        let meta: serde_json::Value = serde_json::from_slice(meta).unwrap();
+        assert_eq!(meta["segments"].as_array().unwrap().len(), 1, "{meta}");
+        assert_eq!(meta["segments"][0]["max_doc"], procs.len());
+        // A hit's procedure is found by its document id: each title finds its own card.
+        let engine = Engine::from_blob(&bytes).unwrap();
         for p in &procs {
-            assert_eq!(merged.procedure(&p.id), Some(p));
-            let query = format!("{}\n", p.title);
-            let ids = |e: &Engine| -> Vec<(String, String)> {
-                e.search(&query, None, 5)
-                    .into_iter()
-                    .map(|h| (h.id, format!("{:.4}", h.score)))
-                    .collect()
-            };
-            assert_eq!(ids(&merged), ids(&single), "{query}");
-            assert!(ids(&merged).iter().any(|(id, _)| *id == p.id), "{query}");
+            assert_eq!(engine.procedure(&p.id), Some(p));
+            let hits = engine.search(&format!("{}\n", p.title), None, 5);
+            assert!(hits.iter().any(|h| h.id == p.id), "{}", p.title);
         }
     }
 

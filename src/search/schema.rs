@@ -3,8 +3,7 @@
 
 use super::analyzer::{terms, words, Form};
 use tantivy::schema::{Field, IndexRecordOption, Schema};
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::Index;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 /// Where in a procedure a text stands; ranking weights title and situations above steps,
 /// scripts and timer rules, above notes.
@@ -123,11 +122,9 @@ impl Fields {
 
 /// Tokenizers are not stored in the index: both the builder and every reader register them
 /// (the pinyin one only the builder, `build::PinyinTokenizer`: queries never run a tokenizer).
-pub fn register_tokenizers(index: &Index) {
+pub fn register_tokenizers(tokenizers: &TokenizerManager) {
     for form in FORMS.into_iter().filter(|f| *f != Form::Pinyin) {
-        index
-            .tokenizers()
-            .register(tokenizer_name(form), CcTokenizer(form));
+        tokenizers.register(tokenizer_name(form), CcTokenizer(form));
     }
 }
 

@@ -40,7 +40,7 @@ pub fn FolderBar() -> impl IntoView {
                 <span>{move || s.msg(StudioMsg::ChooseFolder)}</span>
                 // `webkitdirectory`: every engine's folder input; the browser asks for the folder.
                 <input type="file" class="visually-hidden" data-testid="studio-folder" multiple
-                    webkitdirectory="" on:change=on_files/>
+                    prop:webkitdirectory=true on:change=on_files/>
             </label>
             {platform::can_open_folders().then(|| view! {
                 <button data-testid="studio-open-folder" on:click=pick>{move || s.msg(StudioMsg::OpenFolder)}</button>

@@ -34,7 +34,10 @@ pub async fn input_files(
     let mut folder = String::new();
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
-        let rel = file.webkit_relative_path();
+        let rel = Reflect::get(&file, &"webkitRelativePath".into())
+            .ok()
+            .and_then(|p| p.as_string())
+            .unwrap_or_default();
         let path = if rel.is_empty() { file.name() } else { rel };
         if folder.is_empty() {
             folder = path
@@ -141,20 +144,6 @@ pub async fn write_file(handle: &JsValue, name: &str, bytes: &[u8]) -> Result<()
     call(&writable, "write", &[Uint8Array::from(bytes).into()]).await?;
     call(&writable, "close", &[]).await?;
     Ok(())
-}
-
-/// Removes `name` from the folder (a file the site no longer needs).
-pub async fn remove_file(handle: &JsValue, name: &str) -> Result<(), String> {
-    call(handle, "removeEntry", &[name.into()])
-        .await
-        .map(|_| ())
-}
-
-/// The sub-folder `name` of a folder handle (created when missing).
-pub async fn sub_folder(handle: &JsValue, name: &str) -> Result<JsValue, String> {
-    let options = Object::new();
-    Reflect::set(&options, &"create".into(), &true.into()).map_err(why)?;
-    call(handle, "getDirectoryHandle", &[name.into(), options.into()]).await
 }
 
 /// Gives the browser a file to save, at once (no dialog of the studio's own).

@@ -254,12 +254,6 @@ impl Studio {
         self.indexing.set(false);
     }
 
-    /// The selected file's text in the editor.
-    pub fn text(&self) -> Option<String> {
-        let path = self.selected.get()?;
-        self.ws.with(|w| w.text(&path))
-    }
-
     pub fn msg(&self, m: StudioMsg) -> &'static str {
         t(self.lang.get(), m)
     }

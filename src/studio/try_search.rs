@@ -48,13 +48,13 @@ pub fn TrySearch() -> impl IntoView {
                     {f.searched_as.map(|a| view! { <p class="muted">{t(s.lang.get(), Msg::SearchedAs)} " " {a}</p> })}
                     <ol class="studio-results">
                         {f.hits.into_iter().map(|h| {
-                            let id = h.id.clone();
+                            let (id, shown_id) = (h.id.clone(), h.id.clone());
                             view! {
                                 <li>
                                     <button class="studio-result" data-testid="studio-result" data-id=h.id.clone()
                                         on:click=move |_| open(id.clone())>
                                         <span class="lang-badge">{h.lang.code()}</span> " " {h.title} " "
-                                        <span class="muted">{h.id}</span>
+                                        <span class="muted">{shown_id}</span>
                                     </button>
                                 </li>
                             }

@@ -21,7 +21,7 @@ pub fn check(ws: &Workspace) -> Checked {
 }
 
 /// One card in the list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Row {
     pub path: String,
     /// The title, or the file name while the front matter gives none.

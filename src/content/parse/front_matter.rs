@@ -239,6 +239,6 @@ fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (typo, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    crate::content::load::closest(typo, expected.iter().copied())
+    crate::content::folder::closest(typo, expected.iter().copied())
         .map(|name| format!("did you mean `{name}`?"))
 }

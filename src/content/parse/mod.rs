@@ -2,7 +2,7 @@
 //! `Procedure`, reporting every problem with its line and span in one pass.
 //!
 //! Stages: `front_matter` (TOML → header fields), `markdown` (body → block tree with offsets),
-//! `steps` (block tree → steps and notes). Checks across files live in `content::load`.
+//! `steps` (block tree → steps and notes). Checks across files live in `content::folder`.
 
 mod front_matter;
 mod markdown;
@@ -10,7 +10,7 @@ mod steps;
 
 use super::error::ContentError;
 use super::link;
-use super::Procedure;
+use super::{Lang, Procedure};
 use std::ops::Range;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -30,6 +30,18 @@ pub struct Parsed {
     pub text: String,
     /// `draft = true` in the front matter (false where the front matter cannot be read).
     pub draft: bool,
+    /// What the front matter gave, also when the file has problems (`None` when its TOML cannot
+    /// be read): a list of files can still show a broken card by its title.
+    pub head: Option<Head>,
+}
+
+/// A card's title, language and category as its front matter gives them (an empty or missing
+/// title or category is `None`, an unknown language too).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    pub title: Option<String>,
+    pub lang: Option<Lang>,
+    pub category: Option<String>,
 }
 
 /// Byte offsets to 1-based line numbers.
@@ -160,6 +172,7 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
                 links: Vec::new(),
                 text: valid,
                 draft: false,
+                head: None,
             };
         }
     };
@@ -171,8 +184,8 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
         errors: Vec::new(),
         links: Vec::new(),
     };
-    let mut id = None;
-    let procedure = parse_text(&mut cx, &mut id);
+    let (mut id, mut head) = (None, None);
+    let procedure = parse_text(&mut cx, &mut id, &mut head);
     let draft = procedure.as_ref().is_some_and(|p| p.draft);
     Parsed {
         procedure: procedure.filter(|_| cx.errors.is_empty()),
@@ -181,10 +194,15 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
         links: cx.links,
         text: text.clone(),
         draft,
+        head,
     }
 }
 
-fn parse_text(cx: &mut Ctx, id: &mut Option<(String, Range<usize>)>) -> Option<Procedure> {
+fn parse_text(
+    cx: &mut Ctx,
+    id: &mut Option<(String, Range<usize>)>,
+    head: &mut Option<Head>,
+) -> Option<Procedure> {
     let text = cx.text;
     let Some(rest) = text.strip_prefix("+++\n") else {
         cx.err(
@@ -210,6 +228,12 @@ fn parse_text(cx: &mut Ctx, id: &mut Option<(String, Range<usize>)>) -> Option<P
     if !header.id.is_empty() {
         *id = Some((header.id.clone(), header.id_span.clone()));
     }
+    let given = |s: &String| Some(s.clone()).filter(|s| !s.is_empty());
+    *head = Some(Head {
+        title: given(&header.title),
+        lang: header.lang,
+        category: given(&header.category),
+    });
     let body_start = fm_start + close + 4;
     let closing_line = cx.lines.line(fm_start + close);
     let body = text.get(body_start..).unwrap_or("");

@@ -84,7 +84,7 @@ impl Part {
         let bytes = OwnedBytes::new(bytes);
         let dir = BlobDirectory::new(bytes.clone(), files);
         let index = Index::open(dir)?;
-        register_tokenizers(&index);
+        register_tokenizers(index.tokenizers());
         let fields = Fields::from_schema(&index.schema())?;
         // Manual reload: the default policy watches the directory from a thread the page lacks.
         let reader = index

@@ -13,9 +13,7 @@ mod synth;
 
 use crate::diagnostics::{self, Format};
 use clap::{Args, Parser, Subcommand};
-use cuecard::content::{
-    load_content, load_synonyms, unused_groups, Content, ContentErrors, Procedure,
-};
+use cuecard::content::{check_dir, Content, ContentErrors, Procedure};
 use cuecard::search::Synonyms;
 use std::path::PathBuf;
 
@@ -144,25 +142,19 @@ pub fn load(args: &ContentArgs) -> Result<(Vec<Procedure>, Synonyms), Failure> {
 }
 
 /// Loads every card, drafts included, and the synonyms file (`content/synonyms.toml`), or
-/// shows every problem in both; groups no card uses are shown as warnings.
+/// shows every problem in both (`content::check_dir`, the studio's `check_folder` on the files
+/// read from disk); groups no card uses are shown as warnings when there is no problem.
 pub fn load_all(args: &ContentArgs) -> Result<Loaded, Failure> {
-    let content = load_content(&args.content);
-    let synonyms = load_synonyms(&args.content);
-    match (content, synonyms) {
-        (Ok(content), Ok(file)) => {
-            diagnostics::warn(
-                &ContentErrors(unused_groups(&args.content, &file, &content.procedures)),
-                args.format,
-            );
-            Ok(Loaded {
-                content,
-                synonyms: file.synonyms,
-            })
+    let checked = check_dir(&args.content);
+    let warnings = ContentErrors(checked.warnings.clone());
+    let synonyms = checked.synonyms.clone();
+    match checked.into_content() {
+        Ok(content) => {
+            diagnostics::warn(&warnings, args.format);
+            Ok(Loaded { content, synonyms })
         }
-        (content, synonyms) => {
-            let mut all = content.err().map(|e| e.0).unwrap_or_default();
-            all.extend(synonyms.err().map(|e| e.0).unwrap_or_default());
-            diagnostics::report(&ContentErrors(all), args.format);
+        Err(errors) => {
+            diagnostics::report(&errors, args.format);
             Err(Failure::Reported)
         }
     }
