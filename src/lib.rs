@@ -8,7 +8,8 @@ pub mod desk;
 pub mod i18n;
 pub mod page;
 pub mod search;
-#[cfg(not(target_arch = "wasm32"))]
+// Native: the build's output stage and `kb publish` on disk; every target: the publication
+// plan and the site update `.zip` the studio makes in the page (gated inside).
 pub mod site;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;

@@ -162,7 +162,7 @@ pub fn point_at_indexes(page: &str, blobs: &[ShippedIndex]) -> Result<String, Pa
 mod tests {
     use super::*;
     use crate::content::Lang;
-    use crate::site::tests::PAGE;
+    use crate::site::finish::tests::PAGE;
 
     #[test]
     fn the_page_points_at_one_index_per_language_and_repointing_replaces_them() {
