@@ -8,8 +8,9 @@ pub mod desk;
 pub mod i18n;
 pub mod page;
 pub mod search;
-// Native: the build's output stage and `kb publish` on disk; every target: the publication
-// plan and the site update `.zip` the studio makes in the page (gated inside).
+// Native: the build's output stage and `kb publish` on disk. In wasm with the `studio` feature
+// (the studio's build): the publication plan and the site update `.zip` (gated inside).
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub mod site;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
