@@ -308,8 +308,7 @@ fn a_site_update_zip_applied_over_a_copy_equals_publishing() {
     }
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let (b, _server) =
-            e2e::Browser::open_site(e2e::Engine::Chromium, unzipped.path().to_path_buf(), "")
-                .await;
+            e2e::Browser::open_site(e2e::Engine::Chromium, unzipped.path().to_path_buf(), "").await;
         b.search_expect("quay xoai tim", "giờ làm việc").await;
         b.close().await;
     });
