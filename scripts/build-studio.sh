@@ -12,7 +12,7 @@ case "${TRUNK_PROFILE:-debug}" in
   release) profile=page ;;
   *) profile=page-dev ;;
 esac
-cargo build --quiet --target wasm32-unknown-unknown --bin studio --features page --profile "$profile"
+cargo build --quiet --target wasm32-unknown-unknown --bin studio --features studio --profile "$profile"
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name studio \
