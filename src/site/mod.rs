@@ -38,7 +38,7 @@ pub use plan::{plan_publish, Publication, SiteFiles, SiteUpdate, SiteWrite};
 pub use publish::publish;
 #[cfg(not(target_arch = "wasm32"))]
 pub use report::{FileSize, Report, FIRST_LOAD_BUDGET_GZIP};
-pub use update_zip::UPDATE_NOTE;
+pub use update_zip::{zip_files, UPDATE_NOTE};
 pub use worker::service_worker;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +62,8 @@ pub enum SiteError {
     NotALanguage(PathBuf),
     #[error("no <lang>.bin in {} (kb index writes them)", .0.display())]
     NoBlobs(PathBuf),
+    #[error("{}: no index.html here: choose the folder the web server serves (a Cuecard build)", .0.display())]
+    NotASite(PathBuf),
     #[error("{}/sw.js: no precache list: is this a Cuecard build?", .0.display())]
     NoWorkerList(PathBuf),
     #[error("the first load is {actual} bytes gzip, over the budget of {budget} (FIRST_LOAD_BUDGET_GZIP in src/site/report.rs); largest files: {largest}")]

@@ -55,6 +55,28 @@ impl SiteFiles {
         })
     }
 
+    /// A site folder as the studio reads it (a folder input or a directory handle): its
+    /// top-level files by name, with or without the folder's own name first.
+    pub fn from_folder(dir: &str, files: &[(String, Vec<u8>)]) -> Result<SiteFiles, SiteError> {
+        let prefix = format!("{dir}/");
+        let top = |name: &str| {
+            files
+                .iter()
+                .find(|(p, _)| p.strip_prefix(&prefix).unwrap_or(p) == name)
+                .map(|(_, b)| b)
+        };
+        let not_a_site = || SiteError::NotASite(PathBuf::from(dir));
+        let page = String::from_utf8_lossy(top("index.html").ok_or_else(not_a_site)?).into_owned();
+        let sw =
+            String::from_utf8_lossy(top(SW).ok_or_else(|| SiteError::NoWorkerList(dir.into()))?)
+                .into_owned();
+        let blobs = current_indexes(&page)
+            .into_iter()
+            .filter_map(|(_, name)| Some((name.clone(), top(&name)?.clone())))
+            .collect();
+        SiteFiles::from_worker(dir, page, &sw, blobs)
+    }
+
     /// The version the site's worker carries now (none without a worker).
     pub fn version(&self) -> Option<String> {
         self.has_worker.then(|| version_of(&self.files))

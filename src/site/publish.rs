@@ -361,4 +361,33 @@ mod tests {
             .to_string()
             .ends_with("sw.js: no precache list: is this a Cuecard build?"));
     }
+
+    #[test]
+    fn a_site_folder_picked_in_the_studio_reads_as_kb_reads_it() {
+        let d = site(&content());
+        // What a folder input gives: every file under the folder's name, a sub-folder's too.
+        let files: Vec<(String, Vec<u8>)> = crate::site::files::list_files(d.path())
+            .unwrap()
+            .into_iter()
+            .chain(["sw.js".to_string()])
+            .map(|f| {
+                (
+                    format!("dist/{f}"),
+                    std::fs::read(d.path().join(&f)).unwrap(),
+                )
+            })
+            .collect();
+        let picked = SiteFiles::from_folder("dist", &files).unwrap();
+        let read = SiteFiles::read(d.path()).unwrap();
+        assert_eq!(
+            (picked.page, picked.files, picked.blobs),
+            (read.page, read.files, read.blobs)
+        );
+        let err =
+            SiteFiles::from_folder("content", &[("content/vi-a.md".into(), vec![])]).unwrap_err();
+        assert!(
+            err.to_string().starts_with("content: no index.html here"),
+            "{err}"
+        );
+    }
 }

@@ -99,31 +99,39 @@ impl SiteUpdate {
     /// The update as a `.zip`: the note first, then every file to write, in the order they are
     /// moved in, each dated `unix_secs` (the page passes `Date.now()`, `kb` the clock: a host
     /// whose ETags are made of time and size must not take a new file for the old one).
-    /// Already compressed copies are stored, the rest deflated.
     pub fn to_zip(&self, unix_secs: i64) -> Vec<u8> {
-        let base = SimpleFileOptions::default()
-            .last_modified_time(zip_time(unix_secs))
-            .unix_permissions(0o644);
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let entries = std::iter::once((UPDATE_NOTE, note(self).into_bytes())).chain(
+        let note = note(self);
+        let mut entries: Vec<(&str, &[u8])> = vec![(UPDATE_NOTE, note.as_bytes())];
+        entries.extend(
             self.writes
                 .iter()
-                .map(|w| (w.path.as_str(), w.bytes.clone())),
+                .map(|w| (w.path.as_str(), w.bytes.as_slice())),
         );
-        // Writing into memory fails only past zip's limits (4 GiB without zip64): not a site.
-        for (path, bytes) in entries {
-            let stored = path.ends_with(".gz") || path.ends_with(".br");
-            let method = if stored {
-                CompressionMethod::Stored
-            } else {
-                CompressionMethod::Deflated
-            };
-            zip.start_file(path, base.compression_method(method))
-                .expect("in-memory zip");
-            zip.write_all(&bytes).expect("in-memory zip");
-        }
-        zip.finish().expect("in-memory zip").into_inner()
+        zip_files(&entries, unix_secs)
     }
+}
+
+/// Files as one `.zip` at their relative paths, each dated `unix_secs`: the site update, and the
+/// studio's download of several changed cards. Already compressed copies are stored, the rest
+/// deflated.
+pub fn zip_files(entries: &[(&str, &[u8])], unix_secs: i64) -> Vec<u8> {
+    let base = SimpleFileOptions::default()
+        .last_modified_time(zip_time(unix_secs))
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // Writing into memory fails only past zip's limits (4 GiB without zip64): not a site.
+    for (path, bytes) in entries {
+        let stored = path.ends_with(".gz") || path.ends_with(".br");
+        let method = if stored {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        zip.start_file(*path, base.compression_method(method))
+            .expect("in-memory zip");
+        zip.write_all(bytes).expect("in-memory zip");
+    }
+    zip.finish().expect("in-memory zip").into_inner()
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use super::platform;
 use super::state::Studio;
 use super::studio;
 use crate::i18n::{tf, StudioMsg};
+use crate::site::zip_files;
 use crate::workspace::diff::DiffKind;
-use crate::workspace::{archive, Change, ChangeKind};
+use crate::workspace::{Change, ChangeKind};
 use leptos::prelude::*;
 
 /// Ctrl+S and the buttons: into the folder where the studio may write it, else a download.
@@ -37,9 +38,9 @@ fn download(s: Studio, changes: &[Change]) {
     let result = match changes {
         [one] => platform::download(&one.path, &one.bytes, "text/markdown;charset=utf-8"),
         many => {
-            let files: Vec<(String, Vec<u8>)> = many
+            let files: Vec<(&str, &[u8])> = many
                 .iter()
-                .map(|c| (c.path.clone(), c.bytes.clone()))
+                .map(|c| (c.path.as_str(), c.bytes.as_slice()))
                 .collect();
             let name = s.ws.with_untracked(|w| w.name.clone());
             let name = if name.is_empty() {
@@ -47,11 +48,8 @@ fn download(s: Studio, changes: &[Change]) {
             } else {
                 name
             };
-            archive::zip(&files)
-                .map_err(|e| e.to_string())
-                .and_then(|zip| {
-                    platform::download(&format!("{name}-changes.zip"), &zip, "application/zip")
-                })
+            let zip = zip_files(&files, platform::now_secs());
+            platform::download(&format!("{name}-changes.zip"), &zip, "application/zip")
         }
     };
     if let Err(why) = result {

@@ -110,6 +110,6 @@ pub fn LangPicker() -> impl IntoView {
 }
 
 /// The element an event came from, as the type it is.
-fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
+pub(super) fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
     ev.target().expect("an event's target").unchecked_into()
 }

@@ -9,6 +9,7 @@ mod editor;
 mod folder;
 mod platform;
 mod preview;
+mod publish;
 mod state;
 mod try_search;
 
@@ -70,6 +71,7 @@ fn StudioPage() -> impl IntoView {
             <div class="studio-lower">
                 <try_search::TrySearch/>
                 <changes::ChangesPanel/>
+                <publish::PublishPanel/>
             </div>
         </div>
     }

@@ -9,6 +9,11 @@ use wasm_bindgen_futures::JsFuture;
 
 pub use crate::app::platform::{base_path, browser_langs, confirm, window, LocalStore};
 
+/// Now, in whole seconds since 1970 (a zip entry's date).
+pub fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
 /// What went wrong in the browser, in its words.
 fn why(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
@@ -144,6 +149,13 @@ pub async fn write_file(handle: &JsValue, name: &str, bytes: &[u8]) -> Result<()
     call(&writable, "write", &[Uint8Array::from(bytes).into()]).await?;
     call(&writable, "close", &[]).await?;
     Ok(())
+}
+
+/// Removes `name` from the folder (a file the site no longer needs).
+pub async fn remove_file(handle: &JsValue, name: &str) -> Result<(), String> {
+    call(handle, "removeEntry", &[name.into()])
+        .await
+        .map(|_| ())
 }
 
 /// Gives the browser a file to save, at once (no dialog of the studio's own).
