@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# wasm-opt from npm's binaryen (scripts/setup.sh installs it there), as for the page.
+export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 out=target/cuecard-site/studio
 case "${TRUNK_PROFILE:-debug}" in
   release) profile=page ;;

@@ -21,7 +21,7 @@ def main() -> int:
     with open(results, encoding="utf-8") as f:
         table = f.read().strip()
     stamp = (
-        f"Measured {datetime.date.today().isoformat()} by `scripts/bench-page.sh` "
+        f"Measured {datetime.date.today().isoformat()} by `scripts/{name}.sh` "
         f"({os.cpu_count()} cores):"
     )
     head, rest = text.split(begin, 1)

@@ -29,12 +29,14 @@ pub enum Surface {
 #[derive(Clone, Copy)]
 pub struct CardEnv {
     pub surface: Surface,
-    pub lang: Signal<UiLang>,
+    // Plain `RwSignal`s, as both surfaces hold them: a `Signal` would dispatch every read over
+    // its kinds, which cost the desk's wasm 6.6 KB gzip.
+    pub lang: RwSignal<UiLang>,
     /// The clock the hold timer shows (milliseconds, ticking while the page is open).
-    pub now: Signal<f64>,
+    pub now: RwSignal<f64>,
     /// On paper every branch is shown.
-    pub printing: Signal<bool>,
-    pub call: Signal<CallState>,
+    pub printing: RwSignal<bool>,
+    pub call: RwSignal<CallState>,
     /// Applies what the operator did (the desk saves it at once).
     pub edit: Callback<CallEdit>,
     /// The cards most like a card (by id), for "Related".

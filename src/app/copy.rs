@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn CopyButton(
-    lang: Signal<UiLang>,
+    lang: RwSignal<UiLang>,
     /// What to copy, read at the click.
     text: Callback<(), String>,
     /// The button's label before anything was copied.

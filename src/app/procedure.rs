@@ -16,10 +16,10 @@ const RELATED: usize = 4;
 pub fn desk_card_env(ui: Ui, desk: Desk) -> CardEnv {
     CardEnv {
         surface: Surface::Desk,
-        lang: ui.lang.into(),
-        now: ui.now.into(),
-        printing: ui.printing.into(),
-        call: desk.call.into(),
+        lang: ui.lang,
+        now: ui.now,
+        printing: ui.printing,
+        call: desk.call,
         edit: Callback::new(move |e| desk.update_call(|c, now| c.apply(e, now))),
         related: Callback::new(move |id: String| match ui.engine.get_untracked() {
             LoadState::Ready(e) => e.related(&id, RELATED),

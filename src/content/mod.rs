@@ -3,29 +3,40 @@
 //! `kb`, in the page in the studio), shipped to the operator page inside the index blob.
 
 mod duration;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 mod error;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 mod folder;
 pub mod link;
 // Reading a content directory from disk (`kb`, native tests): the one native-only room.
 #[cfg(not(target_arch = "wasm32"))]
 mod load;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub mod parse;
 mod places;
 pub mod rules;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 mod schema;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 mod synonyms;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub mod template;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub mod write;
 
 pub use duration::{format_duration, parse_duration, DurationError};
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use error::{ContentError, ContentErrors};
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use folder::{check_folder, file_kind, CardFile, Checked, Content, FileKind, Folder};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{check_dir, load_content, load_dir, read_folder};
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use parse::Head;
 pub use places::Place;
 #[cfg(not(target_arch = "wasm32"))]
 pub use synonyms::load_synonyms;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use synonyms::{parse_synonyms, unused_groups, SynonymsFile};
 
 use serde::{Deserialize, Serialize};

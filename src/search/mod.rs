@@ -4,6 +4,7 @@
 
 pub mod analyzer;
 mod blob;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 mod build;
 mod directory;
 mod engine;
@@ -15,6 +16,7 @@ mod synonyms;
 pub mod understand;
 
 pub use blob::{BlobError, BLOB_FORMAT};
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use build::{build_blobs, read_procedures, LangBlob};
 pub use engine::{Engine, Found, Hit, Part};
 pub use error::SearchError;

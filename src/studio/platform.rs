@@ -9,6 +9,22 @@ use wasm_bindgen_futures::JsFuture;
 
 pub use crate::app::platform::{base_path, browser_langs, confirm, window, LocalStore};
 
+/// Runs `f` and puts its duration on the performance timeline as `name` (the studio's figures in
+/// the README are read from there: `performance.getEntriesByName(name)`).
+pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = window().performance();
+    let (start, end) = (format!("{name}:start"), format!("{name}:end"));
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.mark(&end);
+        let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
+    }
+    out
+}
+
 /// Now, in whole seconds since 1970 (a zip entry's date).
 pub fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64

@@ -29,10 +29,10 @@ pub fn Preview() -> impl IntoView {
     Interval::new(1_000, move || now.set(now_ms())).forget();
     provide_context(CardEnv {
         surface: Surface::Preview,
-        lang: s.lang.into(),
-        now: now.into(),
-        printing: Signal::derive(|| false),
-        call: call.into(),
+        lang: s.lang,
+        now,
+        printing: RwSignal::new(false),
+        call,
         edit: Callback::new(move |e| call.update(|c| c.apply(e, now_ms()))),
         related: Callback::new(move |id: String| {
             s.engine

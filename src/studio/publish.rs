@@ -33,7 +33,10 @@ fn plan(s: Studio, site: &SiteFiles) -> Result<SiteUpdate, String> {
             &[("n", &n)],
         ));
     }
-    plan_publish(&checked.published(), &checked.synonyms, site).map_err(|e| told(&e))
+    platform::measured("cuecard:studio-publish", || {
+        plan_publish(&checked.published(), &checked.synonyms, site)
+    })
+    .map_err(|e| told(&e))
 }
 
 fn summary(s: Studio, p: &Publication) -> String {

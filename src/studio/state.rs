@@ -228,7 +228,9 @@ impl Studio {
     }
 
     fn recheck_now(&self) {
-        let checked = self.ws.with_untracked(report::check);
+        let checked = platform::measured("cuecard:studio-check", || {
+            self.ws.with_untracked(report::check)
+        });
         self.checked.set(Arc::new(checked));
         self.checking.set(false);
         self.indexing.set(true);
@@ -247,7 +249,9 @@ impl Studio {
     fn reindex_now(&self) {
         let checked = self.checked.get_untracked();
         let cards: Vec<_> = checked.cards.iter().map(|(_, p)| p.clone()).collect();
-        match Engine::from_content(&cards, &checked.synonyms) {
+        match platform::measured("cuecard:studio-index", || {
+            Engine::from_content(&cards, &checked.synonyms)
+        }) {
             Ok(engine) => self.engine.set(Some(engine)),
             Err(e) => self.say(e.to_string()),
         }

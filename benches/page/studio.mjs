@@ -1,0 +1,88 @@
+// The studio's figures (#23), in one headless Chromium: open the content folder to the first
+// preview, a keystroke to problems and preview (the studio checks after a 200 ms pause in
+// typing), the check itself, the index build in the page (the real content, and 1 000
+// procedures), and a publication's plan with its zip.
+// Usage: node benches/page/studio.mjs DIST CONTENT CONTENT_1000   (scripts/bench-studio.sh)
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const [dist, content, content1k] = process.argv.slice(2);
+const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+const server = http.createServer((req, res) => {
+  const file = path.join(dist, decodeURIComponent(req.url.split(/[?#]/)[0]).replace(/^\/+/, "") || "index.html");
+  if (!file.startsWith(path.resolve(dist)) && !file.startsWith(dist)) { res.writeHead(404); res.end(); return; }
+  fs.readFile(file, (err, body) => {
+    if (err) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(body);
+  });
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+});
+const filesOf = (dir) => fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isFile())
+  .map((n) => ({ name: n, mimeType: "text/plain", buffer: fs.readFileSync(path.join(dir, n)) }));
+const measures = (page, name) => page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const ms = (x) => `${Math.round(x)} ms`;
+
+async function opened(dir) {
+  const page = await browser.newPage();
+  await page.goto(`${base}/studio.html`);
+  await page.waitForSelector("[data-testid=studio-folder]", { state: "attached" });
+  const t0 = await page.evaluate(() => performance.now());
+  await page.setInputFiles("[data-testid=studio-folder]", filesOf(dir));
+  await page.waitForSelector("[data-testid=studio-preview] [data-testid=procedure]");
+  const firstPreview = (await page.evaluate(() => performance.now())) - t0;
+  await page.waitForFunction(() => performance.getEntriesByName("cuecard:studio-index").length > 0, null, { timeout: 120000 });
+  return { page, firstPreview };
+}
+
+const rows = [];
+{
+  const { page, firstPreview } = await opened(content);
+  rows.push(["open the real content to the first preview", ms(firstPreview)]);
+  rows.push(["index build in the page, real content", ms((await measures(page, "cuecard:studio-index"))[0])]);
+  // Keystrokes: a typo in the title's key, then undone, ten times; each until its problem shows
+  // (or goes) and the preview follows.
+  const area = page.locator("[data-testid=studio-editor]");
+  const round = [];
+  for (let i = 0; i < 10; i++) {
+    await area.evaluate((a) => { const i = a.value.indexOf("\ntitle = ") + 1; a.focus(); a.setSelectionRange(i, i); });
+    const t = await page.evaluate(() => performance.now());
+    await page.keyboard.type("x");
+    await page.waitForSelector("[data-testid=studio-problem]");
+    round.push((await page.evaluate(() => performance.now())) - t);
+    await page.keyboard.press("Backspace");
+    await page.waitForSelector("[data-testid=studio-no-problems]");
+  }
+  rows.push(["a keystroke to its problem on screen (median of 10; includes the 200 ms pause)", ms(median(round))]);
+  rows.push(["the check of the whole folder (median)", ms(median(await measures(page, "cuecard:studio-check")))]);
+  // A publication over the built site: its plan and zip.
+  await page.setInputFiles("[data-testid=studio-site-folder]", filesOf(dist));
+  await page.waitForSelector("[data-testid=studio-site-name]");
+  await area.evaluate((a) => { const i = a.value.indexOf("\n1. ") + 4; a.focus(); a.setSelectionRange(i, i); });
+  await page.keyboard.type("Z ");
+  await page.waitForFunction(() => performance.getEntriesByName("cuecard:studio-index").length > 2, null, { timeout: 120000 });
+  await page.evaluate(() => { URL.createObjectURL = () => "blob:none"; HTMLAnchorElement.prototype.click = () => {}; });
+  await page.click("[data-testid=studio-download-site]");
+  await page.waitForFunction(() => performance.getEntriesByName("cuecard:studio-publish").length > 0);
+  rows.push(["publish: plan and site update, real content", ms((await measures(page, "cuecard:studio-publish"))[0])]);
+  await page.close();
+}
+{
+  const { page, firstPreview } = await opened(content1k);
+  rows.push(["open 1 000 procedures to the first preview", ms(firstPreview)]);
+  rows.push(["index build in the page, 1 000 procedures", ms((await measures(page, "cuecard:studio-index"))[0])]);
+  rows.push(["the check of 1 000 procedures", ms((await measures(page, "cuecard:studio-check"))[0])]);
+  await page.close();
+}
+await browser.close();
+server.close();
+console.log("| studio (headless Chromium, release build) | time |\n|---|---|");
+for (const [what, t] of rows) console.log(`| ${what} | ${t} |`);

@@ -1,0 +1,438 @@
+//! End to end, the studio (studio.html) in Chromium, Firefox ESR and WebKitGTK: a content
+//! editor opens the real `content/` through the folder input, edits a card, sees the problems
+//! with their lines and the card as the operator will, tries the search, downloads the changes,
+//! finds them again after a reload, and publishes a site update that a desk then serves.
+//!
+//! The folder input gets the files the way a browser's folder dialog would hand them over
+//! (a `DataTransfer` set on the input, then its `change`): WebDriver cannot drive the dialog
+//! itself in Firefox or WebKitGTK. Downloads are caught where the page hands them to the
+//! browser (`URL.createObjectURL`, the link's `click`), so no download dialog is involved.
+#![cfg(not(target_arch = "wasm32"))]
+
+use crate::e2e;
+
+use base64::Engine as _;
+use e2e::{copy_of_dist, Browser, Engine, Server};
+use fantoccini::Locator;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+const CARD: &str = "vi-gap-truong-ca.md";
+/// A word no card has, typed into a step.
+const NEW_WORD: &str = "zebraquokka";
+
+fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// The top-level files of a folder, as `[name, base64]` pairs for the page.
+fn files_of(dir: &Path) -> serde_json::Value {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, b64.encode(std::fs::read(&p).unwrap()))
+        })
+        .collect();
+    files.sort();
+    serde_json::json!(files)
+}
+
+async fn open_studio(engine: Engine) -> (Browser, Server) {
+    let (b, s) = Browser::open(engine, "studio.html").await;
+    b.wait_testid("studio-folder").await;
+    catch_downloads(&b).await;
+    (b, s)
+}
+
+/// Keeps what the page hands the browser to download in `window.cuecardDownloads`.
+async fn catch_downloads(b: &Browser) {
+    b.eval(
+        "window.cuecardDownloads = [];
+         const blobs = new Map();
+         const create = URL.createObjectURL.bind(URL);
+         URL.createObjectURL = (blob) => { const url = create(blob); blobs.set(url, blob); return url; };
+         const click = HTMLAnchorElement.prototype.click;
+         HTMLAnchorElement.prototype.click = function () {
+           if (this.download && blobs.has(this.href)) {
+             window.cuecardDownloads.push({ name: this.download, blob: blobs.get(this.href) });
+             return;
+           }
+           return click.call(this);
+         };
+         return true",
+    )
+    .await;
+}
+
+/// The `i`th download: its file name and bytes.
+async fn download(b: &Browser, i: usize) -> (String, Vec<u8>) {
+    b.until("the download", || async {
+        let n = b.eval("return window.cuecardDownloads.length").await;
+        (n.as_u64()? as usize > i).then_some(())
+    })
+    .await;
+    let v = b
+        .eval_async(&format!(
+            "const d = window.cuecardDownloads[{i}];
+             d.blob.arrayBuffer().then(buf => {{
+               let s = ''; const bytes = new Uint8Array(buf);
+               for (let j = 0; j < bytes.length; j++) s += String.fromCharCode(bytes[j]);
+               done([d.name, btoa(s)]);
+             }})"
+        ))
+        .await;
+    let (name, data): (String, String) = serde_json::from_value(v).unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .unwrap();
+    (name, bytes)
+}
+
+/// Hands `dir`'s files to the folder input `testid`, as the browser's folder dialog does.
+async fn choose_folder(b: &Browser, testid: &str, dir: &Path) {
+    b.client
+        .execute(
+            "const [testid, files] = arguments;
+             const input = document.querySelector(`[data-testid=${testid}]`);
+             const dt = new DataTransfer();
+             for (const [name, b64] of files) {
+               const bin = atob(b64); const bytes = new Uint8Array(bin.length);
+               for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+               dt.items.add(new File([bytes], name));
+             }
+             input.files = dt.files;
+             input.dispatchEvent(new Event('change', { bubbles: true }));
+             return true",
+            vec![serde_json::json!(testid), files_of(dir)],
+        )
+        .await
+        .unwrap();
+}
+
+async fn open_content(b: &Browser) {
+    choose_folder(b, "studio-folder", &content_dir()).await;
+    let cards = std::fs::read_dir(content_dir())
+        .unwrap()
+        .filter(|e| {
+            let n = e.as_ref().unwrap().file_name();
+            let n = n.to_string_lossy();
+            n.ends_with(".md") && n != "README.md"
+        })
+        .count();
+    b.until("every card listed", || async {
+        (b.all_testid("studio-card").await.len() == cards).then_some(())
+    })
+    .await;
+    b.wait_testid("studio-no-problems").await;
+}
+
+async fn select_card(b: &Browser, path: &str) {
+    b.client
+        .find(Locator::Css(&format!(
+            "[data-testid=studio-card][data-path=\"{path}\"]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.until("the card in the editor", || async {
+        let v = b
+            .eval("return document.querySelector('[data-testid=studio-editor]').value")
+            .await;
+        v.as_str()?.contains("id = \"").then_some(())
+    })
+    .await;
+}
+
+/// Puts the caret at the end of the first line that starts with `line_start` (or at its start)
+/// and types `keys` there, as an editor does.
+async fn type_at(b: &Browser, line_start: &str, at_end: bool, keys: &str) {
+    b.client
+        .execute(
+            "const [start, atEnd] = arguments;
+             const area = document.querySelector('[data-testid=studio-editor]');
+             const text = area.value;
+             const i = text.indexOf('\\n' + start) + 1;
+             const end = text.indexOf('\\n', i);
+             area.focus();
+             const at = atEnd ? end : i;
+             area.setSelectionRange(at, at);
+             return true",
+            vec![serde_json::json!(line_start), serde_json::json!(at_end)],
+        )
+        .await
+        .unwrap();
+    let area = b.wait_testid("studio-editor").await;
+    area.send_keys(keys).await.unwrap();
+}
+
+async fn editor_text(b: &Browser) -> String {
+    b.eval("return document.querySelector('[data-testid=studio-editor]').value")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn problems(b: &Browser) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for p in b.all_testid("studio-problem").await {
+        let line = p.attr("data-line").await.unwrap().unwrap_or_default();
+        out.push((line, p.text().await.unwrap_or_default()));
+    }
+    out
+}
+
+async fn preview_steps(b: &Browser) -> Vec<String> {
+    let mut out = Vec::new();
+    for el in b
+        .client
+        .find_all(Locator::Css(
+            "[data-testid=studio-preview] [data-testid=step]",
+        ))
+        .await
+        .unwrap()
+    {
+        out.push(el.text().await.unwrap_or_default());
+    }
+    out
+}
+
+async fn search_first(b: &Browser, query: &str) -> String {
+    let input = b.wait_testid("studio-search").await;
+    input.clear().await.unwrap();
+    input.send_keys(query).await.unwrap();
+    b.until("a result", || async {
+        let first = b.all_testid("studio-result").await.into_iter().next()?;
+        first.attr("data-id").await.ok()?
+    })
+    .await
+}
+
+/// The issue's path: open, break a line and see its problem, go to it, fix it, see the edit in
+/// the preview and found by the search, and download exactly the edited text.
+async fn an_edit_is_checked_previewed_searched_and_downloaded(engine: Engine) {
+    let (b, _s) = open_studio(engine).await;
+    open_content(&b).await;
+    select_card(&b, CARD).await;
+    let original = editor_text(&b).await;
+
+    // A typo in a front-matter key: a problem at its line, in this file.
+    type_at(&b, "title = ", false, "x").await;
+    let found = b
+        .until("the problem", || async {
+            let p = problems(&b).await;
+            (!p.is_empty()).then_some(p)
+        })
+        .await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "4", "{found:?}");
+    assert!(
+        found[0].1.contains(&format!("{CARD}:4")) && found[0].1.contains("xtitle"),
+        "{found:?}"
+    );
+    b.wait_testid("studio-problem-mark").await;
+
+    // Choosing the problem puts the caret on its line.
+    b.eval("document.querySelector('[data-testid=studio-editor]').setSelectionRange(0, 0); return true")
+        .await;
+    b.wait_testid("studio-problem").await.click().await.unwrap();
+    let line_start = original.find("\ntitle = ").unwrap() + 1;
+    b.until("the caret on line 4", || async {
+        let v = b
+            .eval("const a = document.activeElement; return a && a.dataset.testid === 'studio-editor' ? a.selectionStart : -1")
+            .await;
+        (v.as_i64()? == line_start as i64).then_some(())
+    })
+    .await;
+
+    // Fixed, the problem goes; a new word in the first step shows in the preview.
+    type_at(&b, "xtitle = ", false, "\u{E017}").await; // Delete
+    b.wait_testid("studio-no-problems").await;
+    type_at(&b, "1. ", true, &format!(" Ghi mã {NEW_WORD}.")).await;
+    b.until("the edit in the preview", || async {
+        let steps = preview_steps(&b).await;
+        steps.first()?.contains(NEW_WORD).then_some(())
+    })
+    .await;
+    assert!(preview_steps(&b).await.len() >= 3);
+
+    // The index follows: the new word finds the card.
+    let first = b
+        .until_within(
+            std::time::Duration::from_secs(60),
+            "the card found by its new word",
+            || async {
+                let id = search_first(&b, NEW_WORD).await;
+                (id == "vi-gap-truong-ca").then_some(id)
+            },
+        )
+        .await;
+    assert_eq!(first, "vi-gap-truong-ca");
+
+    // The changes: one file, its diff, and the download holds the edited text.
+    let change = b.wait_testid("studio-change").await;
+    assert_eq!(
+        change.attr("data-path").await.unwrap().as_deref(),
+        Some(CARD)
+    );
+    assert!(change.text().await.unwrap().contains(NEW_WORD));
+    let edited = editor_text(&b).await;
+    b.wait_testid("studio-download")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let (name, bytes) = download(&b, 0).await;
+    assert_eq!(name, CARD);
+    assert_eq!(String::from_utf8(bytes).unwrap(), edited);
+    assert_eq!(
+        edited.replace(&format!(" Ghi mã {NEW_WORD}."), ""),
+        original
+    );
+
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+    b.close().await;
+}
+
+/// Unsaved changes come back after a reload, and over the folder once it is opened again.
+async fn unsaved_changes_survive_a_reload(engine: Engine) {
+    let (b, _s) = open_studio(engine).await;
+    open_content(&b).await;
+    select_card(&b, CARD).await;
+    type_at(&b, "1. ", true, &format!(" {NEW_WORD}")).await;
+    b.wait_testid("studio-change").await;
+    b.reload().await;
+    let change = b.wait_testid("studio-change").await;
+    assert_eq!(
+        change.attr("data-path").await.unwrap().as_deref(),
+        Some(CARD)
+    );
+    assert!(change.text().await.unwrap().contains(NEW_WORD));
+    catch_downloads(&b).await;
+    open_content(&b).await;
+    select_card(&b, CARD).await;
+    assert!(editor_text(&b).await.contains(NEW_WORD));
+    b.close().await;
+}
+
+/// A new card is a draft from the template, listed and marked.
+async fn a_new_card_is_a_draft_from_the_template(engine: Engine) {
+    let (b, _s) = open_studio(engine).await;
+    open_content(&b).await;
+    b.wait_testid("studio-new").await.click().await.unwrap();
+    b.wait_testid("studio-new-title")
+        .await
+        .send_keys("Khách hỏi khuyến mãi tháng 12")
+        .await
+        .unwrap();
+    b.wait_testid("studio-new-create")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let row = b
+        .until("the new card listed", || async {
+            b.client
+                .find(Locator::Css(
+                    "[data-testid=studio-card][data-path=\"vi-khach-hoi-khuyen-mai-thang-12.md\"]",
+                ))
+                .await
+                .ok()
+        })
+        .await;
+    assert!(row
+        .text()
+        .await
+        .unwrap()
+        .contains("Khách hỏi khuyến mãi tháng 12"));
+    b.until("the draft mark", || async {
+        row.find(Locator::Css("[data-testid=studio-draft-mark]"))
+            .await
+            .ok()
+    })
+    .await;
+    let text = editor_text(&b).await;
+    assert!(
+        text.contains("draft = true") && text.contains("id = \"vi-khach-hoi-khuyen-mai-thang-12\""),
+        "{text}"
+    );
+    b.close().await;
+}
+
+/// "Download site update" over a copy of the built site: the desk it serves finds the edit.
+async fn a_site_update_from_the_studio_serves_the_edit(engine: Engine) {
+    let (b, _s) = open_studio(engine).await;
+    open_content(&b).await;
+    select_card(&b, CARD).await;
+    type_at(&b, "1. ", true, &format!(" {NEW_WORD}")).await;
+    b.wait_testid("studio-change").await;
+    let site = copy_of_dist();
+    choose_folder(&b, "studio-site-folder", site.path()).await;
+    b.wait_testid("studio-site-name").await;
+    b.until("the check after the edit", || async {
+        b.client
+            .find(Locator::Css("[data-testid=studio-no-problems]"))
+            .await
+            .ok()
+    })
+    .await;
+    b.wait_testid("studio-download-site")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let (name, zip) = download(&b, 0).await;
+    assert!(name.ends_with("-update.zip"), "{name}");
+    let status = b.wait_testid("studio-status").await.text().await.unwrap();
+    assert!(status.contains("vi-gap-truong-ca"), "{status}");
+    b.close().await;
+
+    // Applied as the note says: its files copied over, the old ones deleted.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut note = String::new();
+    archive
+        .by_name("CUECARD-UPDATE.txt")
+        .unwrap()
+        .read_to_string(&mut note)
+        .unwrap();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        if f.name() == "CUECARD-UPDATE.txt" {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        std::fs::write(site.path().join(f.name()), bytes).unwrap();
+    }
+    let deletes = note
+        .split("Then delete these old files")
+        .nth(1)
+        .unwrap_or("");
+    let deleted: Vec<&str> = deletes
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(deleted.iter().any(|d| d.starts_with("index-vi-")), "{note}");
+    for old in deleted {
+        std::fs::remove_file(site.path().join(old)).unwrap();
+    }
+    let (desk, _server) = Browser::open_site(engine, site.path().to_path_buf(), "").await;
+    desk.search_expect(NEW_WORD, "Trưởng ca").await;
+    desk.close().await;
+}
+
+in_every_engine!(
+    an_edit_is_checked_previewed_searched_and_downloaded,
+    unsaved_changes_survive_a_reload,
+    a_new_card_is_a_draft_from_the_template,
+    a_site_update_from_the_studio_serves_the_edit,
+);
