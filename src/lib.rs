@@ -8,7 +8,14 @@ pub mod desk;
 pub mod i18n;
 pub mod page;
 pub mod search;
-#[cfg(not(target_arch = "wasm32"))]
+// Native: the build's output stage and `kb publish` on disk. In wasm with the `studio` feature
+// (the studio's build): the publication plan and the site update `.zip` (gated inside).
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub mod site;
+#[cfg(all(target_arch = "wasm32", feature = "studio"))]
+pub mod studio;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
+// The studio's own model: natively tested, in wasm only in the studio's build.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub mod workspace;

@@ -1,7 +1,8 @@
 //! `kb publish` on a copy of the release build (`dist/`, from `trunk build --release`; these
 //! tests say so when it is missing): new content is served under new hashed indexes with a new
 //! worker version, a broken card leaves the site byte for byte as it was, unchanged content
-//! changes nothing, and a new card becomes searchable in the page (Chromium). Without the build
+//! changes nothing, a new card becomes searchable in the page (Chromium), and `--zip` writes
+//! the same publication as a site update to copy over the site. Without the build
 //! (or Chromium) they say they were skipped; `CUECARD_REQUIRE_BROWSERS=1` makes that a failure.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -228,6 +229,86 @@ fn a_published_card_is_searchable_in_the_page() {
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let (b, _server) =
             e2e::Browser::open_site(e2e::Engine::Chromium, site.path().to_path_buf(), "").await;
+        b.search_expect("quay xoai tim", "giờ làm việc").await;
+        b.close().await;
+    });
+}
+
+/// `kb publish --zip` leaves the site alone and writes the update: its files unpacked over
+/// another copy of the site, and the old files its note names deleted, give the same site, byte
+/// for byte, as `kb publish` into it.
+#[test]
+fn a_site_update_zip_applied_over_a_copy_equals_publishing() {
+    if !e2e::stage::can_run(
+        "a_site_update_zip_applied_over_a_copy_equals_publishing",
+        &[e2e::stage::Need::Dist],
+    ) {
+        return;
+    }
+    let (site, content) = published_copy();
+    let unzipped = tempfile::tempdir().unwrap();
+    for (name, bytes) in snapshot(site.path()) {
+        std::fs::write(unzipped.path().join(name), bytes).unwrap();
+    }
+    std::fs::write(content.path().join("vi-gio-lam-viec.md"), NEW_CARD).unwrap();
+    let (c, d) = (
+        content.path().to_str().unwrap(),
+        unzipped.path().to_str().unwrap(),
+    );
+    let zip_path = content.path().join("update.zip");
+    let z = zip_path.to_str().unwrap();
+    let before = snapshot(unzipped.path());
+    let (code, out, err) = kb(&["publish", "--content", c, "--dist", d, "--zip", z]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added (1): vi-gio-lam-viec"), "{out}");
+    assert_eq!(
+        snapshot(unzipped.path()),
+        before,
+        "--zip leaves the site as it is"
+    );
+
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let mut note = String::new();
+    for i in 0..archive.len() {
+        use std::io::Read;
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        match entry.name() {
+            "CUECARD-UPDATE.txt" => note = String::from_utf8(bytes).unwrap(),
+            name => std::fs::write(unzipped.path().join(name), bytes).unwrap(),
+        }
+    }
+    let deletes: Vec<&str> = note
+        .split_once("delete these old files")
+        .expect("the note names the files to delete")
+        .1
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("     "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        deletes.len(),
+        3,
+        "the old Vietnamese blob and its copies: {note}"
+    );
+    for old in deletes {
+        std::fs::remove_file(unzipped.path().join(old)).unwrap();
+    }
+    let s = site.path().to_str().unwrap();
+    let (code, _, err) = kb(&["publish", "--content", c, "--dist", s]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(snapshot(unzipped.path()), snapshot(site.path()));
+    if !e2e::can_run(
+        "a_site_update_zip_applied_over_a_copy_equals_publishing (the edit in Chromium)",
+        e2e::Engine::Chromium,
+    ) {
+        return;
+    }
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let (b, _server) =
+            e2e::Browser::open_site(e2e::Engine::Chromium, unzipped.path().to_path_buf(), "").await;
         b.search_expect("quay xoai tim", "giờ làm việc").await;
         b.close().await;
     });

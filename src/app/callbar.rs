@@ -76,7 +76,7 @@ pub fn CallBar() -> impl IntoView {
                         on:input=move |ev| desk.update_call(|c, now| c.set_field(CallField::Notes, event_target_value(&ev), now))></textarea>
                 </label>
             </details>
-            <CopyButton text=summary label=Msg::CopySummary testid="copy-summary"/>
+            <CopyButton lang=ui.lang.into() text=summary label=Msg::CopySummary testid="copy-summary"/>
             <button data-testid="new-call" data-key=targets::NEW_CALL on:click=new_call>{move || t(lang(), Msg::NewCall)}</button>
         </div>
     }

@@ -2,20 +2,19 @@
 //! otherwise the text is left selected beside the button with "Not copied: press Ctrl+C".
 
 use super::platform::{self, CopyOutcome};
-use super::store::Ui;
-use crate::i18n::{t, Msg};
+use crate::i18n::{t, Msg, UiLang};
 use leptos::html::Span;
 use leptos::prelude::*;
 
 #[component]
 pub fn CopyButton(
+    lang: Signal<UiLang>,
     /// What to copy, read at the click.
     text: Callback<(), String>,
     /// The button's label before anything was copied.
     label: Msg,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
-    let ui = expect_context::<Ui>();
     let state = RwSignal::new(None::<CopyOutcome>);
     let holder = NodeRef::<Span>::new();
     let on_click = move |_| {
@@ -49,7 +48,7 @@ pub fn CopyButton(
                 on:click=on_click
             >
                 {move || {
-                    let lang = ui.lang.get();
+                    let lang = lang.get();
                     match state.get() {
                         Some(CopyOutcome::Copied) => t(lang, Msg::Copied),
                         Some(CopyOutcome::Selected) => t(lang, Msg::PressCtrlC),

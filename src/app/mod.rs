@@ -3,10 +3,11 @@
 
 mod callbacks;
 mod callbar;
+pub(crate) mod card;
 mod copy;
 mod hold;
 mod keys;
-mod platform;
+pub(crate) mod platform;
 mod procedure;
 mod search;
 mod store;

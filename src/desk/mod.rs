@@ -3,6 +3,7 @@
 
 pub mod call;
 pub mod callbacks;
+pub mod edit;
 pub mod hold;
 pub mod retention;
 pub mod storage;

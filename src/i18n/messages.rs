@@ -1,19 +1,22 @@
 //! Every string the UI shows, in en, vi, zh and ru: the `Msg` list and its rows of
 //! translations (one exhaustive `match`, so a message without its row does not compile).
 
-/// Declares the messages and the list of them (for tests that walk every message).
+/// Declares a list of messages and the list of them (for tests that walk every message): the
+/// desk's `Msg` here, the studio's `StudioMsg` in `studio`.
 macro_rules! messages {
-    ($($name:ident),* $(,)?) => {
-        /// Every UI string; its row of translations is in `row`.
+    ($(#[$doc:meta])* $enum:ident: $($name:ident),* $(,)?) => {
+        $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Msg { $($name),* }
-        impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+        pub enum $enum { $($name),* }
+        impl $enum {
+            pub const ALL: &'static [$enum] = &[$($enum::$name),*];
         }
     };
 }
 
 messages!(
+    /// Every string of the desk; its row of translations is in `row`.
+    Msg:
     SearchLabel,
     SearchPlaceholder,
     AllLanguages,

@@ -54,18 +54,32 @@ impl UiLang {
     }
 }
 
+#[macro_use]
 mod messages;
+mod studio;
 
 use messages::row;
 pub use messages::Msg;
+pub use studio::StudioMsg;
 
-pub fn t(lang: UiLang, msg: Msg) -> &'static str {
-    row(msg)[lang.col()]
+/// A message with its row of translations [en, vi, zh, ru]: the desk's and the studio's.
+pub trait Text: Copy {
+    fn row(self) -> [&'static str; 4];
+}
+
+impl Text for Msg {
+    fn row(self) -> [&'static str; 4] {
+        row(self)
+    }
+}
+
+pub fn t(lang: UiLang, msg: impl Text) -> &'static str {
+    msg.row()[lang.col()]
 }
 
 /// A message with its `{name}` placeholders filled in (`tf(lang, Msg::MinutesAhead, &[("mins",
 /// "5")])`): the words around a value are the translator's, never the call site's.
-pub fn tf(lang: UiLang, msg: Msg, args: &[(&str, &str)]) -> String {
+pub fn tf(lang: UiLang, msg: impl Text, args: &[(&str, &str)]) -> String {
     args.iter()
         .fold(t(lang, msg).to_string(), |text, (name, value)| {
             text.replace(&format!("{{{name}}}"), value)
@@ -138,12 +152,18 @@ mod tests {
         out
     }
 
+    /// Every row, the desk's and the studio's.
+    fn all_rows() -> impl Iterator<Item = (String, [&'static str; 4])> {
+        let desk = Msg::ALL.iter().map(|m| (format!("{m:?}"), m.row()));
+        desk.chain(StudioMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
+    }
+
     #[test]
     fn every_translation_has_the_same_placeholders() {
-        for &m in Msg::ALL {
-            let [en, rest @ ..] = row(m);
+        for (m, r) in all_rows() {
+            let [en, rest @ ..] = r;
             for other in rest {
-                assert_eq!(placeholders(en), placeholders(other), "{m:?}: {other}");
+                assert_eq!(placeholders(en), placeholders(other), "{m}: {other}");
             }
         }
     }
@@ -161,8 +181,8 @@ mod tests {
 
     #[test]
     fn no_translation_is_empty() {
-        for &m in Msg::ALL {
-            assert!(row(m).iter().all(|s| !s.trim().is_empty()), "{m:?}");
+        for (m, r) in all_rows() {
+            assert!(r.iter().all(|s| !s.trim().is_empty()), "{m}");
         }
     }
 

@@ -158,7 +158,9 @@ if (!webAssemblyWorks()) {
     cannotStart("failed", e);
   }
 }
-if (wasm) started();
+// The studio (studio.html, `data-surface="studio"`) starts the same way but is not the desk: no
+// offline worker and no update offers (the desk's worker neither precaches nor serves it).
+if (wasm && tag.dataset.surface !== "studio") started();
 
 // What only a running app needs: its memory figure, the worker and the update offers.
 function started() {

@@ -1,21 +1,39 @@
 //! Precompressed copies: `.gz` and `.br` beside every file of a kind that compresses.
 
-use super::report::FileSize;
-use super::{io, SiteError};
+#[cfg(not(target_arch = "wasm32"))]
+use super::{io, report::FileSize, SiteError};
 use std::io::Write;
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 /// Extensions worth precompressing (images are already compressed).
 const COMPRESSIBLE: [&str; 7] = ["html", "js", "wasm", "css", "bin", "webmanifest", "svg"];
 
+/// Whether the file `f` ships with `.gz` and `.br` copies.
+pub(crate) fn compresses(f: &str) -> bool {
+    COMPRESSIBLE.contains(&f.rsplit('.').next().unwrap_or(""))
+}
+
+/// The precompressed copies of the file `f` (`f.gz`, `f.br`), none when its kind does not
+/// compress.
+pub(crate) fn copies(f: &str, bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    if !compresses(f) {
+        return Vec::new();
+    }
+    vec![
+        (format!("{f}.gz"), gzip(bytes)),
+        (format!("{f}.br"), brotli(bytes)),
+    ]
+}
+
 /// Writes the `.gz` and `.br` copies of one file (when its kind compresses) and returns its
 /// sizes.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn compress(dir: &Path, f: &str) -> Result<FileSize, SiteError> {
     let p = dir.join(f);
     let bytes = std::fs::read(&p).map_err(io(&p))?;
     let (gz, br) = (gzip(&bytes), brotli(&bytes));
-    let ext = f.rsplit('.').next().unwrap_or("");
-    if COMPRESSIBLE.contains(&ext) {
+    if compresses(f) {
         for (suffix, data) in [("gz", &gz), ("br", &br)] {
             let out = dir.join(format!("{f}.{suffix}"));
             std::fs::write(&out, data).map_err(io(&out))?;

@@ -1,6 +1,6 @@
 //! What a site holds: its files, without the precompressed copies.
 
-use super::{io, SiteError};
+use super::{io, SiteError, UPDATE_NOTE};
 use std::path::Path;
 
 /// Every file under `dir` (relative, `/`-separated, sorted), without precompressed copies.
@@ -18,9 +18,12 @@ pub(crate) fn list_files(dir: &Path) -> Result<Vec<String>, SiteError> {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                // Precompressed copies, and what an interrupted `publish` may have left.
-                let skip =
-                    rel.ends_with(".gz") || rel.ends_with(".br") || rel.starts_with(".publish");
+                // Precompressed copies, what an interrupted `publish` may have left, and the
+                // note of a site update copied over the site with its files.
+                let skip = rel.ends_with(".gz")
+                    || rel.ends_with(".br")
+                    || rel.starts_with(".publish")
+                    || rel == UPDATE_NOTE;
                 if !skip {
                     out.push(rel);
                 }

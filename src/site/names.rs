@@ -1,12 +1,15 @@
 //! Names and hashing: content hashes, the shipped names of the index blobs
 //! (`index-<lang>-<hash>.bin`), Subresource Integrity values.
 
+#[cfg(not(target_arch = "wasm32"))]
 use super::{io, SiteError};
 use crate::content::Lang;
 use sha2::{Digest, Sha256};
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 /// A language's index as `finish` names it: `index-<lang>-<hash>.bin`.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn is_index_blob(path: &str) -> bool {
     path.starts_with("index-") && path.ends_with(".bin") && !path.contains('/')
 }
@@ -46,6 +49,7 @@ pub fn sri(bytes: &[u8]) -> String {
 
 /// Moves each `index/<lang>.bin` to its shipped name; in `Lang::ALL` order (as `kb publish`
 /// writes them).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn name_index_blobs(
     dir: &Path,
     index_dir: &str,

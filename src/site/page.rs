@@ -46,7 +46,8 @@ pub fn check_page(html: &str) -> Result<(), PageProblem> {
 
 /// The app's integrity values on the page (`sri` of the glue and of the wasm): on the glue's
 /// `modulepreload`, and as `data-wasm-integrity` on the boot script, which fetches the wasm with
-/// it (a wasm preload's `integrity` is ignored by browsers).
+/// it (a wasm preload's `integrity` is ignored by browsers). Only the build (`finish`) adds them.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn with_app_integrity(page: &str, js_sri: &str, wasm_sri: &str) -> Result<String, PageProblem> {
     let script = page
         .find("<script type=\"module\" src=")
@@ -77,6 +78,7 @@ pub fn with_app_integrity(page: &str, js_sri: &str, wasm_sri: &str) -> Result<St
 }
 
 /// The glue's and the wasm's file names (`data-js`, `data-wasm` of the boot script).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn app_files(page: &str) -> Option<(String, String)> {
     let tag = page[page
         .find(" data-wasm=\"")
@@ -162,7 +164,7 @@ pub fn point_at_indexes(page: &str, blobs: &[ShippedIndex]) -> Result<String, Pa
 mod tests {
     use super::*;
     use crate::content::Lang;
-    use crate::site::tests::PAGE;
+    use crate::site::finish::tests::PAGE;
 
     #[test]
     fn the_page_points_at_one_index_per_language_and_repointing_replaces_them() {

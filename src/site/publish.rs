@@ -1,75 +1,49 @@
-//! Publishes new content into an already built site, without the wasm toolchain: new hashed
-//! index blobs (one per language; an unchanged language keeps its file), the page pointed at them, a new service-worker list and version, `.gz`/`.br` copies.
-//! Everything is written beside the site first and moved in at the end, so a failure leaves the
-//! old site as it was.
+//! Publishes new content into an already built site, without the wasm toolchain: reads what
+//! the site holds (`SiteFiles::read`), lets `plan_publish` decide every byte, and carries the
+//! plan out (`SiteUpdate::apply`). Everything is written beside the site first and moved in at
+//! the end, so a failure leaves the old site as it was.
 
-use super::compress::compress;
 use super::files::list_files;
-use super::names::ShippedIndex;
-use super::page::{check_page, current_indexes, point_at_indexes, PageProblem};
-use super::worker::{write_worker, SW};
-use super::{io, page_problem, SiteError};
+use super::names::sha256_hex;
+use super::page::current_indexes;
+use super::plan::{plan_publish, Publication, SiteFiles, SiteUpdate};
+use super::worker::{precached, SW};
+use super::{io, SiteError};
 use crate::content::Procedure;
-use crate::search::{build_blobs, read_procedures, BlobError, SearchError, Synonyms};
+use crate::search::Synonyms;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// What a publication changed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Publication {
-    /// The blobs the page pointed at before, and those it points at now (equal: nothing to do).
-    pub old_indexes: Vec<String>,
-    pub new_indexes: Vec<String>,
-    /// The service worker's version before and after (desks notice a new version).
-    pub old_version: Option<String>,
-    pub new_version: String,
-    pub added: Vec<String>,
-    pub changed: Vec<String>,
-    pub removed: Vec<String>,
-    /// Procedures in the new content.
-    pub count: usize,
-}
-
-impl Publication {
-    pub fn is_noop(&self) -> bool {
-        let sorted = |v: &[String]| {
-            let mut v = v.to_vec();
-            v.sort();
-            v
-        };
-        sorted(&self.old_indexes) == sorted(&self.new_indexes)
+impl SiteFiles {
+    /// What the built site in `dist` holds, as a publication needs it: the page, every file's
+    /// SHA-256, and the bytes of the blobs the page points at (an unreadable one is left out).
+    pub fn read(dist: &Path) -> Result<SiteFiles, SiteError> {
+        let page_path = dist.join("index.html");
+        let page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
+        let pointed: Vec<String> = current_indexes(&page).into_iter().map(|(_, f)| f).collect();
+        let (mut files, mut blobs, mut has_worker) = (Vec::new(), BTreeMap::new(), false);
+        for f in list_files(dist)? {
+            if f == SW {
+                has_worker = true;
+            }
+            if !precached(&f) {
+                continue;
+            }
+            let p = dist.join(&f);
+            let bytes = std::fs::read(&p).map_err(io(&p))?;
+            files.push((f.clone(), sha256_hex(&bytes)));
+            if pointed.contains(&f) {
+                blobs.insert(f, bytes);
+            }
+        }
+        Ok(SiteFiles {
+            dir: dist.to_path_buf(),
+            page,
+            files,
+            has_worker,
+            blobs,
+        })
     }
-}
-
-/// The version of the site the desks have now (none without a worker): the site module's
-/// hash of its files, which is what its worker carries.
-fn worker_version(dist: &Path) -> Option<String> {
-    if !dist.join(SW).is_file() {
-        return None;
-    }
-    super::worker::version(dist).ok()
-}
-
-/// Added, changed and removed procedure ids between two contents.
-fn compare(old: &[Procedure], new: &[Procedure]) -> (Vec<String>, Vec<String>, Vec<String>) {
-    let before: BTreeMap<&str, &Procedure> = old.iter().map(|p| (p.id.as_str(), p)).collect();
-    let after: BTreeMap<&str, &Procedure> = new.iter().map(|p| (p.id.as_str(), p)).collect();
-    let added = after
-        .keys()
-        .filter(|id| !before.contains_key(*id))
-        .map(|s| s.to_string())
-        .collect();
-    let changed = after
-        .iter()
-        .filter(|(id, p)| before.get(*id).is_some_and(|o| o != *p))
-        .map(|(id, _)| id.to_string())
-        .collect();
-    let removed = before
-        .keys()
-        .filter(|id| !after.contains_key(*id))
-        .map(|s| s.to_string())
-        .collect();
-    (added, changed, removed)
 }
 
 /// A scratch folder inside the site (same file system, so moving out of it is a rename),
@@ -82,117 +56,60 @@ impl Drop for Scratch {
     }
 }
 
-/// Replaces the site's content by `procedures` (already checked). The site must have been
-/// finished by `finish` (a `trunk build --release` output, or a copy of it).
+impl SiteUpdate {
+    /// Carries the plan out on the site in `dist`, the one it was planned from: every file is
+    /// written into a scratch folder inside the site first, then moved in in the plan's order
+    /// (a rename each), then the replaced files go. A failure before the moves changes nothing.
+    pub fn apply(&self, dist: &Path) -> Result<(), SiteError> {
+        if self.writes.is_empty() && self.deletes.is_empty() {
+            return Ok(());
+        }
+        let scratch = Scratch(dist.join(format!(".publish-{}", std::process::id())));
+        let stage = &scratch.0;
+        let _ = std::fs::remove_dir_all(stage);
+        std::fs::create_dir_all(stage).map_err(io(stage))?;
+        for w in &self.writes {
+            let to = stage.join(&w.path);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&to, &w.bytes).map_err(io(&to))?;
+        }
+        for w in &self.writes {
+            let (from, to) = (stage.join(&w.path), dist.join(&w.path));
+            std::fs::rename(&from, &to).map_err(io(&to))?;
+        }
+        for old in &self.deletes {
+            let _ = std::fs::remove_file(dist.join(old));
+        }
+        Ok(())
+    }
+}
+
+/// Replaces the site's content by `procedures` (already checked): read, plan, apply. The site
+/// must have been finished by `finish` (a `trunk build --release` output, or a copy of it).
 pub fn publish(
     procedures: &[Procedure],
     synonyms: &Synonyms,
     dist: &Path,
 ) -> Result<Publication, SiteError> {
-    let page_path = dist.join("index.html");
-    let page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
-    let old_indexes: Vec<String> = current_indexes(&page).into_iter().map(|(_, f)| f).collect();
-    if old_indexes.is_empty() {
-        return Err(page_problem(dist)(PageProblem::NoIndexMeta));
-    }
-    let mut old_procs = Vec::new();
-    for old in &old_indexes {
-        match std::fs::read(dist.join(old)).map(|b| read_procedures(&b)) {
-            Ok(Ok(procs)) => old_procs.extend(procs),
-            // The site's app reads the format its own build wrote: a blob in another one would
-            // leave the page saying "damaged index" after a publication that looked successful.
-            Ok(Err(SearchError::Blob(BlobError::UnsupportedFormat { found, expected }))) => {
-                return Err(page_problem(dist)(PageProblem::OtherFormat {
-                    found,
-                    expected,
-                }))
-            }
-            // A missing or unreadable old blob: its procedures count as added.
-            _ => {}
-        }
-    }
-    let blobs: Vec<ShippedIndex> = build_blobs(procedures, synonyms)?
-        .into_iter()
-        .map(|b| ShippedIndex::new(b.lang, b.bytes))
-        .collect();
-    let new_indexes: Vec<String> = blobs.iter().map(|b| b.name.clone()).collect();
-    let (added, changed, removed) = compare(&old_procs, procedures);
-    let old_version = worker_version(dist);
-    let mut report = Publication {
-        old_indexes: old_indexes.clone(),
-        new_indexes: new_indexes.clone(),
-        new_version: old_version.clone().unwrap_or_default(),
-        old_version,
-        added,
-        changed,
-        removed,
-        count: procedures.len(),
-    };
-    if report.is_noop() {
-        return Ok(report);
-    }
-
-    // Stage: a copy of the site's small files plus the new blob, finished there.
-    let scratch = Scratch(dist.join(format!(".publish-{}", std::process::id())));
-    let stage = &scratch.0;
-    let _ = std::fs::remove_dir_all(stage);
-    std::fs::create_dir_all(stage).map_err(io(stage))?;
-    let new_page = point_at_indexes(&page, &blobs).map_err(page_problem(dist))?;
-    check_page(&new_page).map_err(page_problem(dist))?;
-    for f in list_files(dist)? {
-        if old_indexes.contains(&f) || f == SW || f == "index.html" {
-            continue;
-        }
-        // Unchanged files: hard links where possible (no copy of a large wasm), else copies.
-        let (from, to) = (dist.join(&f), stage.join(&f));
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        if std::fs::hard_link(&from, &to).is_err() {
-            std::fs::copy(&from, &to).map_err(io(&from))?;
-        }
-    }
-    let staged_page = stage.join("index.html");
-    std::fs::write(&staged_page, &new_page).map_err(io(&staged_page))?;
-    for b in &blobs {
-        let staged_blob = stage.join(&b.name);
-        std::fs::write(&staged_blob, &b.bytes).map_err(io(&staged_blob))?;
-    }
-    report.new_version = write_worker(stage)?;
-    let mut moved = Vec::new();
-    let written = new_indexes
-        .iter()
-        .map(String::as_str)
-        .chain(["index.html", SW]);
-    for f in written {
-        compress(stage, f)?;
-        for name in [f.to_string(), format!("{f}.gz"), format!("{f}.br")] {
-            if stage.join(&name).exists() {
-                moved.push(name);
-            }
-        }
-    }
-
-    // Move in: the new blobs first (new names, harmless), then the page, then the worker (a
-    // worker installed before the page changed would find the old page and refuse to install,
-    // never mix), then the old blobs go (an unchanged language's stays: same name).
-    for name in &moved {
-        let (from, to) = (stage.join(name), dist.join(name));
-        std::fs::rename(&from, &to).map_err(io(&to))?;
-    }
-    for old in old_indexes.iter().filter(|o| !new_indexes.contains(o)) {
-        for name in [old.clone(), format!("{old}.gz"), format!("{old}.br")] {
-            let _ = std::fs::remove_file(dist.join(name));
-        }
-    }
-    Ok(report)
+    let update = plan_publish(procedures, synonyms, &SiteFiles::read(dist)?)?;
+    update.apply(dist)?;
+    Ok(update.publication)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::load_dir;
-    use crate::search::BLOB_FORMAT;
+    use crate::search::{build_blobs, read_procedures, BLOB_FORMAT};
+    use crate::site::UPDATE_NOTE;
+
+    /// The version of the site as it stands, computed from its files on disk.
+    fn worker_version(dist: &Path) -> Option<String> {
+        let version = crate::site::worker::version;
+        dist.join(SW).is_file().then(|| version(dist).unwrap())
+    }
 
     fn content() -> Vec<Procedure> {
         load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
@@ -211,7 +128,7 @@ mod tests {
         std::fs::write(d.path().join("boot.js"), b"// boot").unwrap();
         std::fs::write(d.path().join("app-1.wasm"), vec![7u8; 4000]).unwrap();
         std::fs::write(d.path().join("app-1.js"), b"// glue").unwrap();
-        crate::site::finish(d.path()).unwrap();
+        crate::site::finish(d.path(), None).unwrap();
         d
     }
 
@@ -333,5 +250,115 @@ mod tests {
             .to_string();
         assert!(err.contains("is this a Cuecard build?"), "{err}");
         assert_eq!(snapshot(d.path()).len(), 1);
+    }
+
+    /// Another copy of a (flat) site folder.
+    fn copy_of(dir: &Path) -> tempfile::TempDir {
+        let copy = tempfile::tempdir().unwrap();
+        for (name, bytes) in snapshot(dir) {
+            std::fs::write(copy.path().join(name), bytes).unwrap();
+        }
+        copy
+    }
+
+    #[test]
+    fn a_site_update_zip_unpacked_over_a_copy_equals_publishing_into_it() {
+        let mut procs = content();
+        let (published, unzipped) = (site(&procs), site(&procs));
+        let unzipped = copy_of(unzipped.path());
+        assert_eq!(snapshot(published.path()), snapshot(unzipped.path()));
+        let at = procs
+            .iter()
+            .position(|p| p.lang == crate::content::Lang::Zh)
+            .unwrap();
+        procs[at].title.push_str("（新）");
+
+        let update = plan_publish(
+            &procs,
+            &Synonyms::default(),
+            &SiteFiles::read(unzipped.path()).unwrap(),
+        )
+        .unwrap();
+        let zip = update.to_zip(1_764_590_461);
+        let r = publish(&procs, &Synonyms::default(), published.path()).unwrap();
+        assert_eq!(r, update.publication, "the same plan as kb publish's");
+        assert_eq!(r.changed, [procs[at].id.clone()]);
+
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        let mut names = Vec::new();
+        let mut note = String::new();
+        for i in 0..archive.len() {
+            use std::io::Read;
+            let mut entry = archive.by_index(i).unwrap();
+            let name = entry.name().to_string();
+            let time = entry.last_modified().unwrap();
+            assert_eq!((time.year(), time.month(), time.day()), (2025, 12, 1));
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            if name == UPDATE_NOTE {
+                note = String::from_utf8(bytes).unwrap();
+            } else {
+                std::fs::write(unzipped.path().join(&name), bytes).unwrap();
+            }
+            names.push(name);
+        }
+        // The note, then exactly the files that change: the new Chinese blob, the page, the
+        // worker, each with its copies; the Vietnamese and Russian blobs are already there.
+        let written: Vec<&str> = update.writes.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(names[0], UPDATE_NOTE);
+        assert_eq!(names[1..], written);
+        assert_eq!(written.len(), 9, "{written:?}");
+        assert!(written[0].starts_with("index-zh-") && written[8] == "sw.js.br");
+        assert_eq!(
+            update.deletes.len(),
+            3,
+            "the old Chinese blob and its copies"
+        );
+        for old in &update.deletes {
+            assert!(note.contains(&format!("     {old}\n")), "{note}");
+            std::fs::remove_file(unzipped.path().join(old)).unwrap();
+        }
+        assert!(
+            note.contains(&format!("Changed (1): {}", procs[at].id)),
+            "{note}"
+        );
+        assert_eq!(
+            snapshot(unzipped.path()),
+            snapshot(published.path()),
+            "the same files, byte for byte"
+        );
+        // Copied over the site by mistake, the note changes neither the site's files nor its
+        // version.
+        let before = SiteFiles::read(published.path()).unwrap();
+        std::fs::write(published.path().join(UPDATE_NOTE), &note).unwrap();
+        assert_eq!(SiteFiles::read(published.path()).unwrap(), before);
+    }
+
+    #[test]
+    fn a_served_site_reads_as_its_folder_does() {
+        let mut procs = content();
+        let d = site(&procs);
+        let served = |dir: &Path| {
+            let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+            let sw = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+            let blobs = current_indexes(&page)
+                .into_iter()
+                .map(|(_, f)| (f.clone(), std::fs::read(dir.join(f)).unwrap()))
+                .collect();
+            SiteFiles::from_worker(dir, page, &sw, blobs).unwrap()
+        };
+        assert_eq!(served(d.path()), SiteFiles::read(d.path()).unwrap());
+        procs.pop();
+        let r = publish(&procs, &Synonyms::default(), d.path()).unwrap();
+        assert_eq!(served(d.path()), SiteFiles::read(d.path()).unwrap());
+        assert_eq!(served(d.path()).version(), Some(r.new_version));
+        // Unchanged content: a plan that writes and deletes nothing.
+        let same = plan_publish(&procs, &Synonyms::default(), &served(d.path())).unwrap();
+        assert!(same.publication.is_noop() && same.writes.is_empty() && same.deletes.is_empty());
+        let err = SiteFiles::from_worker(d.path(), String::new(), "// no list", BTreeMap::new())
+            .unwrap_err();
+        assert!(err
+            .to_string()
+            .ends_with("sw.js: no precache list: is this a Cuecard build?"));
     }
 }

@@ -108,7 +108,12 @@ fn decode_with<T: DeserializeOwned + Default>(
 
 /// Reads a value whose shape never changed since version 1 (preferences).
 pub fn decode<T: DeserializeOwned + Default>(raw: Option<&str>) -> Loaded<T> {
-    decode_with(raw, PREFS_VERSION, |_, d| Ok(d))
+    decode_at(raw, PREFS_VERSION)
+}
+
+/// Reads a value of shape `version` that has no older shapes to migrate.
+pub fn decode_at<T: DeserializeOwned + Default>(raw: Option<&str>, version: u32) -> Loaded<T> {
+    decode_with(raw, version, |_, d| Ok(d))
 }
 
 pub fn decode_call(raw: Option<&str>) -> Loaded<CallState> {

@@ -1,11 +1,13 @@
 //! `kb publish`: new content into an already built site, in seconds and without the wasm
-//! toolchain. The content is checked first; any problem leaves the site untouched.
+//! toolchain. The content is checked first; any problem leaves the site untouched. With
+//! `--zip`, the same publication is written as a site update to copy over the site instead.
 
 use super::{load_all, ContentArgs, Failure, Loaded, Outcome};
 use crate::out;
 use cuecard::content::Procedure;
-use std::path::PathBuf;
-use std::time::Instant;
+use cuecard::site::{plan_publish, SiteFiles, UPDATE_NOTE};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
 
 #[derive(clap::Args)]
 pub struct Publish {
@@ -14,6 +16,10 @@ pub struct Publish {
     /// The built site (`dist/` from `trunk build --release`, or the web server's copy of it).
     #[arg(long)]
     dist: PathBuf,
+    /// Leave the site as it is and write the update to this `.zip` instead: the files to copy
+    /// over the site and a note naming the old ones to delete (for a site `kb` cannot write to).
+    #[arg(long, value_name = "UPDATE.zip")]
+    zip: Option<PathBuf>,
 }
 
 /// Which cards a publication takes.
@@ -25,8 +31,9 @@ pub enum Drafts {
     Include,
 }
 
-/// Publishes and says what changed; shared with `kb preview`.
-pub fn publish(content: &ContentArgs, dist: &std::path::Path, drafts: Drafts) -> Outcome {
+/// Publishes (into `dist`, or as an update written to `zip`) and says what changed; shared with
+/// `kb preview`.
+pub fn publish(content: &ContentArgs, dist: &Path, zip: Option<&Path>, drafts: Drafts) -> Outcome {
     let started = Instant::now();
     let Loaded { content, synonyms } = load_all(content)?;
     let procs: Vec<Procedure> = match drafts {
@@ -36,7 +43,10 @@ pub fn publish(content: &ContentArgs, dist: &std::path::Path, drafts: Drafts) ->
     let left_out = content
         .drafts_left_out()
         .filter(|_| drafts == Drafts::LeaveOut);
-    let r = cuecard::site::publish(&procs, &synonyms, dist).map_err(|e| Failure::error(&e))?;
+    let update = SiteFiles::read(dist)
+        .and_then(|site| plan_publish(&procs, &synonyms, &site))
+        .map_err(|e| Failure::error(&e))?;
+    let r = &update.publication;
     if r.is_noop() {
         out::line(format_args!(
             "{}: content unchanged ({} procedures), nothing to publish",
@@ -45,9 +55,27 @@ pub fn publish(content: &ContentArgs, dist: &std::path::Path, drafts: Drafts) ->
         ))?;
         return left_out.map_or(Ok(()), out::line);
     }
+    let done = match zip {
+        None => {
+            update.apply(dist).map_err(|e| Failure::error(&e))?;
+            format!("{}: published", dist.display())
+        }
+        Some(path) => {
+            let now = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            std::fs::write(path, update.to_zip(now))
+                .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
+            format!(
+                "{}: update for {} written ({} itself unchanged):",
+                path.display(),
+                dist.display(),
+                dist.display()
+            )
+        }
+    };
     out::line(format_args!(
-        "{}: published {} procedures as {} in {:.1} s",
-        dist.display(),
+        "{done} {} procedures as {} in {:.1} s",
         r.count,
         r.new_indexes.join(", "),
         started.elapsed().as_secs_f64()
@@ -66,9 +94,19 @@ pub fn publish(content: &ContentArgs, dist: &std::path::Path, drafts: Drafts) ->
         r.old_version.as_deref().unwrap_or("?"),
         r.new_version
     ))?;
+    if zip.is_some() {
+        let deletes = match update.deletes.is_empty() {
+            true => "nothing".to_string(),
+            false => update.deletes.join(", "),
+        };
+        out::line(format_args!(
+            "  to apply: copy its files over {}, then delete {deletes} (its {UPDATE_NOTE} says so)",
+            dist.display()
+        ))?;
+    }
     left_out.map_or(Ok(()), out::line)
 }
 
 pub fn run(a: Publish) -> Outcome {
-    publish(&a.content, &a.dist, Drafts::LeaveOut)
+    publish(&a.content, &a.dist, a.zip.as_deref(), Drafts::LeaveOut)
 }

@@ -8,10 +8,15 @@ use std::path::PathBuf;
 pub struct Site {
     #[arg(long)]
     dir: PathBuf,
+    /// The build's profile as Trunk names it (`$TRUNK_PROFILE`): the first-load budget holds a
+    /// release build only (a development build's wasm is unoptimised).
+    #[arg(long, default_value = "release")]
+    profile: String,
 }
 
 pub fn run(a: Site) -> Outcome {
-    let report = cuecard::site::finish(&a.dir).map_err(|e| Failure::error(&e))?;
+    let budget = (a.profile == "release").then_some(cuecard::site::FIRST_LOAD_BUDGET_GZIP);
+    let report = cuecard::site::finish(&a.dir, budget).map_err(|e| Failure::error(&e))?;
     out::line(format_args!(
         "kb site: build {} ({} files)",
         report.version,
@@ -24,7 +29,7 @@ pub fn run(a: Site) -> Outcome {
     for f in report
         .files
         .iter()
-        .chain(std::iter::once(&report.first_load()))
+        .chain([&report.first_load(), &report.studio_first_load()])
     {
         out::line(format_args!(
             "{:>10} {:>10} {:>10}  {}",

@@ -1,0 +1,246 @@
+//! The studio's strings in en, vi, zh and ru (the card in its preview speaks the desk's `Msg`).
+
+use super::Text;
+
+messages!(
+    /// Every string of the studio; its row of translations is in `row`.
+    StudioMsg:
+    Title,
+    Intro,
+    ChooseFolder,
+    OpenFolder,
+    FolderOpened,
+    UiLanguage,
+    Cards,
+    FilterCards,
+    ProblemsCount,
+    NewCard,
+    NewCardTitle,
+    NewCardLang,
+    Create,
+    Editor,
+    Problems,
+    NoProblems,
+    Line,
+    Warnings,
+    Preview,
+    PreviewBroken,
+    NotACard,
+    NoCardChosen,
+    TrySearch,
+    TrySearchPlaceholder,
+    IndexBuilding,
+    Changes,
+    NoChanges,
+    Added,
+    Modified,
+    DropChange,
+    ConfirmDrop,
+    SaveToFolder,
+    DownloadChanges,
+    Saved,
+    SaveFailed,
+    Restored,
+    ChangedSince,
+    StorageOff,
+    Publish,
+    ChooseSite,
+    PublishToSite,
+    DownloadSiteUpdate,
+    PublishRefused,
+    Published,
+    NothingToPublish,
+    PublishFailed,
+    Status,
+);
+
+use StudioMsg::*;
+
+impl Text for StudioMsg {
+    fn row(self) -> [&'static str; 4] {
+        row(self)
+    }
+}
+
+/// Every message's row [en, vi, zh, ru]: an exhaustive match, as for the desk's.
+const fn row(msg: StudioMsg) -> [&'static str; 4] {
+    match msg {
+        Title => ["Cuecard Studio", "Cuecard Studio", "Cuecard 编辑室", "Cuecard Студия"],
+        Intro => [
+            "Open the content folder to edit the cards. Everything stays on this computer until you save or publish.",
+            "Mở thư mục nội dung để sửa các thẻ. Mọi thứ ở lại trên máy này cho đến khi bạn lưu hoặc xuất bản.",
+            "打开内容文件夹即可编辑卡片。在您保存或发布之前，一切都只留在这台电脑上。",
+            "Откройте папку с контентом, чтобы править карточки. Всё остаётся на этом компьютере, пока вы не сохраните или не опубликуете.",
+        ],
+        ChooseFolder => [
+            "Choose the content folder",
+            "Chọn thư mục nội dung",
+            "选择内容文件夹",
+            "Выберите папку с контентом",
+        ],
+        OpenFolder => [
+            "Open folder (saves in place)",
+            "Mở thư mục (lưu tại chỗ)",
+            "打开文件夹（原地保存）",
+            "Открыть папку (сохранять на месте)",
+        ],
+        FolderOpened => [
+            "Folder {folder}: {n} files",
+            "Thư mục {folder}: {n} tệp",
+            "文件夹 {folder}：{n} 个文件",
+            "Папка {folder}: файлов — {n}",
+        ],
+        UiLanguage => ["Studio language", "Ngôn ngữ giao diện", "界面语言", "Язык студии"],
+        Cards => ["Cards", "Thẻ", "卡片", "Карточки"],
+        FilterCards => ["Filter the cards", "Lọc thẻ", "筛选卡片", "Фильтр карточек"],
+        ProblemsCount => ["Problems: {n}", "Lỗi: {n}", "问题：{n}", "Ошибок: {n}"],
+        NewCard => ["New card", "Thẻ mới", "新卡片", "Новая карточка"],
+        NewCardTitle => [
+            "Title of the new card",
+            "Tiêu đề thẻ mới",
+            "新卡片的标题",
+            "Название новой карточки",
+        ],
+        NewCardLang => ["Written in", "Viết bằng", "书写语言", "Язык карточки"],
+        Create => ["Create draft", "Tạo bản nháp", "创建草稿", "Создать черновик"],
+        Editor => ["Text of {file}", "Nội dung {file}", "{file} 的文本", "Текст {file}"],
+        Problems => ["Problems", "Lỗi", "问题", "Ошибки"],
+        NoProblems => [
+            "No problems: the folder passes kb check.",
+            "Không có lỗi: thư mục qua được kb check.",
+            "没有问题：文件夹通过 kb check。",
+            "Ошибок нет: папка проходит kb check.",
+        ],
+        Line => ["line {line}", "dòng {line}", "第 {line} 行", "строка {line}"],
+        Warnings => ["Warnings", "Cảnh báo", "警告", "Предупреждения"],
+        Preview => [
+            "As the operator sees it",
+            "Điện thoại viên sẽ thấy thế này",
+            "接线员看到的样子",
+            "Так увидит оператор",
+        ],
+        PreviewBroken => [
+            "This card cannot be shown until the problems in it are fixed.",
+            "Chưa hiển thị được thẻ này cho đến khi sửa hết lỗi trong thẻ.",
+            "修正卡片中的问题后才能显示此卡片。",
+            "Карточку нельзя показать, пока в ней есть ошибки.",
+        ],
+        NotACard => [
+            "This file is not a card.",
+            "Tệp này không phải là thẻ.",
+            "此文件不是卡片。",
+            "Этот файл — не карточка.",
+        ],
+        NoCardChosen => [
+            "Choose a card in the list.",
+            "Chọn một thẻ trong danh sách.",
+            "请在列表中选择一张卡片。",
+            "Выберите карточку в списке.",
+        ],
+        TrySearch => ["Try the search", "Thử tìm kiếm", "试一试搜索", "Проверить поиск"],
+        TrySearchPlaceholder => [
+            "What an operator would type",
+            "Điều điện thoại viên sẽ gõ",
+            "接线员会输入的内容",
+            "Что набрал бы оператор",
+        ],
+        IndexBuilding => [
+            "Building the index…",
+            "Đang lập chỉ mục…",
+            "正在建立索引…",
+            "Строится индекс…",
+        ],
+        Changes => ["Changes", "Thay đổi", "更改", "Изменения"],
+        NoChanges => ["No changes.", "Chưa có thay đổi.", "没有更改。", "Изменений нет."],
+        Added => ["new", "mới", "新增", "новый"],
+        Modified => ["changed", "đã sửa", "已修改", "изменён"],
+        DropChange => ["Drop", "Bỏ", "放弃", "Отменить"],
+        ConfirmDrop => [
+            "Drop your changes to {file}?",
+            "Bỏ các thay đổi trong {file}?",
+            "放弃对 {file} 的更改？",
+            "Отменить изменения в {file}?",
+        ],
+        SaveToFolder => ["Save to folder", "Lưu vào thư mục", "保存到文件夹", "Сохранить в папку"],
+        DownloadChanges => [
+            "Download changes",
+            "Tải về các thay đổi",
+            "下载更改",
+            "Скачать изменения",
+        ],
+        Saved => [
+            "Saved to the folder: {files}",
+            "Đã lưu vào thư mục: {files}",
+            "已保存到文件夹：{files}",
+            "Сохранено в папку: {files}",
+        ],
+        SaveFailed => [
+            "Not saved: {why}",
+            "Chưa lưu được: {why}",
+            "未能保存：{why}",
+            "Не сохранено: {why}",
+        ],
+        Restored => [
+            "Your unsaved changes are back ({n} files). Open the folder again to check them with every card.",
+            "Các thay đổi chưa lưu đã được khôi phục ({n} tệp). Hãy mở lại thư mục để kiểm tra cùng mọi thẻ.",
+            "未保存的更改已恢复（{n} 个文件）。请重新打开文件夹，与所有卡片一起检查。",
+            "Несохранённые изменения восстановлены (файлов: {n}). Откройте папку снова, чтобы проверить их вместе со всеми карточками.",
+        ],
+        ChangedSince => [
+            "Changed in the folder since you edited it (your text is kept): {files}",
+            "Đã thay đổi trong thư mục kể từ khi bạn sửa (giữ nội dung của bạn): {files}",
+            "您编辑之后文件夹中的文件已改变（保留您的文本）：{files}",
+            "Изменились в папке после вашей правки (ваш текст сохранён): {files}",
+        ],
+        StorageOff => [
+            "This browser keeps nothing for the studio (storage is off): save or download your changes before you leave.",
+            "Trình duyệt này không lưu được gì cho studio (bộ nhớ bị tắt): hãy lưu hoặc tải về các thay đổi trước khi rời đi.",
+            "此浏览器无法为编辑室保存任何内容（存储已关闭）：离开前请保存或下载更改。",
+            "Этот браузер ничего не хранит для студии (хранилище выключено): сохраните или скачайте изменения перед уходом.",
+        ],
+        Publish => ["Publish", "Xuất bản", "发布", "Публикация"],
+        ChooseSite => [
+            "Choose the site folder (the one the web server serves)",
+            "Chọn thư mục trang (thư mục mà máy chủ web phục vụ)",
+            "选择网站文件夹（网页服务器提供的那个）",
+            "Выберите папку сайта (ту, что отдаёт веб-сервер)",
+        ],
+        PublishToSite => [
+            "Publish to site folder",
+            "Xuất bản vào thư mục trang",
+            "发布到网站文件夹",
+            "Опубликовать в папку сайта",
+        ],
+        DownloadSiteUpdate => [
+            "Download site update",
+            "Tải về bản cập nhật trang",
+            "下载网站更新",
+            "Скачать обновление сайта",
+        ],
+        PublishRefused => [
+            "Not published: fix the problems first ({n}).",
+            "Chưa xuất bản: hãy sửa lỗi trước ({n}).",
+            "未发布：请先修正问题（{n}）。",
+            "Не опубликовано: сначала исправьте ошибки ({n}).",
+        ],
+        Published => [
+            "Published {count} procedures: added {added}, changed {changed}, removed {removed}.",
+            "Đã xuất bản {count} quy trình: thêm {added}, sửa {changed}, xoá {removed}.",
+            "已发布 {count} 个流程：新增 {added}，修改 {changed}，删除 {removed}。",
+            "Опубликовано процедур: {count}; добавлено {added}, изменено {changed}, удалено {removed}.",
+        ],
+        NothingToPublish => [
+            "The site already has this content: nothing to publish.",
+            "Trang đã có nội dung này: không có gì để xuất bản.",
+            "网站已是此内容：无需发布。",
+            "На сайте уже этот контент: публиковать нечего.",
+        ],
+        PublishFailed => [
+            "Not published: {why}",
+            "Chưa xuất bản: {why}",
+            "未发布：{why}",
+            "Не опубликовано: {why}",
+        ],
+        Status => ["Status", "Trạng thái", "状态", "Состояние"],
+    }
+}

@@ -1,0 +1,76 @@
+//! The studio (studio.html): content editors open the content folder, edit a card as text with
+//! `kb check`'s problems as they type, see it as the operator will (the desk's own card views,
+//! `app::card`), try the search over an index built in the page, and save or publish — with
+//! nothing installed. State and actions are in `state`, pure logic in `crate::workspace`.
+
+mod cards;
+mod changes;
+mod editor;
+mod folder;
+mod platform;
+mod preview;
+mod state;
+mod try_search;
+
+use crate::i18n::{t, StudioMsg};
+use leptos::prelude::*;
+use state::Studio;
+
+pub fn mount() {
+    crate::app::platform::on_panic_show_banner();
+    leptos::mount::mount_to_body(StudioPage);
+}
+
+fn studio() -> Studio {
+    expect_context::<Studio>()
+}
+
+#[component]
+fn StudioPage() -> impl IntoView {
+    let s = Studio::new();
+    provide_context(s);
+    platform::ask_before_leaving(move || s.ws.with_untracked(|w| !w.changes().is_empty()));
+    platform::on_save_key(move || changes::save(s));
+    // The preview's links to other cards (`#/p/<id>`) open them in the editor.
+    platform::on_hash_change(move |hash| {
+        let Some(id) = hash.strip_prefix("#/p/") else {
+            return;
+        };
+        let path = s.checked.with_untracked(|c| {
+            c.cards
+                .iter()
+                .find(|(_, p)| p.id == id)
+                .map(|(path, _)| path.display().to_string())
+        });
+        if path.is_some() {
+            s.selected.set(path);
+        }
+    });
+    Effect::new(move |_| {
+        let lang = s.lang.get();
+        crate::app::platform::set_document_lang(lang.code());
+        crate::app::platform::set_title(t(lang, StudioMsg::Title));
+    });
+    view! {
+        <div class="studio">
+            <header class="studio-header">
+                <h1>{move || s.msg(StudioMsg::Title)}</h1>
+                <folder::FolderBar/>
+                <folder::LangPicker/>
+            </header>
+            <p class="studio-status" role="status" data-testid="studio-status">{move || s.status.get()}</p>
+            {move || (!s.storage_ok.get()).then(|| view! {
+                <p class="studio-warning" role="alert">{s.msg(StudioMsg::StorageOff)}</p>
+            })}
+            <main class="studio-main">
+                <cards::CardList/>
+                <editor::Editor/>
+                <preview::Preview/>
+            </main>
+            <div class="studio-lower">
+                <try_search::TrySearch/>
+                <changes::ChangesPanel/>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,218 @@
+//! Every call the studio makes into the browser beyond the desk's (`app::platform`): the files
+//! of a folder input, a folder opened with the File System Access API (read and written in
+//! place, Chromium and Edge), downloads, and the question before leaving with unsaved changes.
+
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+pub use crate::app::platform::{base_path, browser_langs, confirm, window, LocalStore};
+
+/// What went wrong in the browser, in its words.
+fn why(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(why)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files a folder input holds: each with its path under the folder picked
+/// ("content/vi-x.md"; a browser without folder paths gives the bare name).
+pub async fn input_files(
+    input: &web_sys::HtmlInputElement,
+) -> Result<(String, Vec<(String, Vec<u8>)>), String> {
+    let Some(list) = input.files() else {
+        return Ok((String::new(), Vec::new()));
+    };
+    let mut out = Vec::new();
+    let mut folder = String::new();
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let rel = Reflect::get(&file, &"webkitRelativePath".into())
+            .ok()
+            .and_then(|p| p.as_string())
+            .unwrap_or_default();
+        let path = if rel.is_empty() { file.name() } else { rel };
+        if folder.is_empty() {
+            folder = path
+                .split('/')
+                .next()
+                .filter(|_| path.contains('/'))
+                .unwrap_or("")
+                .into();
+        }
+        out.push((path, bytes_of(&file).await?));
+    }
+    Ok((folder, out))
+}
+
+/// The File System Access API is there (Chromium, Edge; not Firefox or Safari).
+pub fn can_open_folders() -> bool {
+    Reflect::has(&window(), &"showDirectoryPicker".into()).unwrap_or(false)
+}
+
+/// A folder the editor picked, writable (`None`: they cancelled).
+pub async fn pick_folder() -> Result<Option<JsValue>, String> {
+    let pick: Function = Reflect::get(&window(), &"showDirectoryPicker".into())
+        .map_err(why)?
+        .dyn_into()
+        .map_err(why)?;
+    let options = Object::new();
+    Reflect::set(&options, &"mode".into(), &"readwrite".into()).map_err(why)?;
+    let promise: Promise = pick
+        .call1(&window(), &options)
+        .map_err(why)?
+        .dyn_into()
+        .map_err(why)?;
+    match JsFuture::from(promise).await {
+        Ok(handle) => Ok(Some(handle)),
+        Err(e)
+            if Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .as_deref()
+                == Some("AbortError") =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(why(e)),
+    }
+}
+
+fn method(target: &JsValue, name: &str) -> Result<Function, String> {
+    Reflect::get(target, &name.into())
+        .map_err(why)?
+        .dyn_into()
+        .map_err(|_| format!("{name} is missing"))
+}
+
+async fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let f = method(target, name)?;
+    let result = f
+        .apply(target, &args.iter().collect::<Array>())
+        .map_err(why)?;
+    match result.dyn_into::<Promise>() {
+        Ok(p) => JsFuture::from(p).await.map_err(why),
+        Err(v) => Ok(v),
+    }
+}
+
+/// The folder's name and its top-level files (sub-folders are not content).
+pub async fn read_folder(handle: &JsValue) -> Result<(String, Vec<(String, Vec<u8>)>), String> {
+    let name = Reflect::get(handle, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    let entries = call(handle, "values", &[]).await?;
+    let mut out = Vec::new();
+    loop {
+        let next = call(&entries, "next", &[]).await?;
+        if Reflect::get(&next, &"done".into())
+            .map_err(why)?
+            .is_truthy()
+        {
+            break;
+        }
+        let entry = Reflect::get(&next, &"value".into()).map_err(why)?;
+        let kind = Reflect::get(&entry, &"kind".into())
+            .ok()
+            .and_then(|k| k.as_string());
+        if kind.as_deref() != Some("file") {
+            continue;
+        }
+        let file: web_sys::File = call(&entry, "getFile", &[])
+            .await?
+            .dyn_into()
+            .map_err(why)?;
+        out.push((file.name(), bytes_of(&file).await?));
+    }
+    Ok((name, out))
+}
+
+/// Writes `bytes` as `name` in the folder (created or replaced whole).
+pub async fn write_file(handle: &JsValue, name: &str, bytes: &[u8]) -> Result<(), String> {
+    let options = Object::new();
+    Reflect::set(&options, &"create".into(), &true.into()).map_err(why)?;
+    let file = call(handle, "getFileHandle", &[name.into(), options.into()]).await?;
+    let writable = call(&file, "createWritable", &[]).await?;
+    call(&writable, "write", &[Uint8Array::from(bytes).into()]).await?;
+    call(&writable, "close", &[]).await?;
+    Ok(())
+}
+
+/// Gives the browser a file to save, at once (no dialog of the studio's own).
+pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let parts = Array::of1(&Uint8Array::from(bytes).into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(why)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(why)?;
+    let doc = window().document().ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(why)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    doc.body().ok_or("no body")?.append_child(&a).map_err(why)?;
+    a.click();
+    a.remove();
+    // The browser has the file by now; the URL is not needed after this turn.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    Ok(())
+}
+
+/// Asks before the page is left while `unsaved()` holds (the browser words the question).
+pub fn ask_before_leaving(unsaved: impl Fn() -> bool + 'static) {
+    let handler = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+        move |ev: web_sys::BeforeUnloadEvent| {
+            if unsaved() {
+                ev.prevent_default();
+                ev.set_return_value("unsaved");
+            }
+        },
+    );
+    let _ =
+        window().add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// Calls `f` on every `hashchange` (the preview's links to other cards).
+pub fn on_hash_change(f: impl Fn(String) + 'static) {
+    let handler =
+        Closure::<dyn Fn()>::new(move || f(window().location().hash().unwrap_or_default()));
+    let _ =
+        window().add_event_listener_with_callback("hashchange", handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// Ctrl+S / ⌘S anywhere in the studio, instead of the browser's "save page".
+pub fn on_save_key(f: impl Fn() + 'static) {
+    let handler =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+            if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("s") {
+                ev.prevent_default();
+                f();
+            }
+        });
+    let _ = window().add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// Puts the caret at `at` (UTF-16 units) in a textarea and scrolls that line into view.
+pub fn put_caret(area: &web_sys::HtmlTextAreaElement, at: u32, line: usize) {
+    let _ = area.focus();
+    let _ = area.set_selection_range(at, at);
+    let lines = area.value().lines().count().max(1) as f64;
+    let per_line = area.scroll_height() as f64 / lines;
+    area.set_scroll_top(((line.saturating_sub(3)) as f64 * per_line) as i32);
+}

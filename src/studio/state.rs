@@ -1,0 +1,260 @@
+//! The studio's state in signals and what each action does to it: the folder (a `Workspace`),
+//! the card being edited, the folder checked after each pause in typing, the index rebuilt
+//! after that, the status line, and the unsaved changes kept in the browser.
+
+use super::platform;
+use crate::content::Checked;
+use crate::desk::storage::{Loaded, Store};
+use crate::i18n::{t, tf, StudioMsg, UiLang};
+use crate::search::Engine;
+use crate::workspace::report;
+use crate::workspace::unsaved::{unsaved_key, Unsaved};
+use crate::workspace::Workspace;
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsValue;
+
+/// How long typing pauses before the folder is checked again, and before the index follows.
+const CHECK_AFTER_MS: u32 = 200;
+const INDEX_AFTER_MS: u32 = 600;
+
+#[derive(Clone, Copy)]
+pub struct Studio {
+    pub lang: RwSignal<UiLang>,
+    pub ws: RwSignal<Workspace>,
+    /// The file in the editor.
+    pub selected: RwSignal<Option<String>>,
+    /// The folder as last checked (`kb check`'s code); `checking` while an edit waits for it.
+    pub checked: RwSignal<Arc<Checked>>,
+    pub checking: RwSignal<bool>,
+    /// The index of the folder as last checked, drafts included; `indexing` while it is rebuilt.
+    pub engine: RwSignal<Option<Engine>>,
+    pub indexing: RwSignal<bool>,
+    /// The last thing the studio has to say (the status line, read out by screen readers).
+    pub status: RwSignal<String>,
+    /// A folder opened with the File System Access API: saves go straight into it.
+    pub handle: StoredValue<Option<JsValue>, LocalStorage>,
+    /// Changes brought back from before a reload, to put over the folder when it is opened.
+    kept: StoredValue<Option<Unsaved>>,
+    /// Counts edits, so a pause is told from typing that goes on.
+    edits: StoredValue<u64>,
+    pub storage_ok: RwSignal<bool>,
+    /// Bumped when the folder changes other than by typing (opened, restored, a change dropped,
+    /// a new card): the editor then shows the file's text again.
+    pub reloads: RwSignal<u64>,
+}
+
+impl Studio {
+    pub fn new() -> Studio {
+        let lang = UiLang::from_browser(platform::browser_langs().iter().map(String::as_str));
+        let s = Studio {
+            lang: RwSignal::new(lang),
+            ws: RwSignal::new(Workspace::default()),
+            selected: RwSignal::new(None),
+            checked: RwSignal::new(Arc::new(Checked::default())),
+            checking: RwSignal::new(false),
+            engine: RwSignal::new(None),
+            indexing: RwSignal::new(false),
+            status: RwSignal::new(String::new()),
+            handle: StoredValue::new_local(None),
+            kept: StoredValue::new(None),
+            edits: StoredValue::new(0),
+            storage_ok: RwSignal::new(true),
+            reloads: RwSignal::new(0),
+        };
+        s.bring_back_unsaved();
+        s
+    }
+
+    fn reload(&self) {
+        self.reloads.update(|n| *n += 1);
+    }
+
+    fn say(&self, text: String) {
+        self.status.set(text);
+    }
+
+    fn key() -> String {
+        unsaved_key(&platform::base_path())
+    }
+
+    /// The changes kept before a reload: shown at once (their diffs, their downloads), and put
+    /// over the folder when it is opened again.
+    fn bring_back_unsaved(&self) {
+        let store = platform::LocalStore::open();
+        match Unsaved::decode(store.get(&Self::key()).as_deref()) {
+            Loaded::Ok(kept) if !kept.is_empty() => {
+                self.ws.set(Workspace::from_unsaved(&kept));
+                let n = kept.files.len().to_string();
+                self.say(tf(
+                    self.lang.get_untracked(),
+                    StudioMsg::Restored,
+                    &[("n", &n)],
+                ));
+                self.selected
+                    .set(kept.files.first().map(|f| f.path.clone()));
+                self.kept.set_value(Some(kept));
+                self.reload();
+                self.after_edit();
+            }
+            Loaded::Salvaged {
+                unreadable, reason, ..
+            } => {
+                // Never lost: set aside beside the key, and the console says why.
+                let mut store = platform::LocalStore::open();
+                let _ = store.set(&format!("{}.unreadable", Self::key()), &unreadable);
+                crate::app::platform::warn(&format!(
+                    "studio: unsaved changes unreadable ({reason}); set aside"
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps the unsaved changes in the browser (or forgets them once all are saved).
+    fn keep_unsaved(&self) {
+        let unsaved = self.ws.with_untracked(Workspace::unsaved);
+        let mut store = platform::LocalStore::open();
+        let ok = if unsaved.is_empty() {
+            store.remove(&Self::key());
+            true
+        } else {
+            store.set(&Self::key(), &unsaved.encode()).is_ok()
+        };
+        if ok != self.storage_ok.get_untracked() {
+            self.storage_ok.set(ok);
+        }
+    }
+
+    /// A folder read by the browser (`handle`: opened with the File System Access API).
+    pub fn open(&self, name: String, files: Vec<(String, Vec<u8>)>, handle: Option<JsValue>) {
+        let mut ws = Workspace::open(&name, files);
+        let lang = self.lang.get_untracked();
+        let mut said = tf(
+            lang,
+            StudioMsg::FolderOpened,
+            &[("folder", &name), ("n", &ws.paths().len().to_string())],
+        );
+        if let Some(kept) = self.kept.get_value() {
+            let moved = ws.restore(&kept);
+            if !moved.is_empty() {
+                said = format!(
+                    "{said}. {}",
+                    tf(
+                        lang,
+                        StudioMsg::ChangedSince,
+                        &[("files", &moved.join(", "))]
+                    )
+                );
+            }
+            self.kept.set_value(None);
+        }
+        let first = ws.card_paths().into_iter().next();
+        self.ws.set(ws);
+        self.handle.set_value(handle);
+        if self
+            .selected
+            .get_untracked()
+            .is_none_or(|p| self.ws.with_untracked(|w| w.text(&p).is_none()))
+        {
+            self.selected.set(first);
+        }
+        self.say(said);
+        self.reload();
+        self.recheck_now();
+    }
+
+    /// The editor's text for the selected file.
+    pub fn edit(&self, text: String) {
+        let Some(path) = self.selected.get_untracked() else {
+            return;
+        };
+        self.ws.update(|w| w.set_text(&path, &text));
+        self.after_edit();
+    }
+
+    /// Drops one file's changes.
+    pub fn revert(&self, path: &str) {
+        self.ws.update(|w| w.revert(path));
+        if self.ws.with_untracked(|w| w.text(path).is_none()) {
+            self.selected.set(None);
+        }
+        self.reload();
+        self.after_edit();
+    }
+
+    pub fn new_card(&self, lang: crate::content::Lang, title: &str) {
+        let mut path = String::new();
+        self.ws.update(|w| path = w.new_card(lang, title));
+        self.selected.set(Some(path));
+        self.reload();
+        self.after_edit();
+    }
+
+    /// Saved into the folder: these files are the folder's now.
+    pub fn saved(&self, paths: &[String]) {
+        self.ws.update(|w| w.mark_saved(paths));
+        self.keep_unsaved();
+        self.say(tf(
+            self.lang.get_untracked(),
+            StudioMsg::Saved,
+            &[("files", &paths.join(", "))],
+        ));
+    }
+
+    pub fn failed(&self, msg: StudioMsg, why: &str) {
+        self.say(tf(self.lang.get_untracked(), msg, &[("why", why)]));
+    }
+
+    pub fn tell(&self, text: String) {
+        self.say(text);
+    }
+
+    /// After any change of the folder: kept in the browser at once, checked after a pause in
+    /// typing, the index rebuilt after a longer one.
+    fn after_edit(&self) {
+        self.keep_unsaved();
+        self.checking.set(true);
+        let n = self.edits.get_value() + 1;
+        self.edits.set_value(n);
+        let s = *self;
+        Timeout::new(CHECK_AFTER_MS, move || {
+            if s.edits.get_value() == n {
+                s.recheck_now();
+            }
+        })
+        .forget();
+    }
+
+    fn recheck_now(&self) {
+        let checked = self.ws.with_untracked(report::check);
+        self.checked.set(Arc::new(checked));
+        self.checking.set(false);
+        self.indexing.set(true);
+        let n = self.edits.get_value();
+        let s = *self;
+        Timeout::new(INDEX_AFTER_MS, move || {
+            if s.edits.get_value() == n {
+                s.reindex_now();
+            }
+        })
+        .forget();
+    }
+
+    /// The index of every card that parses, drafts included (an editor tries a draft's words
+    /// before publishing it), with the folder's synonyms: the shipped blobs' own builder.
+    fn reindex_now(&self) {
+        let checked = self.checked.get_untracked();
+        let cards: Vec<_> = checked.cards.iter().map(|(_, p)| p.clone()).collect();
+        match Engine::from_content(&cards, &checked.synonyms) {
+            Ok(engine) => self.engine.set(Some(engine)),
+            Err(e) => self.say(e.to_string()),
+        }
+        self.indexing.set(false);
+    }
+
+    pub fn msg(&self, m: StudioMsg) -> &'static str {
+        t(self.lang.get(), m)
+    }
+}

@@ -1,0 +1,167 @@
+//! What the studio shows about the folder as it stands: the folder checked by `kb check`'s own
+//! code (`content::check_folder`), the card list's rows with their marks, the filter over them,
+//! and where a problem's line starts in the editor's text.
+
+use super::Workspace;
+use crate::content::{check_folder, Checked, Folder, Lang};
+use crate::search::analyzer::fold_latin;
+use std::path::{Path, PathBuf};
+
+/// Checks the folder as edited, exactly as `kb check` would (paths are the file names).
+pub fn check(ws: &Workspace) -> Checked {
+    check_folder(&Folder {
+        root: PathBuf::new(),
+        files: ws
+            .files()
+            .into_iter()
+            .map(|(p, b)| (PathBuf::from(p), b))
+            .collect(),
+        unreadable: Vec::new(),
+    })
+}
+
+/// One card in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Row {
+    pub path: String,
+    /// The title, or the file name while the front matter gives none.
+    pub title: String,
+    pub lang: Option<Lang>,
+    pub category: Option<String>,
+    pub draft: bool,
+    pub problems: usize,
+    /// Changed since the folder was opened (or saved).
+    pub changed: bool,
+}
+
+/// Every card file of the folder, in file order, with its marks.
+pub fn rows(ws: &Workspace, checked: &Checked) -> Vec<Row> {
+    ws.card_paths()
+        .into_iter()
+        .map(|path| {
+            let file = checked.files.iter().find(|f| f.path == Path::new(&path));
+            Row {
+                title: file
+                    .and_then(|f| f.head.title.clone())
+                    .unwrap_or_else(|| path.clone()),
+                lang: file.and_then(|f| f.head.lang),
+                category: file.and_then(|f| f.head.category.clone()),
+                draft: file.is_some_and(|f| f.draft),
+                problems: checked.problems_in(Path::new(&path)).len(),
+                changed: ws.is_changed(&path),
+                path,
+            }
+        })
+        .collect()
+}
+
+/// Lower case without diacritics, so "khieu nai" finds "Khiếu nại".
+fn folded(text: &str) -> String {
+    fold_latin(&text.to_lowercase())
+}
+
+/// The rows whose title, file, category or language contain every word of `filter`.
+pub fn filter_rows(rows: &[Row], filter: &str) -> Vec<Row> {
+    let words: Vec<String> = filter.split_whitespace().map(folded).collect();
+    rows.iter()
+        .filter(|r| {
+            let hay = folded(&format!(
+                "{} {} {} {}",
+                r.title,
+                r.path,
+                r.category.as_deref().unwrap_or(""),
+                r.lang.map(Lang::code).unwrap_or("")
+            ));
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Where `line` (1-based) starts in `text`, in UTF-16 units (what a textarea's selection counts).
+pub fn line_start_utf16(text: &str, line: usize) -> u32 {
+    let mut units = 0u32;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 >= line {
+            break;
+        }
+        units += l.encode_utf16().count() as u32;
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real_content() -> Workspace {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let files = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (format!("content/{name}"), std::fs::read(&p).unwrap())
+            })
+            .collect();
+        Workspace::open("content", files)
+    }
+
+    #[test]
+    fn the_real_content_lists_every_card_without_a_problem() {
+        let ws = real_content();
+        let checked = check(&ws);
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        let rows = rows(&ws, &checked);
+        assert_eq!(rows.len(), checked.cards.len());
+        assert!(rows
+            .iter()
+            .all(|r| r.problems == 0 && !r.changed && r.lang.is_some()));
+        assert!(!rows.iter().any(|r| r.path == "README.md"));
+    }
+
+    #[test]
+    fn a_broken_line_is_a_problem_at_its_line_in_its_file_only() {
+        let mut ws = real_content();
+        let path = "vi-gap-truong-ca.md";
+        let text = ws.text(path).unwrap();
+        let broken = text.replacen("title = ", "titel = ", 1);
+        let line = broken.lines().position(|l| l.starts_with("titel")).unwrap() + 1;
+        ws.set_text(path, &broken);
+        let checked = check(&ws);
+        let problems = checked.problems_in(Path::new(path));
+        assert!(!problems.is_empty());
+        assert_eq!(problems[0].line, line, "{:?}", problems[0]);
+        assert!(problems[0].message.contains("titel"), "{:?}", problems[0]);
+        let rows = rows(&ws, &checked);
+        let row = rows.iter().find(|r| r.path == path).unwrap();
+        assert!(row.changed && row.problems >= 1);
+        assert_eq!(rows.iter().filter(|r| r.problems > 0).count(), 1);
+        // The other cards are still there to preview and search.
+        assert_eq!(checked.cards.len(), rows.len() - 1);
+    }
+
+    #[test]
+    fn the_filter_ignores_case_and_diacritics_and_needs_every_word() {
+        let ws = real_content();
+        let rows = rows(&ws, &check(&ws));
+        let found = filter_rows(&rows, "TRUONG ca");
+        assert!(
+            found.iter().any(|r| r.path == "vi-gap-truong-ca.md"),
+            "{found:?}"
+        );
+        assert!(found.len() < rows.len());
+        assert!(filter_rows(&rows, "truong zzzz").is_empty());
+        assert_eq!(filter_rows(&rows, "").len(), rows.len());
+    }
+
+    #[test]
+    fn a_line_starts_after_the_lines_before_it_in_utf16_units() {
+        let text = "ab\n投诉\n😀x\nlast";
+        assert_eq!(line_start_utf16(text, 1), 0);
+        assert_eq!(line_start_utf16(text, 2), 3);
+        assert_eq!(line_start_utf16(text, 3), 6);
+        assert_eq!(line_start_utf16(text, 4), 10);
+    }
+}
