@@ -127,8 +127,8 @@ pub(super) mod tests {
         let wasm = format!("studio/studio_bg-{}.wasm", &sha256_hex(&[1u8; 900])[..16]);
         let boot = format!("boot-{}.js", &sha256_hex(b"// boot")[..16]);
         for wanted in [
-            format!("data-js=\"{glue}\""),
-            format!("data-wasm=\"{wasm}\""),
+            format!("data-js=\"./{glue}\""),
+            format!("data-wasm=\"./{wasm}\""),
             format!("src=\"{boot}\""),
             "href=\"./main-1.css\"".to_string(),
             format!("data-wasm-integrity=\"{}\"", sri(&[1u8; 900])),

@@ -49,9 +49,10 @@ pub(crate) fn finish_studio(dir: &Path, desk_page: &str, boot: &str) -> Result<(
             .expect("STUDIO_FILES have an extension");
         let hashed = format!("{stem}-{}.{ext}", &sha256_hex(&bytes)[..16]);
         std::fs::rename(&from, dir.join(STUDIO_DIR).join(&hashed)).map_err(io(&from))?;
+        // `./`: boot.js imports the glue by this name, and a bare `studio/…` is no module path.
         let (old, new) = (
-            format!("\"{STUDIO_DIR}/{name}\""),
-            format!("\"{STUDIO_DIR}/{hashed}\""),
+            format!("\"./{STUDIO_DIR}/{name}\""),
+            format!("\"./{STUDIO_DIR}/{hashed}\""),
         );
         if !page.contains(&old) {
             return Err(problem(PageProblem::Unreferenced {
