@@ -2,7 +2,7 @@
 # Runs every test, in two stages; exits non-zero on the first failure.
 #
 #   bash scripts/test.sh fast   the fast lane only: cargo fmt --check, clippy -D warnings on both
-#                               targets (native, all targets; the page for wasm32), kb check, and
+#                               targets (native, all targets; the page and the studio for wasm32), kb check, and
 #                               `cargo test` of the units and the native integration tests (content,
 #                               relevance, fuzz, CLI). Needs no browser, trunk or dist/: the tests
 #                               that do say they were skipped (CUECARD_FAST=1).
@@ -68,8 +68,9 @@ fast_lane() {
   cargo fmt --all --check
   log "fast lane 2/5: clippy, native, all targets, -D warnings"
   cargo clippy --all-targets -- -D warnings
-  log "fast lane 3/5: clippy, the page for wasm32, -D warnings"
+  log "fast lane 3/5: clippy, the page and the studio for wasm32, -D warnings"
   cargo clippy --target wasm32-unknown-unknown --features page --bin cuecard -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --features studio --bin studio -- -D warnings
   log "fast lane 4/5: kb check (the content must pass before anything is built from it)"
   cargo run --quiet --bin kb -- check
   log "fast lane 5/5: unit and native integration tests (writes the wasm equivalence fixture)"

@@ -295,6 +295,12 @@ async fn an_edit_is_checked_previewed_searched_and_downloaded(engine: Engine) {
         edited.replace(&format!(" Ghi mã {NEW_WORD}."), ""),
         original
     );
+    // Ctrl+S where the studio may not write the folder: the same download.
+    let area = b.wait_testid("studio-editor").await;
+    area.send_keys("\u{E009}s\u{E000}").await.unwrap();
+    let (again, bytes) = download(&b, 1).await;
+    assert_eq!((again.as_str(), bytes), (CARD, edited.clone().into_bytes()));
+    assert_eq!(editor_text(&b).await, edited, "Ctrl+S typed nothing");
 
     let violations = b.axe().await;
     assert!(violations.is_empty(), "{violations:#?}");
