@@ -61,7 +61,10 @@ fn main() {
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     for (theme, scenarios) in themes() {
         for engine in [Engine::Chromium, Engine::Firefox, Engine::WebKit] {
-            for s in &scenarios {
+            for s in scenarios
+                .iter()
+                .filter(|s| s.only.is_none_or(|e| e == engine))
+            {
                 let name = format!("{theme}::{}::{}", engine.name(), s.name);
                 let run = s.run;
                 let trial = match stage::verdict(&name, &engine.needs()) {

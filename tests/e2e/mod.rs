@@ -246,6 +246,8 @@ pub fn free_port() -> u16 {
 pub struct Scenario {
     pub name: &'static str,
     pub run: fn(Engine) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
+    /// The one engine that has what the scenario is about (`None`: all three).
+    pub only: Option<Engine>,
 }
 
 /// Lists a theme module's scenarios (`pub fn scenarios()`), for the harness in `main.rs`,
@@ -256,6 +258,21 @@ macro_rules! in_every_engine {
             vec![$(crate::e2e::Scenario {
                 name: stringify!($name),
                 run: |engine| Box::pin($name(engine)),
+                only: None,
+            }),*]
+        }
+    };
+    // Some scenarios only one engine can run (an API the others lack): `only Chromium: a, b`.
+    ($($name:ident),* ; only $engine:ident: $($one:ident),* $(,)?) => {
+        pub fn scenarios() -> Vec<crate::e2e::Scenario> {
+            vec![$(crate::e2e::Scenario {
+                name: stringify!($name),
+                run: |engine| Box::pin($name(engine)),
+                only: None,
+            },)* $(crate::e2e::Scenario {
+                name: stringify!($one),
+                run: |engine| Box::pin($one(engine)),
+                only: Some(crate::e2e::Engine::$engine),
             }),*]
         }
     };

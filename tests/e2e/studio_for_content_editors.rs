@@ -436,9 +436,111 @@ async fn a_site_update_from_the_studio_serves_the_edit(engine: Engine) {
     desk.close().await;
 }
 
+/// Copies `dir`'s top-level files into the origin-private file system under `name`, and makes
+/// the folder picker hand that folder over: real File System Access handles (Chromium has the
+/// API, but headless its dialog cannot be answered).
+async fn pick_opfs_folder(b: &Browser, name: &str, dir: &Path) {
+    let v = b
+        .client
+        .execute_async(
+            "const [name, files, done] = arguments;
+             (async () => {
+               const root = await navigator.storage.getDirectory();
+               await root.removeEntry(name, { recursive: true }).catch(() => {});
+               const folder = await root.getDirectoryHandle(name, { create: true });
+               for (const [file, b64] of files) {
+                 const bin = atob(b64); const bytes = new Uint8Array(bin.length);
+                 for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+                 const w = await (await folder.getFileHandle(file, { create: true })).createWritable();
+                 await w.write(bytes); await w.close();
+               }
+               window.showDirectoryPicker = async () => folder;
+               done(true);
+             })().catch((e) => done(String(e)));",
+            vec![serde_json::json!(name), files_of(dir)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(v, serde_json::json!(true), "{v}");
+}
+
+/// A file of an origin-private folder, as text (`null`: missing).
+async fn opfs_text(b: &Browser, folder: &str, file: &str) -> Option<String> {
+    let v = b
+        .client
+        .execute_async(
+            "const [folder, file, done] = arguments;
+             navigator.storage.getDirectory()
+               .then((root) => root.getDirectoryHandle(folder))
+               .then((d) => d.getFileHandle(file)).then((h) => h.getFile()).then((f) => f.text())
+               .then(done, () => done(null));",
+            vec![serde_json::json!(folder), serde_json::json!(file)],
+        )
+        .await
+        .unwrap();
+    v.as_str().map(str::to_string)
+}
+
+/// Chromium only, where the File System Access API is (Firefox and WebKit have no folder
+/// picker: their editors download, tested above): a folder opened in place is saved in place
+/// (Ctrl+S), and "Publish to site folder" writes the site update into the site's folder.
+async fn a_folder_opened_in_place_is_saved_and_published_in_place(engine: Engine) {
+    let (b, _s) = open_studio(engine).await;
+    pick_opfs_folder(&b, "content", &content_dir()).await;
+    b.wait_testid("studio-open-folder")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.until("every card listed", || async {
+        (b.all_testid("studio-card").await.len() > 40).then_some(())
+    })
+    .await;
+    b.wait_testid("studio-no-problems").await;
+    select_card(&b, CARD).await;
+    type_at(&b, "1. ", true, &format!(" {NEW_WORD}")).await;
+    b.wait_testid("studio-change").await;
+    let area = b.wait_testid("studio-editor").await;
+    area.send_keys("\u{E009}s\u{E000}").await.unwrap();
+    b.until("the change saved", || async {
+        b.all_testid("studio-change").await.is_empty().then_some(())
+    })
+    .await;
+    let saved = opfs_text(&b, "content", CARD).await.unwrap();
+    assert_eq!(saved, editor_text(&b).await);
+    assert!(b
+        .storage()
+        .await
+        .iter()
+        .all(|(k, _)| !k.ends_with("studio-unsaved")));
+
+    // Publish in place into a copy of the built site.
+    let site = copy_of_dist();
+    pick_opfs_folder(&b, "site", site.path()).await;
+    let old_page = opfs_text(&b, "site", "index.html").await.unwrap();
+    b.wait_testid("studio-publish").await.click().await.unwrap();
+    let page = b
+        .until("the page pointed at the new index", || async {
+            let page = opfs_text(&b, "site", "index.html").await?;
+            (page != old_page).then_some(page)
+        })
+        .await;
+    let status = b.wait_testid("studio-status").await.text().await.unwrap();
+    assert!(status.contains("vi-gap-truong-ca"), "{status}");
+    let vi = page
+        .split("content=\"")
+        .filter_map(|p| p.split('"').next())
+        .find(|n| n.starts_with("index-vi-"))
+        .unwrap()
+        .to_string();
+    assert!(opfs_text(&b, "site", &vi).await.is_some(), "{vi} written");
+    b.close().await;
+}
+
 in_every_engine!(
     an_edit_is_checked_previewed_searched_and_downloaded,
     unsaved_changes_survive_a_reload,
     a_new_card_is_a_draft_from_the_template,
-    a_site_update_from_the_studio_serves_the_edit,
+    a_site_update_from_the_studio_serves_the_edit;
+    only Chromium: a_folder_opened_in_place_is_saved_and_published_in_place,
 );
