@@ -157,7 +157,6 @@ pub fn build_blobs(
     procedures: &[Procedure],
     synonyms: &Synonyms,
 ) -> Result<Vec<LangBlob>, SearchError> {
-    let synonyms = serde_json::to_vec(synonyms).map_err(SearchError::json("the synonyms"))?;
     Lang::ALL
         .into_iter()
         .map(|lang| {
@@ -168,10 +167,21 @@ pub fn build_blobs(
                 .collect();
             Ok(LangBlob {
                 lang,
-                bytes: build_blob(lang, &own, &synonyms)?,
+                bytes: build_lang_blob(lang, &own, synonyms)?,
             })
         })
         .collect()
+}
+
+/// One language's blob (every procedure in `lang`), as `build_blobs` makes it: the studio
+/// rebuilds only the languages an edit touched.
+pub fn build_lang_blob(
+    lang: Lang,
+    procedures: &[Procedure],
+    synonyms: &Synonyms,
+) -> Result<Vec<u8>, SearchError> {
+    let synonyms = serde_json::to_vec(synonyms).map_err(SearchError::json("the synonyms"))?;
+    build_blob(lang, procedures, &synonyms)
 }
 
 /// Every text of a procedure as read (links as their words), by zone.

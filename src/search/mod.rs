@@ -17,7 +17,7 @@ pub mod understand;
 
 pub use blob::{BlobError, BLOB_FORMAT};
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
-pub use build::{build_blobs, read_procedures, LangBlob};
+pub use build::{build_blobs, build_lang_blob, read_procedures, LangBlob};
 pub use engine::{Engine, Found, Hit, Part};
 pub use error::SearchError;
 pub use snippet::Snippet;

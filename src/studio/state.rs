@@ -4,14 +4,17 @@
 
 use super::platform;
 use crate::content::Checked;
+use crate::content::{Lang, Procedure};
 use crate::desk::storage::{Loaded, Store};
 use crate::i18n::{t, tf, StudioMsg, UiLang};
-use crate::search::Engine;
+use crate::search::{build_lang_blob, Engine, Part, Synonyms};
 use crate::workspace::report;
 use crate::workspace::unsaved::{unsaved_key, Unsaved};
 use crate::workspace::Workspace;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
@@ -37,6 +40,8 @@ pub struct Studio {
     pub handle: StoredValue<Option<JsValue>, LocalStorage>,
     /// Changes brought back from before a reload, to put over the folder when it is opened.
     kept: StoredValue<Option<Unsaved>>,
+    /// Each language's index as last built, with the fingerprint of what it was built from.
+    parts: StoredValue<BTreeMap<Lang, (u64, Arc<Part>)>>,
     /// Counts edits, so a pause is told from typing that goes on.
     edits: StoredValue<u64>,
     pub storage_ok: RwSignal<bool>,
@@ -60,6 +65,7 @@ impl Studio {
             handle: StoredValue::new_local(None),
             kept: StoredValue::new(None),
             edits: StoredValue::new(0),
+            parts: StoredValue::new(BTreeMap::new()),
             storage_ok: RwSignal::new(true),
             reloads: RwSignal::new(0),
         };
@@ -245,13 +251,40 @@ impl Studio {
     }
 
     /// The index of every card that parses, drafts included (an editor tries a draft's words
-    /// before publishing it), with the folder's synonyms: the shipped blobs' own builder.
+    /// before publishing it), with the folder's synonyms: the shipped blobs' own builder, one
+    /// language at a time, and only the languages whose cards (or the synonyms) changed since.
     fn reindex_now(&self) {
         let checked = self.checked.get_untracked();
-        let cards: Vec<_> = checked.cards.iter().map(|(_, p)| p.clone()).collect();
-        match platform::measured("cuecard:studio-index", || {
-            Engine::from_content(&cards, &checked.synonyms)
-        }) {
+        let built = platform::measured("cuecard:studio-index", || {
+            let mut parts = Vec::new();
+            for lang in Lang::ALL {
+                let own: Vec<Procedure> = checked
+                    .cards
+                    .iter()
+                    .filter(|(_, p)| p.lang == lang)
+                    .map(|(_, p)| p.clone())
+                    .collect();
+                let key = fingerprint(&own, &checked.synonyms);
+                let kept = self.parts.with_value(|m| {
+                    m.get(&lang)
+                        .filter(|(k, _)| *k == key)
+                        .map(|(_, p)| p.clone())
+                });
+                let part = match kept {
+                    Some(p) => p,
+                    None => {
+                        let bytes = build_lang_blob(lang, &own, &checked.synonyms)?;
+                        let part = Arc::new(Part::open(bytes)?);
+                        self.parts
+                            .update_value(|m| drop(m.insert(lang, (key, part.clone()))));
+                        part
+                    }
+                };
+                parts.push(part);
+            }
+            Engine::from_parts(parts)
+        });
+        match built {
             Ok(engine) => self.engine.set(Some(engine)),
             Err(e) => self.say(e.to_string()),
         }
@@ -261,4 +294,13 @@ impl Studio {
     pub fn msg(&self, m: StudioMsg) -> &'static str {
         t(self.lang.get(), m)
     }
+}
+
+/// What a language's index is built from, as one number: its cards and the synonyms.
+fn fingerprint(cards: &[Procedure], synonyms: &Synonyms) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(&(cards, synonyms))
+        .unwrap_or_default()
+        .hash(&mut h);
+    h.finish()
 }
