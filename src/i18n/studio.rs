@@ -25,6 +25,7 @@ messages!(
     Warnings,
     Preview,
     PreviewBroken,
+    PreviewStale,
     NotACard,
     NoCardChosen,
     TrySearch,
@@ -124,6 +125,12 @@ const fn row(msg: StudioMsg) -> [&'static str; 4] {
             "Chưa hiển thị được thẻ này cho đến khi sửa hết lỗi trong thẻ.",
             "修正卡片中的问题后才能显示此卡片。",
             "Карточку нельзя показать, пока в ней есть ошибки.",
+        ],
+        PreviewStale => [
+            "Shown as it was before its problems: fix them to see your latest edit.",
+            "Đang hiển thị bản trước khi có lỗi: hãy sửa lỗi để thấy nội dung mới nhất.",
+            "显示的是出现问题之前的版本：修正问题后即可看到最新编辑。",
+            "Показана версия до ошибок: исправьте их, чтобы увидеть последнюю правку.",
         ],
         NotACard => [
             "This file is not a card.",

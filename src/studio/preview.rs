@@ -18,6 +18,8 @@ enum Shown {
     Nothing,
     NotACard,
     Broken,
+    /// The card as it last parsed, while the text has a problem of its own.
+    Stale(Box<crate::content::Procedure>),
     Card(Box<crate::content::Procedure>),
 }
 
@@ -41,6 +43,10 @@ pub fn Preview() -> impl IntoView {
         }),
         announce: Callback::new(move |text| s.status.set(text)),
     });
+    // Each card as it last parsed: a typo mid-edit keeps the preview, marked, instead of
+    // blanking it.
+    let last_good =
+        StoredValue::new(std::collections::HashMap::<String, crate::content::Procedure>::new());
     let shown = Memo::new(move |_| {
         let Some(path) = s.selected.get() else {
             return Shown::Nothing;
@@ -48,12 +54,21 @@ pub fn Preview() -> impl IntoView {
         if !path.ends_with(".md") || path == "README.md" {
             return Shown::NotACard;
         }
-        s.checked.with(|c| {
+        let parsed = s.checked.with(|c| {
             c.cards
                 .iter()
                 .find(|(p, _)| p.to_str() == Some(path.as_str()))
-                .map_or(Shown::Broken, |(_, p)| Shown::Card(Box::new(p.clone())))
-        })
+                .map(|(_, p)| p.clone())
+        });
+        match parsed {
+            Some(p) => {
+                last_good.update_value(|m| drop(m.insert(path, p.clone())));
+                Shown::Card(Box::new(p))
+            }
+            None => last_good
+                .with_value(|m| m.get(&path).cloned())
+                .map_or(Shown::Broken, |p| Shown::Stale(Box::new(p))),
+        }
     });
     view! {
         <section class="studio-preview" data-testid="studio-preview" aria-labelledby="studio-preview-label">
@@ -62,6 +77,10 @@ pub fn Preview() -> impl IntoView {
                 Shown::Nothing => view! { <p class="muted">{s.msg(StudioMsg::NoCardChosen)}</p> }.into_any(),
                 Shown::NotACard => view! { <p class="muted">{s.msg(StudioMsg::NotACard)}</p> }.into_any(),
                 Shown::Broken => view! { <p class="error" data-testid="studio-preview-broken">{s.msg(StudioMsg::PreviewBroken)}</p> }.into_any(),
+                Shown::Stale(p) => view! {
+                    <p class="studio-warning" data-testid="studio-preview-stale">{s.msg(StudioMsg::PreviewStale)}</p>
+                    <ProcedureView p=*p/>
+                }.into_any(),
                 Shown::Card(p) => view! { <ProcedureView p=*p/> }.into_any(),
             }}
         </section>

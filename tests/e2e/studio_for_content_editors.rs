@@ -237,6 +237,9 @@ async fn an_edit_is_checked_previewed_searched_and_downloaded(engine: Engine) {
         "{found:?}"
     );
     b.wait_testid("studio-problem-mark").await;
+    // The preview keeps the card as it last parsed, and says so.
+    b.wait_testid("studio-preview-stale").await;
+    assert!(!preview_steps(&b).await.is_empty());
 
     // Choosing the problem puts the caret on its line.
     b.eval("document.querySelector('[data-testid=studio-editor]').setSelectionRange(0, 0); return true")
@@ -254,6 +257,8 @@ async fn an_edit_is_checked_previewed_searched_and_downloaded(engine: Engine) {
     // Fixed, the problem goes; a new word in the first step shows in the preview.
     type_at(&b, "xtitle = ", false, "\u{E017}").await; // Delete
     b.wait_testid("studio-no-problems").await;
+    b.wait_gone("the stale preview's note", "studio-preview-stale")
+        .await;
     type_at(&b, "1. ", true, &format!(" Ghi mã {NEW_WORD}.")).await;
     b.until("the edit in the preview", || async {
         let steps = preview_steps(&b).await;
