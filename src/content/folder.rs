@@ -170,8 +170,36 @@ fn of_kind<T>(entries: &[(PathBuf, T)], kind: FileKind) -> impl Iterator<Item = 
         .filter(move |(rel, _)| file_kind(rel) == Some(kind))
 }
 
+/// Files as parsed before, by path, with a hash of the bytes they were parsed from: the studio
+/// checks the whole folder after every pause in typing, when only the edited file has changed.
+#[derive(Debug, Clone, Default)]
+pub struct ParseCache(HashMap<PathBuf, (u64, Parsed)>);
+
+impl ParseCache {
+    /// The file parsed, from the cache when its bytes are the same.
+    fn parse(&mut self, path: &Path, bytes: &[u8]) -> Parsed {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        let key = h.finish();
+        match self.0.get(path) {
+            Some((k, p)) if *k == key => p.clone(),
+            _ => {
+                let p = parse_detailed(path, bytes);
+                self.0.insert(path.to_path_buf(), (key, p.clone()));
+                p
+            }
+        }
+    }
+}
+
 /// Checks a whole folder: every problem in every file, and every card that parsed.
 pub fn check_folder(folder: &Folder) -> Checked {
+    check_folder_with(folder, &mut ParseCache::default())
+}
+
+/// `check_folder`, parsing only the files whose bytes `cache` has not seen (the same answer).
+pub fn check_folder_with(folder: &Folder, cache: &mut ParseCache) -> Checked {
     let root = &folder.root;
     let mut errors = Vec::new();
     // Read and unreadable card files, in file order.
@@ -191,7 +219,7 @@ pub fn check_folder(folder: &Folder) -> Checked {
     for (path, bytes) in listed {
         match bytes {
             Ok(bytes) => {
-                let mut p = parse_detailed(&path, bytes);
+                let mut p = cache.parse(&path, bytes);
                 errors.append(&mut p.errors);
                 parsed.push((path, p));
             }
@@ -207,6 +235,10 @@ pub fn check_folder(folder: &Folder) -> Checked {
             }
         }
     }
+    // Files gone from the folder are forgotten.
+    cache
+        .0
+        .retain(|path, _| parsed.iter().any(|(p, _)| p == path));
     across_files(&parsed, &mut errors);
     // File by file, line by line (a stable sort keeps each line's problems in the order found).
     errors.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));

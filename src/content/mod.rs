@@ -28,7 +28,10 @@ pub use duration::{format_duration, parse_duration, DurationError};
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use error::{ContentError, ContentErrors};
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
-pub use folder::{check_folder, file_kind, CardFile, Checked, Content, FileKind, Folder};
+pub use folder::{
+    check_folder, check_folder_with, file_kind, CardFile, Checked, Content, FileKind, Folder,
+    ParseCache,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{check_dir, load_content, load_dir, read_folder};
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]

@@ -4,7 +4,7 @@
 
 use super::platform;
 use crate::content::Checked;
-use crate::content::{Lang, Procedure};
+use crate::content::{Lang, ParseCache, Procedure};
 use crate::desk::storage::{Loaded, Store};
 use crate::i18n::{t, tf, StudioMsg, UiLang};
 use crate::search::{build_lang_blob, Engine, Part, Synonyms};
@@ -40,6 +40,8 @@ pub struct Studio {
     pub handle: StoredValue<Option<JsValue>, LocalStorage>,
     /// Changes brought back from before a reload, to put over the folder when it is opened.
     kept: StoredValue<Option<Unsaved>>,
+    /// The folder's files as last parsed (only an edited file is parsed again).
+    parse_cache: StoredValue<ParseCache>,
     /// Each language's index as last built, with the fingerprint of what it was built from.
     parts: StoredValue<BTreeMap<Lang, (u64, Arc<Part>)>>,
     /// Counts edits, so a pause is told from typing that goes on.
@@ -66,6 +68,7 @@ impl Studio {
             kept: StoredValue::new(None),
             edits: StoredValue::new(0),
             parts: StoredValue::new(BTreeMap::new()),
+            parse_cache: StoredValue::new(ParseCache::default()),
             storage_ok: RwSignal::new(true),
             reloads: RwSignal::new(0),
         };
@@ -235,7 +238,10 @@ impl Studio {
 
     fn recheck_now(&self) {
         let checked = platform::measured("cuecard:studio-check", || {
-            self.ws.with_untracked(report::check)
+            let mut cache = self.parse_cache.get_value();
+            let checked = self.ws.with_untracked(|w| report::check(w, &mut cache));
+            self.parse_cache.set_value(cache);
+            checked
         });
         self.checked.set(Arc::new(checked));
         self.checking.set(false);

@@ -3,21 +3,25 @@
 //! and where a problem's line starts in the editor's text.
 
 use super::Workspace;
-use crate::content::{check_folder, Checked, Folder, Lang};
+use crate::content::{check_folder_with, Checked, Folder, Lang, ParseCache};
 use crate::search::analyzer::fold_latin;
 use std::path::{Path, PathBuf};
 
-/// Checks the folder as edited, exactly as `kb check` would (paths are the file names).
-pub fn check(ws: &Workspace) -> Checked {
-    check_folder(&Folder {
-        root: PathBuf::new(),
-        files: ws
-            .files()
-            .into_iter()
-            .map(|(p, b)| (PathBuf::from(p), b))
-            .collect(),
-        unreadable: Vec::new(),
-    })
+/// Checks the folder as edited, exactly as `kb check` would (paths are the file names); only
+/// the files `cache` has not seen with these bytes are parsed again.
+pub fn check(ws: &Workspace, cache: &mut ParseCache) -> Checked {
+    check_folder_with(
+        &Folder {
+            root: PathBuf::new(),
+            files: ws
+                .files()
+                .into_iter()
+                .map(|(p, b)| (PathBuf::from(p), b))
+                .collect(),
+            unreadable: Vec::new(),
+        },
+        cache,
+    )
 }
 
 /// One card in the list.
@@ -111,7 +115,7 @@ mod tests {
     #[test]
     fn the_real_content_lists_every_card_without_a_problem() {
         let ws = real_content();
-        let checked = check(&ws);
+        let checked = check(&ws, &mut ParseCache::default());
         assert!(checked.errors.is_empty(), "{:?}", checked.errors);
         let rows = rows(&ws, &checked);
         assert_eq!(rows.len(), checked.cards.len());
@@ -128,8 +132,14 @@ mod tests {
         let text = ws.text(path).unwrap();
         let broken = text.replacen("title = ", "titel = ", 1);
         let line = broken.lines().position(|l| l.starts_with("titel")).unwrap() + 1;
+        // A cache warmed on the folder before the edit answers as a fresh check does.
+        let mut cache = ParseCache::default();
+        check(&ws, &mut cache);
         ws.set_text(path, &broken);
-        let checked = check(&ws);
+        let checked = check(&ws, &mut cache);
+        let fresh = check(&ws, &mut ParseCache::default());
+        assert_eq!(checked.errors, fresh.errors);
+        assert_eq!(checked.cards, fresh.cards);
         let problems = checked.problems_in(Path::new(path));
         assert!(!problems.is_empty());
         assert_eq!(problems[0].line, line, "{:?}", problems[0]);
@@ -145,7 +155,7 @@ mod tests {
     #[test]
     fn the_filter_ignores_case_and_diacritics_and_needs_every_word() {
         let ws = real_content();
-        let rows = rows(&ws, &check(&ws));
+        let rows = rows(&ws, &check(&ws, &mut ParseCache::default()));
         let found = filter_rows(&rows, "TRUONG ca");
         assert!(
             found.iter().any(|r| r.path == "vi-gap-truong-ca.md"),

@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Everything a file gave, with the positions that checks across files need: even a file with
 /// problems gives its id and links, so one run reports every problem everywhere.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Parsed {
     /// `None` when the file has problems.
     pub procedure: Option<Procedure>,
