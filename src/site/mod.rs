@@ -4,7 +4,8 @@
 //! replaces `dist/`, so a failed check never ships.
 //!
 //! The rooms: `names` (content hashes, hashed file names, integrity values), `page` (the
-//! page's CSP check and its index tags), `worker` (`sw.js`: precache list and version), `compress`
+//! page's CSP check and its index tags), `shell` (the app shell's words in every UI language),
+//! `worker` (`sw.js`: precache list and version), `compress`
 //! (`.gz`/`.br`), `report` (sizes and the first-load budget), `files` (what a site holds);
 //! `publish` puts new content into a finished site with them.
 
@@ -14,6 +15,7 @@ mod names;
 mod page;
 mod publish;
 mod report;
+mod shell;
 mod worker;
 
 pub use compress::{brotli, gzip};
@@ -80,6 +82,7 @@ pub fn finish(dir: &Path) -> Result<Report, SiteError> {
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
     let blobs = names::name_index_blobs(dir, INDEX_DIR)?;
     page = point_at_indexes(&page, &blobs).map_err(page_problem(dir))?;
+    page = shell::fill_shell(&page).map_err(page_problem(dir))?;
     for name in HASHED {
         let from = dir.join(name);
         let bytes = std::fs::read(&from).map_err(io(&from))?;
