@@ -187,6 +187,27 @@ function webAssemblyWorks() {
   }
 }
 
+// The app replaces the shell only once the browser has reported the shell's largest paint: a
+// paint not yet reported when its element goes is forgotten (Chromium), so a start that
+// outran it would make the page's largest paint the app's, after the wasm. Where the browser
+// does not report largest paints, one frame; a tab that is not shown paints nothing and does
+// not wait; and never longer than half a second.
+const shellPainted = new Promise((resolve) => {
+  if (!shell || document.visibilityState !== "visible") return resolve();
+  document.addEventListener("visibilitychange", resolve, { once: true });
+  setTimeout(resolve, 500);
+  if ((PerformanceObserver.supportedEntryTypes || []).includes("largest-contentful-paint")) {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntries().some((e) => e.element && shell.contains(e.element))) {
+        observer.disconnect();
+        resolve();
+      }
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+  } else {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  }
+});
+
 let glue, wasm;
 if (!webAssemblyWorks()) {
   cannotStart("off", "WebAssembly is not available in this browser");
@@ -194,6 +215,7 @@ if (!webAssemblyWorks()) {
   try {
     glue = await import(tag.dataset.js);
     performance.mark("cuecard:glue");
+    await shellPainted;
     wasm = await glue.default({ module_or_path: wasmResponse });
     performance.mark("cuecard:mounted");
   } catch (e) {
