@@ -36,8 +36,10 @@ if ! [ -d benches/page/node_modules/playwright-core ] || ! [ -d benches/page/nod
   log "installing MiniSearch, FlexSearch, playwright-core and Lighthouse (npm ci, from the lockfile) into benches/page/"
   (cd benches/page && npm ci --silent --no-audit --no-fund)
 fi
+rm -f "$work/results.md" "$work/lighthouse.md"
 CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" node benches/page/compare.mjs dist "$work" "${CUECARD_DEV_QUERIES:-../shared/relevance/dev_queries.tsv}"
 # The figures live in one place, written from this run's own output (KEEP_README=1: leave it).
 if [ "${KEEP_README:-}" != 1 ]; then
-  python3 scripts/put-figures.py README.md bench-page "$work/results.md"
+  if [ -f "$work/results.md" ]; then python3 scripts/put-figures.py README.md bench-page "$work/results.md"; fi
+  if [ -f "$work/lighthouse.md" ]; then python3 scripts/put-figures.py README.md bench-lighthouse "$work/lighthouse.md"; fi
 fi

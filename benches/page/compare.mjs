@@ -362,7 +362,10 @@ const lhTable = lighthouseRows.length ? [
   `|---|---:|---:|---:|---:|---:|---:|`,
   ...lighthouseRows.map((r) => `| ${r.formFactor} (median of ${r.runs}) | ${Math.round(r.performance)} | ${Math.round(r.accessibility)} | ${(r.fcp / 1000).toFixed(1)} | ${(r.lcp / 1000).toFixed(1)} | ${r.cls.toFixed(3)} | ${Math.round(r.tbt)} |`),
 ].join("\n") : "";
+// Each table into its own file, only when this run measured it (bench-page.sh puts each into
+// its place in the README).
 const out = [rows.length ? table + "\n\n" + note : "", lhTable].filter(Boolean).join("\n\n");
 fs.writeFileSync(path.join(work, "results.json"), JSON.stringify({ rows, lighthouse: lighthouseRows }, null, 2));
-fs.writeFileSync(path.join(work, "results.md"), out + "\n");
+if (rows.length) fs.writeFileSync(path.join(work, "results.md"), table + "\n\n" + note + "\n");
+if (lhTable) fs.writeFileSync(path.join(work, "lighthouse.md"), lhTable + "\n");
 console.log(out);
