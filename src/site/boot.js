@@ -197,11 +197,11 @@ const shellPainted = new Promise((resolve) => {
   document.addEventListener("visibilitychange", resolve, { once: true });
   setTimeout(resolve, 500);
   if ((PerformanceObserver.supportedEntryTypes || []).includes("largest-contentful-paint")) {
+    // Before the app mounts, whatever paints is the shell's (its largest may be the search
+    // box's placeholder, inside the input's own shadow tree: not "contained" by the shell).
     new PerformanceObserver((list, observer) => {
-      if (list.getEntries().some((e) => e.element && shell.contains(e.element))) {
-        observer.disconnect();
-        resolve();
-      }
+      observer.disconnect();
+      resolve();
     }).observe({ type: "largest-contentful-paint", buffered: true });
   } else {
     requestAnimationFrame(() => setTimeout(resolve, 0));
