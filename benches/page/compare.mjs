@@ -9,6 +9,9 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
+import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import * as chromeLauncher from "chrome-launcher";
 
 const modules = path.join(path.dirname(new URL(import.meta.url).pathname), "node_modules");
 const [dist, work, devQueriesPath] = process.argv.slice(2);
@@ -104,9 +107,36 @@ const sites = {
 // the time each request came in: what a page asked for before its first answer is what counts
 // (Cuecard asks for the desk's other languages only once that answer is on screen).
 const sent = {};
+// The release build as a static host with precompressed files serves it (nginx
+// `brotli_static`/`gzip_static`, Caddy `precompressed`): the .br or .gz that `kb site` wrote, by
+// the request's Accept-Encoding. Lighthouse loads this one.
+const precompressed = { cuecardstatic: dist };
+function sendPrecompressed(res, req, dir, name) {
+  const accepts = req.headers["accept-encoding"] || "";
+  const ext = name.split(".").pop();
+  const headers = { "Content-Type": types[ext] || "application/octet-stream", "Cache-Control": "no-cache" };
+  let file = path.join(dir, name);
+  for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+    if (accepts.includes(encoding) && fs.existsSync(file + suffix)) {
+      file += suffix;
+      headers["Content-Encoding"] = encoding;
+      break;
+    }
+  }
+  const body = fs.readFileSync(file);
+  headers["Content-Length"] = body.length;
+  res.writeHead(200, headers);
+  res.end(body);
+}
 const server = http.createServer((req, res) => {
   const [, site, ...rest] = decodeURIComponent(req.url.split(/[?#]/)[0]).split("/");
   const file = rest.join("/") || "index.html";
+  if (precompressed[site]) {
+    const dir = precompressed[site];
+    if (file.includes("..") || !fs.existsSync(path.join(dir, file))) { res.writeHead(404); res.end(); return; }
+    sendPrecompressed(res, req, dir, file);
+    return;
+  }
   let body = null;
   try { body = sites[site] && !file.includes("..") ? sites[site](file) : null; } catch { body = null; }
   if (!body) { res.writeHead(404); res.end(); return; }
@@ -278,6 +308,44 @@ for (const [name, site, worker, locale] of systems.filter(([, site]) => !only ||
   console.error(`measured ${name}`);
 }
 await browser.close();
+
+// Lighthouse (npm `lighthouse`, its own Chromium: Debian's, CHROME_PATH) on the precompressed
+// site, mobile (its default: simulated slow 4G and a 4× slower CPU) and desktop; median of
+// LIGHTHOUSE_RUNS runs per metric (default 3).
+async function lighthouseRun(url, formFactor) {
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const flags = { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] };
+    const { lhr } = await lighthouse(url, flags, formFactor === "desktop" ? desktopConfig : undefined);
+    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+    const audit = (id) => lhr.audits[id].numericValue;
+    return {
+      performance: lhr.categories.performance.score * 100,
+      accessibility: lhr.categories.accessibility.score * 100,
+      fcp: audit("first-contentful-paint"), lcp: audit("largest-contentful-paint"),
+      cls: audit("cumulative-layout-shift"), tbt: audit("total-blocking-time"),
+      lcpElement: lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.snippet || "",
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+const lighthouseRows = [];
+if (!only || only.includes("lighthouse")) {
+  const LH_RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+  for (const formFactor of ["mobile", "desktop"]) {
+    const runs = [];
+    for (let i = 0; i < LH_RUNS; i++) runs.push(await lighthouseRun(`${base}/cuecardstatic/`, formFactor));
+    const m = (k) => median(runs.map((r) => r[k]));
+    lighthouseRows.push({ formFactor, runs: LH_RUNS, performance: m("performance"), accessibility: m("accessibility"),
+      fcp: m("fcp"), lcp: m("lcp"), cls: m("cls"), tbt: m("tbt"), each: runs });
+    console.error(`Lighthouse ${formFactor}: ${JSON.stringify(runs)}`);
+  }
+}
 server.close();
 
 const f1 = (x) => x.toFixed(1), f2 = (x) => (x === null ? "—" : x.toFixed(2));
@@ -287,8 +355,17 @@ const table = [
   `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
   ...rows.map((r) => `| ${r.name} | ${f1(r.kb)} | ${ms(r.firstAnswerMs)} | ${ms(r.warmMs)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.max)} | ${f1(r.memMb)} | ${f2(r.hit1)} | ${f2(r.hit3)} |`),
 ].join("\n");
-const note = `Headless Chromium on loopback, ${RUNS} cold loads and (Cuecard) ${RUNS} warm new tabs each (median), ` +
-  `${rows[0].keystrokes} keystrokes over ${devQueries.length} dev queries typed one character at a time.`;
-fs.writeFileSync(path.join(work, "results.json"), JSON.stringify(rows, null, 2));
-fs.writeFileSync(path.join(work, "results.md"), table + "\n\n" + note + "\n");
-console.log(table + "\n\n" + note);
+const note = rows.length ? `Headless Chromium on loopback, ${RUNS} cold loads and (Cuecard) ${RUNS} warm new tabs each (median), ` +
+  `${rows[0].keystrokes} keystrokes over ${devQueries.length} dev queries typed one character at a time.` : "";
+const lhTable = lighthouseRows.length ? [
+  `| Lighthouse 12.8 (release build, precompressed files) | Performance | Accessibility | FCP (s) | LCP (s) | CLS | TBT (ms) |`,
+  `|---|---:|---:|---:|---:|---:|---:|`,
+  ...lighthouseRows.map((r) => `| ${r.formFactor} (median of ${r.runs}) | ${Math.round(r.performance)} | ${Math.round(r.accessibility)} | ${(r.fcp / 1000).toFixed(1)} | ${(r.lcp / 1000).toFixed(1)} | ${r.cls.toFixed(3)} | ${Math.round(r.tbt)} |`),
+].join("\n") : "";
+// Each table into its own file, only when this run measured it (bench-page.sh puts each into
+// its place in the README).
+const out = [rows.length ? table + "\n\n" + note : "", lhTable].filter(Boolean).join("\n\n");
+fs.writeFileSync(path.join(work, "results.json"), JSON.stringify({ rows, lighthouse: lighthouseRows }, null, 2));
+if (rows.length) fs.writeFileSync(path.join(work, "results.md"), table + "\n\n" + note + "\n");
+if (lhTable) fs.writeFileSync(path.join(work, "lighthouse.md"), lhTable + "\n");
+console.log(out);

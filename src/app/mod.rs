@@ -27,9 +27,14 @@ use store::{
 /// How often an open page applies the retention (expired callbacks, backups, an idle call).
 const MAINTAIN_EVERY_MS: u32 = 60_000;
 
+/// Mounts the app in place of the page's static shell: the query typed there becomes the app's,
+/// and the cursor stays where it was.
 pub fn mount() {
     platform::on_panic_show_banner();
-    leptos::mount::mount_to_body(App);
+    let shell = platform::take_shell().unwrap_or_default();
+    let query = shell.query.clone();
+    leptos::mount::mount_to_body(move || view! { <App query=query/> });
+    platform::restore_cursor(&shell, search::SEARCH_ID);
 }
 
 /// Starts over after a failure (`IndexLoad::retry`): the first languages and those that
@@ -94,8 +99,9 @@ fn fetch_and_open(ui: Ui, ticket: page::load::Ticket, bypass_cache: bool) {
     });
 }
 
+/// The desk; `query` is what the search box starts with (typed in the shell before the mount).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional)] query: String) -> impl IntoView {
     let desk = Desk::load();
     let prefs = RwSignal::new(desk.load_prefs());
     let lang = prefs.with_untracked(|p| p.ui_lang).unwrap_or_else(|| {
@@ -117,7 +123,7 @@ pub fn App() -> impl IntoView {
         engine,
         status: Memo::new(move |_| engine.with(LoadState::status)),
         loading_langs: Memo::new(move |_| index.with(|l| l.in_flight().to_vec())),
-        query: RwSignal::new(String::new()),
+        query: RwSignal::new(query),
         lang_filter: RwSignal::new(filter),
         route: RwSignal::new(Route::from_hash(&platform::hash())),
         announce: RwSignal::new(String::new()),

@@ -10,7 +10,7 @@ use crate::page::results::BoxAction;
 use crate::search::{Found, Hit, Snippet};
 use leptos::prelude::*;
 
-const SEARCH_ID: &str = "search";
+pub(super) const SEARCH_ID: &str = "search";
 /// Results shown for a query: what fits the screen beside a call (and what a keystroke redraws).
 const LIMIT: usize = 10;
 
@@ -145,15 +145,29 @@ pub fn SearchPage() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let status = ui.status;
     Effect::new(move |_| {
-        // Focus on load and when coming back to the results (not when another language joins).
+        // Focus on load and when coming back to the results (not when another language joins);
+        // a box that has the keyboard already (typed into before the index arrived) keeps its
+        // cursor instead of having its text selected.
         if status.get() == Status::Ready {
-            request_animation_frame(focus_search);
+            request_animation_frame(|| {
+                if !platform::has_focus(SEARCH_ID) {
+                    focus_search();
+                }
+            });
         }
+    });
+    // While the index is on its way the examples show as they will once it is open (and as the
+    // page's static shell showed them before the app started): "loading" only once a query
+    // waits for it. A memo, so that typing does not rebuild the list.
+    let body = Memo::new(move |_| match status.get() {
+        Status::Loading if !ui.query.with(|q| q.trim().is_empty()) => Status::Loading,
+        Status::Loading => Status::Ready,
+        other => other,
     });
     view! {
         <section class="search-page">
             <h1 class="page-title">{move || t(ui.lang.get(), Msg::SearchLabel)}</h1>
-            {move || match status.get() {
+            {move || match body.get() {
                 Status::Loading => view! { <p class="muted">{t(ui.lang.get(), Msg::Loading)}</p> }.into_any(),
                 Status::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
                 Status::Ready => view! { <ResultList/> }.into_any(),

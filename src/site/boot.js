@@ -37,6 +37,60 @@ window.addEventListener("unhandledrejection", (e) => {
 
 // Marks on the performance timeline: where a start spends its time (the page benchmark reads them).
 performance.mark("cuecard:boot");
+
+const UI_LANGS = ["en", "vi", "zh", "ru"];
+// The stored preferences' data (written by the app), or null.
+function storedPrefs() {
+  try {
+    const base = location.pathname.replace(/[^/]*$/, "");
+    return JSON.parse(localStorage.getItem(`cuecard:${base}:prefs`)).data || null;
+  } catch {
+    return null; // none yet, or unreadable ones (the app sets those aside itself)
+  }
+}
+function browserLanguage() {
+  return (navigator.languages || [navigator.language])
+    .map((l) => String(l).split(/[-_]/)[0].toLowerCase())
+    .find((l) => UI_LANGS.includes(l)) || "en";
+}
+// The desk's UI language as the app chooses it: the stored choice, else the browser's.
+function uiLanguage() {
+  const stored = (storedPrefs() || {}).ui_lang;
+  return UI_LANGS.includes(stored) ? stored : browserLanguage();
+}
+
+// The app shell (the search page as the app renders it first) speaks the desk's language before
+// the app starts: `kb site` wrote each word's translations beside it from the app's messages.
+// An example clicked before the app mounts goes into the search box, where the app takes it.
+const shell = document.querySelector("[data-shell]");
+if (shell) {
+  const lang = uiLanguage();
+  if (lang !== "en") {
+    document.documentElement.lang = lang;
+    for (const el of shell.querySelectorAll("[data-msg]")) {
+      const word = el.getAttribute(`data-${lang}`);
+      const first = el.firstChild;
+      if (word == null) continue;
+      if (first && first.nodeType === Node.TEXT_NODE) {
+        first.nodeValue = word + first.nodeValue.match(/\s*$/)[0];
+      } else {
+        el.prepend(word);
+      }
+    }
+    for (const attr of ["placeholder", "aria-label"]) {
+      for (const el of shell.querySelectorAll(`[data-${lang}-${attr}]`)) {
+        el.setAttribute(attr, el.getAttribute(`data-${lang}-${attr}`));
+      }
+    }
+    const choice = shell.querySelector("[data-shell-ui-lang]");
+    if (choice) choice.value = lang;
+  }
+  const box = shell.querySelector("#search");
+  shell.querySelector("[data-shell-examples]")?.addEventListener("click", (e) => {
+    const button = e.target.closest("button");
+    if (button && box) box.value = button.textContent;
+  });
+}
 // The wasm's download starts first of all, checked against the integrity value `kb site` wrote
 // on this tag (a `<link rel=preload>` of it could not check it: browsers ignore `integrity` for
 // such preloads). The glue is preloaded by the page and takes this response when it starts.
@@ -54,20 +108,12 @@ wasmResponse.catch(() => {});
 const indexMetas = [...document.querySelectorAll("meta[name=cuecard-index][data-lang]")];
 function firstLanguages() {
   const langs = indexMetas.map((m) => m.dataset.lang);
-  let chosen = null;
-  try {
-    const base = location.pathname.replace(/[^/]*$/, "");
-    const stored = JSON.parse(localStorage.getItem(`cuecard:${base}:prefs`)).data;
-    const first = String(stored.index_first || "").split(",").filter((l) => langs.includes(l));
-    if (first.length) return first;
-    // Preferences from before the hint: the filter's language, else the UI's.
-    chosen = stored.lang_filter || stored.ui_lang || null;
-  } catch {
-    // No preferences yet, or unreadable ones (the app sets those aside itself).
-  }
-  const ui = chosen || (navigator.languages || [navigator.language])
-    .map((l) => String(l).split(/[-_]/)[0].toLowerCase())
-    .find((l) => l in CRASH_TEXT);
+  const stored = storedPrefs() || {};
+  const first = String(stored.index_first || "").split(",").filter((l) => langs.includes(l));
+  if (first.length) return first;
+  // Preferences from before the hint: the filter's language, else the UI's.
+  const chosen = stored.lang_filter || stored.ui_lang || null;
+  const ui = chosen || browserLanguage();
   return langs.includes(ui) ? [ui] : langs;
 }
 // A page the offline worker controls reads a blob straight from the offline cache, which the
@@ -112,15 +158,11 @@ const CANNOT_START_TEXT = {
     failed: "Cuecard не смог запуститься: программа не загрузилась. Перезагрузите страницу. Если это повторится, браузер, возможно, блокирует WebAssembly: добавьте этот сайт в исключения усиленной защиты Edge (или обратитесь в IT) либо используйте актуальный Chrome, Edge, Firefox или Safari.",
   },
 };
-function browserLanguage() {
-  return (navigator.languages || [navigator.language])
-    .map((l) => String(l).split(/[-_]/)[0].toLowerCase())
-    .find((l) => l in CANNOT_START_TEXT) || "en";
-}
+// In the UI language, inside the shell under its title (the example queries stay visible).
 function cannotStart(kind, cause) {
   console.error("Cuecard cannot start:", cause);
   if (document.querySelector("[data-testid=cannot-start]")) return;
-  const lang = browserLanguage();
+  const lang = uiLanguage();
   const box = document.createElement("div");
   box.className = "cannot-start";
   box.setAttribute("role", "alert");
@@ -130,7 +172,9 @@ function cannotStart(kind, cause) {
   const p = document.createElement("p");
   p.textContent = CANNOT_START_TEXT[lang][kind];
   box.append(p);
-  document.body.prepend(box);
+  const title = document.querySelector("[data-shell] .page-title");
+  if (title) title.after(box);
+  else document.body.prepend(box);
 }
 // The smallest valid module: `validate` is false (or throws) where wasm is disabled by policy.
 function webAssemblyWorks() {
@@ -143,6 +187,27 @@ function webAssemblyWorks() {
   }
 }
 
+// The app replaces the shell only once the browser has reported the shell's largest paint: a
+// paint not yet reported when its element goes is forgotten (Chromium), so a start that
+// outran it would make the page's largest paint the app's, after the wasm. Where the browser
+// does not report largest paints, one frame; a tab that is not shown paints nothing and does
+// not wait; and never longer than half a second.
+const shellPainted = new Promise((resolve) => {
+  if (!shell || document.visibilityState !== "visible") return resolve();
+  document.addEventListener("visibilitychange", resolve, { once: true });
+  setTimeout(resolve, 500);
+  if ((PerformanceObserver.supportedEntryTypes || []).includes("largest-contentful-paint")) {
+    // Before the app mounts, whatever paints is the shell's (its largest may be the search
+    // box's placeholder, inside the input's own shadow tree: not "contained" by the shell).
+    new PerformanceObserver((list, observer) => {
+      observer.disconnect();
+      resolve();
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+  } else {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  }
+});
+
 let glue, wasm;
 if (!webAssemblyWorks()) {
   cannotStart("off", "WebAssembly is not available in this browser");
@@ -150,6 +215,7 @@ if (!webAssemblyWorks()) {
   try {
     glue = await import(tag.dataset.js);
     performance.mark("cuecard:glue");
+    await shellPainted;
     wasm = await glue.default({ module_or_path: wasmResponse });
     performance.mark("cuecard:mounted");
   } catch (e) {

@@ -26,6 +26,7 @@ pub fn finish(dir: &Path, budget: Option<u64>) -> Result<Report, SiteError> {
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
     let blobs = names::name_index_blobs(dir, INDEX_DIR)?;
     page = point_at_indexes(&page, &blobs).map_err(page_problem(dir))?;
+    page = super::shell::fill_shell(&page).map_err(page_problem(dir))?;
     let mut boot = String::new();
     for name in HASHED {
         let from = dir.join(name);

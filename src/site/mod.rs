@@ -4,7 +4,8 @@
 //! replaces `dist/`, so a failed check never ships.
 //!
 //! The rooms: `names` (content hashes, hashed file names, integrity values), `page` (the
-//! page's CSP check and its index tags), `worker` (`sw.js`: precache list and version), `compress`
+//! page's CSP check and its index tags), `shell` (the app shell's words in every UI language),
+//! `worker` (`sw.js`: precache list and version), `compress`
 //! (`.gz`/`.br`), `report` (sizes and the first-load budget), `files` (what a site holds),
 //! `finish` (the build's last step); `plan` decides a publication of new content as bytes,
 //! `publish` carries it out on disk and `update_zip` packs it as a `.zip`.
@@ -23,6 +24,8 @@ mod plan;
 mod publish;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
+#[cfg(not(target_arch = "wasm32"))]
+mod shell;
 #[cfg(not(target_arch = "wasm32"))]
 mod studio;
 mod update_zip;

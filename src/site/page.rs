@@ -18,6 +18,14 @@ pub enum PageProblem {
     NoBootScript,
     #[error("nothing refers to {name}, so it cannot be renamed to {hashed}")]
     Unreferenced { name: String, hashed: String },
+    #[error("the shell names message `{0}`, which the app does not have")]
+    ShellMessage(String),
+    #[error("the shell's `{key}` says {written:?}, the app says {expected:?}")]
+    ShellWords {
+        key: String,
+        written: String,
+        expected: String,
+    },
     #[error("this site's app reads index format {found}, this kb writes format {expected}: rebuild the site with this version (trunk build --release), then publish")]
     OtherFormat { found: u32, expected: u32 },
 }

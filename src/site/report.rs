@@ -7,7 +7,7 @@ use super::SiteError;
 /// What the page may cost before its first answer, gzip: the build fails above it, so that a
 /// dependency bump cannot quietly bring back hundreds of KB (once, 268 KB of regex tables).
 /// Measured: see README "Performance"; raise it only with a reason in the commit.
-pub const FIRST_LOAD_BUDGET_GZIP: u64 = 550 * 1024;
+pub const FIRST_LOAD_BUDGET_GZIP: u64 = 530 * 1024;
 
 /// One shipped file and its sizes, for the build's size report.
 #[derive(Debug, Clone)]

@@ -326,36 +326,12 @@ async fn the_app_files_are_integrity_checked_and_fetched_once(engine: Engine) {
     b.close().await;
 }
 
-/// A copy of the build whose page runs `script` (a file: the policy forbids inline script)
-/// before boot.js.
-fn build_with_script_before_boot(script: &str) -> tempfile::TempDir {
-    let site = e2e::copy_of_dist();
-    std::fs::write(site.path().join("before-boot.js"), script).unwrap();
-    let page = site.path().join("index.html");
-    let html = std::fs::read_to_string(&page).unwrap();
-    let at = html
-        .find("<script")
-        .expect("the page starts from a script tag");
-    let html = format!(
-        "{}<script src=\"before-boot.js\"></script>{}",
-        &html[..at],
-        &html[at..]
-    );
-    std::fs::write(&page, html).unwrap();
-    site
-}
-
-/// The browser's languages as `langs` (every engine lets a page script redefine them).
-fn languages(langs: &str) -> String {
-    format!("Object.defineProperty(navigator, 'languages', {{ get: () => {langs} }});\n")
-}
-
 /// WebAssembly turned off (as Edge's enhanced security or Safari's Lockdown Mode do): the page
 /// says so in the browser's language and what to do, instead of staying blank.
 async fn without_webassembly_the_page_says_why_in_the_browsers_language(engine: Engine) {
-    let site = build_with_script_before_boot(&format!(
+    let site = e2e::build_with_script_before_boot(&format!(
         "{}delete window.WebAssembly;\n",
-        languages("['vi-VN', 'en']")
+        e2e::languages("['vi-VN', 'en']")
     ));
     let (b, _s) = Browser::open_site(engine, site.path().to_path_buf(), "").await;
     let message = b.wait_testid("cannot-start").await;
@@ -376,7 +352,7 @@ async fn without_webassembly_the_page_says_why_in_the_browsers_language(engine: 
 
 /// A program that fails to compile (here: a damaged .wasm file) is not a blank page either.
 async fn a_wasm_that_does_not_compile_is_reported_not_a_blank_page(engine: Engine) {
-    let site = build_with_script_before_boot(&languages("['ru-RU']"));
+    let site = e2e::build_with_script_before_boot(&e2e::languages("['ru-RU']"));
     let wasm = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().path())

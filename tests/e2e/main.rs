@@ -17,6 +17,7 @@ mod hostile_input_and_broken_storage;
 mod keeps_data_only_as_long_as_it_must;
 mod mid_call_without_the_mouse;
 mod operator_desk;
+mod paints_before_the_wasm;
 mod studio_for_content_editors;
 mod survives_real_static_hosts;
 mod works_offline_and_offers_updates;
@@ -40,6 +41,10 @@ fn themes() -> Vec<(&'static str, Vec<Scenario>)> {
             mid_call_without_the_mouse::scenarios(),
         ),
         ("operator_desk", operator_desk::scenarios()),
+        (
+            "paints_before_the_wasm",
+            paints_before_the_wasm::scenarios(),
+        ),
         (
             "studio_for_content_editors",
             studio_for_content_editors::scenarios(),

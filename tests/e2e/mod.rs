@@ -39,6 +39,31 @@ pub fn key(name: &str) -> String {
     key_at("/", name)
 }
 
+/// A copy of the release build whose page runs `script` (a file beside it, not inline) before
+/// boot.js.
+pub fn build_with_script_before_boot(script: &str) -> tempfile::TempDir {
+    let site = copy_of_dist();
+    std::fs::write(site.path().join("before-boot.js"), script).unwrap();
+    let page = site.path().join("index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let at = html
+        .find("<script")
+        .expect("the page starts from a script tag");
+    let html = format!(
+        "{}<script src=\"before-boot.js\"></script>{}",
+        &html[..at],
+        &html[at..]
+    );
+    std::fs::write(&page, html).unwrap();
+    site
+}
+
+/// A script line that makes the browser's languages `langs` (every engine lets a page script
+/// redefine them).
+pub fn languages(langs: &str) -> String {
+    format!("Object.defineProperty(navigator, 'languages', {{ get: () => {langs} }});\n")
+}
+
 /// A private copy of the release build, for tests that change files (a corrupt index, a new build).
 pub fn copy_of_dist() -> tempfile::TempDir {
     let copy = tempfile::tempdir().unwrap();
@@ -87,6 +112,43 @@ pub struct Site {
     /// not a secure context (no service worker, clipboard API or notifications), like a desk
     /// on an intranet host.
     pub plain_http: bool,
+    /// Files whose responses wait until the test releases them (the wasm that has not arrived).
+    pub hold: Option<Gate>,
+}
+
+/// Holds back the responses for the files whose name ends with a suffix until `release`: the
+/// page meets a slow network at exactly that file, and the test decides when it arrives.
+#[derive(Clone)]
+pub struct Gate {
+    suffix: String,
+    open: std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
+}
+
+impl Gate {
+    pub fn new(suffix: &str) -> Gate {
+        Gate {
+            suffix: suffix.to_string(),
+            open: Default::default(),
+        }
+    }
+
+    /// Lets the held responses (and every later one) go.
+    pub fn release(&self) {
+        let (open, wake) = &*self.open;
+        *open.lock().unwrap() = true;
+        wake.notify_all();
+    }
+
+    /// Waits while `file` is held (at most two minutes: a failed test that never releases
+    /// leaves no thread behind for long).
+    fn wait(&self, file: &str) {
+        if !file.ends_with(&self.suffix) {
+            return;
+        }
+        let (open, wake) = &*self.open;
+        let guard = open.lock().unwrap();
+        let _ = wake.wait_timeout_while(guard, Duration::from_secs(120), |open| !*open);
+    }
 }
 
 /// This machine's address on its network (not loopback), found from the routing table without
@@ -156,6 +218,9 @@ fn handle(mut stream: TcpStream, site: &Site) {
         let file = if rel.is_empty() { "index.html" } else { rel };
         if file.contains("..") {
             break;
+        }
+        if let Some(gate) = &site.hold {
+            gate.wait(file);
         }
         if let Ok(bytes) = std::fs::read(root.join(file)) {
             let head = format!("HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", mime(Path::new(file)), bytes.len());
@@ -508,7 +573,20 @@ impl Browser {
     }
 
     pub async fn open_site(engine: Engine, root: PathBuf, path: &str) -> (Browser, Server) {
-        let server = Server::start(root, "/");
+        Browser::open_served(
+            engine,
+            Site {
+                mounts: vec![("/".to_string(), root)],
+                ..Site::default()
+            },
+            path,
+        )
+        .await
+    }
+
+    /// Serves `site` and opens `path` in it.
+    pub async fn open_served(engine: Engine, site: Site, path: &str) -> (Browser, Server) {
+        let server = Server::start_site(site);
         let b = Browser::start(engine).await;
         b.client
             .goto(&format!("{}{path}", server.base))

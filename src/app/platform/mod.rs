@@ -1,7 +1,8 @@
 //! The browser seam: every call into the page goes through here; views only name the event
 //! types their handlers receive (`KeyboardEvent`, `StorageEvent`, `SubmitEvent`). By job: `clock`,
 //! `storage`, `fetch` (the index blobs), `clipboard`, `alerts` (sound, notifications), `history`
-//! (hash routes), `boot` (boot.js: update offers, crash banner), `dom` (what the keyboard
+//! (hash routes), `boot` (boot.js: update offers, crash banner), `shell` (the static shell
+//! handed over at mount), `dom` (what the keyboard
 //! focuses and clicks, forms, print); here the window and the page's small facts.
 
 mod alerts;
@@ -11,6 +12,7 @@ mod clock;
 mod dom;
 mod fetch;
 mod history;
+mod shell;
 mod storage;
 
 pub use alerts::*;
@@ -20,6 +22,7 @@ pub use clock::*;
 pub use dom::*;
 pub use fetch::*;
 pub use history::*;
+pub use shell::*;
 pub use storage::*;
 
 use wasm_bindgen::JsValue;
