@@ -52,7 +52,6 @@ messages!(
     Published,
     NothingToPublish,
     PublishFailed,
-    Status,
 );
 
 use StudioMsg::*;
@@ -248,6 +247,5 @@ const fn row(msg: StudioMsg) -> [&'static str; 4] {
             "未发布：{why}",
             "Не опубликовано: {why}",
         ],
-        Status => ["Status", "Trạng thái", "状态", "Состояние"],
     }
 }

@@ -16,6 +16,8 @@ pub enum PageProblem {
     NoIndexMeta,
     #[error("no boot script with data-js/data-wasm and its modulepreload (see pattern_script and pattern_preload in Trunk.toml)")]
     NoBootScript,
+    #[error("no stylesheet link in index.html for studio.html to share")]
+    NoStylesheet,
     #[error("nothing refers to {name}, so it cannot be renamed to {hashed}")]
     Unreferenced { name: String, hashed: String },
     #[error("the shell names message `{0}`, which the app does not have")]

@@ -63,7 +63,7 @@ pub(crate) fn finish_studio(dir: &Path, desk_page: &str, boot: &str) -> Result<(
         page = page.replace(&old, &new);
         integrity.push(sri(&bytes));
     }
-    let css = desk_stylesheet(desk_page).ok_or_else(|| problem(PageProblem::NoBootScript))?;
+    let css = desk_stylesheet(desk_page).ok_or_else(|| problem(PageProblem::NoStylesheet))?;
     page = page
         .replace("href=\"desk.css\"", &format!("href=\"{css}\""))
         .replace("src=\"boot.js\"", &format!("src=\"{boot}\""));

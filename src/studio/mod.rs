@@ -37,15 +37,7 @@ fn StudioPage() -> impl IntoView {
         let Some(id) = hash.strip_prefix("#/p/") else {
             return;
         };
-        let path = s.checked.with_untracked(|c| {
-            c.cards
-                .iter()
-                .find(|(_, p)| p.id == id)
-                .map(|(path, _)| path.display().to_string())
-        });
-        if path.is_some() {
-            s.selected.set(path);
-        }
+        s.open_card(id);
     });
     Effect::new(move |_| {
         let lang = s.lang.get();
@@ -60,6 +52,7 @@ fn StudioPage() -> impl IntoView {
                 <folder::LangPicker/>
             </header>
             <p class="studio-status" role="status" data-testid="studio-status">{move || s.status.get()}</p>
+            {move || s.ws.with(|w| w.paths().is_empty()).then(|| view! { <p class="studio-intro">{s.msg(StudioMsg::Intro)}</p> })}
             {move || (!s.storage_ok.get()).then(|| view! {
                 <p class="studio-warning" role="alert">{s.msg(StudioMsg::StorageOff)}</p>
             })}

@@ -297,6 +297,19 @@ impl Studio {
         self.indexing.set(false);
     }
 
+    /// Opens the card with this id in the editor (a preview's link, a search result).
+    pub fn open_card(&self, id: &str) {
+        let path = self.checked.with_untracked(|c| {
+            c.cards
+                .iter()
+                .find(|(_, p)| p.id == id)
+                .map(|(path, _)| path.display().to_string())
+        });
+        if path.is_some() {
+            self.selected.set(path);
+        }
+    }
+
     pub fn msg(&self, m: StudioMsg) -> &'static str {
         t(self.lang.get(), m)
     }

@@ -22,17 +22,6 @@ pub fn TrySearch() -> impl IntoView {
                 .map(|e| e.try_find(&q, None, LIMIT).map_err(|e| e.to_string()))
         })
     });
-    let open = move |id: String| {
-        let path = s.checked.with_untracked(|c| {
-            c.cards
-                .iter()
-                .find(|(_, p)| p.id == id)
-                .map(|(path, _)| path.display().to_string())
-        });
-        if path.is_some() {
-            s.selected.set(path);
-        }
-    };
     view! {
         <section class="studio-search" aria-labelledby="studio-search-label">
             <h2 id="studio-search-label">{move || s.msg(StudioMsg::TrySearch)}</h2>
@@ -52,7 +41,7 @@ pub fn TrySearch() -> impl IntoView {
                             view! {
                                 <li>
                                     <button class="studio-result" data-testid="studio-result" data-id=h.id.clone()
-                                        on:click=move |_| open(id.clone())>
+                                        on:click=move |_| s.open_card(&id)>
                                         <span class="lang-badge">{h.lang.code()}</span> " " {h.title} " "
                                         <span class="muted">{shown_id}</span>
                                     </button>
