@@ -16,6 +16,14 @@ ensure_wasm_target() {
   fi
 }
 
+# The page's wasm is built with std itself rebuilt for size (page_size_env), from its source.
+ensure_rust_src() {
+  if ! rustup component list --installed | grep -q '^rust-src'; then
+    log "adding the rust-src component (std rebuilt for the page's size)"
+    rustup component add rust-src
+  fi
+}
+
 ensure_wasm_bindgen() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
@@ -88,6 +96,20 @@ ensure_wasm_opt() {
   export PATH="$root/node_modules/.bin:$PATH"
 }
 
+# esbuild (npm, its own binary from the npm registry): scripts/minify.sh minifies the release
+# build's JavaScript and CSS before `kb site` hashes them (5 KB gzip of the first load).
+ESBUILD_VERSION=0.25.12
+ensure_esbuild() {
+  local root
+  root="$(pwd)/.tools"
+  if ! [ -x "$root/node_modules/.bin/esbuild" ] || [ "$("$root/node_modules/.bin/esbuild" --version)" != "$ESBUILD_VERSION" ]; then
+    log "installing esbuild $ESBUILD_VERSION (npm) into .tools/"
+    if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+    npm install --silent --prefix "$root" "esbuild@$ESBUILD_VERSION"
+  fi
+  export PATH="$root/node_modules/.bin:$PATH"
+}
+
 # axe-core (npm, from tests/e2e's lockfile): the end-to-end tests inject it into the pages they
 # drive and require zero accessibility violations.
 ensure_axe() {
@@ -101,14 +123,29 @@ ensure_axe() {
 # What building the page needs (serve, test and bench all start with it).
 ensure_build_tools() {
   ensure_wasm_target
+  ensure_rust_src
   ensure_wasm_bindgen
   ensure_trunk
   ensure_wasm_opt
+  ensure_esbuild
 }
 
-# Trunk runs cargo with --offline, so the dependencies must be fetched first.
+# The shipped wasm's size settings (ARCHITECTURE, "Page size"), for the cargo runs that build the
+# page and the studio in profile `page`: std rebuilt with `optimize_for_size`, and a panic a plain
+# trap (`immediate-abort`: no panic messages or formatting in the wasm; boot.js's crash banner
+# catches the trap). These are unstable cargo features, enabled on the pinned stable toolchain by
+# RUSTC_BOOTSTRAP; the Trunk hooks' native `kb` runs drop them again (scripts/kb.sh).
+PAGE_SIZE_ENV=(
+  RUSTC_BOOTSTRAP=1
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
+  CARGO_PROFILE_PAGE_PANIC=immediate-abort
+)
+
+# The shipped build. Trunk runs cargo with --offline, so the dependencies must be fetched first.
 build_release() {
   cargo fetch --quiet
   log "trunk build --release (runs kb index first: content that fails kb check stops the build)"
-  TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
+  env "${PAGE_SIZE_ENV[@]}" TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
 }

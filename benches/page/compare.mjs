@@ -76,7 +76,14 @@ const gzCache = new Map();
 function send(res, req, site, name, body) {
   const ext = name.split(".").pop();
   const headers = { "Content-Type": types[ext] || "application/octet-stream", "Cache-Control": "no-cache" };
-  if (ext !== "png" && /gzip/.test(req.headers["accept-encoding"] || "")) {
+  // A site that ships precompressed copies (Cuecard: `kb site` writes a .gz beside each file)
+  // is served those, as nginx `gzip_static` and Caddy `precompressed` do; the others are
+  // compressed on the fly at gzip's best level, as a host does for files shipped without them.
+  const gz = shipsGzip[site] && path.join(shipsGzip[site], name + ".gz");
+  if (gz && /gzip/.test(req.headers["accept-encoding"] || "") && fs.existsSync(gz)) {
+    body = fs.readFileSync(gz);
+    headers["Content-Encoding"] = "gzip";
+  } else if (ext !== "png" && /gzip/.test(req.headers["accept-encoding"] || "")) {
     // Per site: two sites' pages can have the same name and length (only hashes differ).
     const key = site + "/" + name + ":" + body.length;
     if (!gzCache.has(key)) gzCache.set(key, zlib.gzipSync(body, { level: 9 }));
@@ -93,6 +100,8 @@ const peer = (pageHtml, libFile, docsFile) => (f) => f === "index.html" ? Buffer
   : f === "lib.js" ? fs.readFileSync(path.join(modules, libFile))
   : f === "docs.json" ? fs.readFileSync(path.join(work, docsFile)) : null;
 const MINI = "minisearch/dist/umd/index.js", FLEX = "flexsearch/dist/flexsearch.bundle.min.js";
+// The sites whose files carry their own .gz copies (see `send`).
+const shipsGzip = { cuecard: dist, cuecarden: dist, cuecard10k: site10k };
 const sites = {
   cuecard: fromDir(dist),
   // The same build opened by an English desk (no content language of its own: every index).
@@ -141,7 +150,7 @@ const server = http.createServer((req, res) => {
   try { body = sites[site] && !file.includes("..") ? sites[site](file) : null; } catch { body = null; }
   if (!body) { res.writeHead(404); res.end(); return; }
   const at = Date.now();
-  (sent[site] = sent[site] || []).push([at, send(res, req, site, file, body)]);
+  (sent[site] = sent[site] || []).push([at, send(res, req, site, file, body), file]);
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -175,7 +184,9 @@ async function firstLoad(browser, site, locale) {
   const ms = await p.evaluate(() => window.__firstAnswer);
   // (Same machine, same clock: requests that came in before the first answer.)
   const answeredAt = await p.evaluate(() => performance.timeOrigin + window.__firstAnswer);
-  const bytes = sent[site].filter(([at]) => at <= answeredAt).reduce((sum, [, n]) => sum + n, 0);
+  const before = sent[site].filter(([at]) => at <= answeredAt);
+  const bytes = before.reduce((sum, [, n]) => sum + n, 0);
+  if (process.env.BENCH_DEBUG) console.error(`[${site}] before the first answer: ${before.map(([, n, f]) => `${f} ${n}`).join(", ")}`);
   return { ms, bytes, page: p, context };
 }
 

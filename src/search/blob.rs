@@ -13,7 +13,7 @@ use thiserror::Error;
 /// The first bytes of every blob (the writer is `build::encode`).
 pub(super) const MAGIC: &[u8; 8] = b"CUECARD\0";
 /// Bumped whenever the layout, the schema or the analysis changes.
-pub const BLOB_FORMAT: u32 = 5;
+pub const BLOB_FORMAT: u32 = 6;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum BlobError {

@@ -5,7 +5,7 @@ use super::compress;
 use super::files;
 use super::names::{self, sha256_hex};
 use super::page::{self, check_page, point_at_indexes, PageProblem};
-use super::report::Report;
+use super::report::{Budget, Report};
 use super::worker;
 use super::{io, page_problem, SiteError};
 use std::path::Path;
@@ -19,9 +19,9 @@ const INDEX_DIR: &str = "index";
 
 /// Finishes the staged site in `dir`; see the module summary. Run it once per Trunk build (a
 /// second run would find the fixed names already renamed and fail).
-/// `budget`: the first load's limit in gzip bytes, for a release build (a development build's
-/// wasm is unoptimised, several times larger, and `trunk serve` must still serve it).
-pub fn finish(dir: &Path, budget: Option<u64>) -> Result<Report, SiteError> {
+/// `budget`: the first load's limits, for a release build (a development build's wasm is
+/// unoptimised, several times larger, and `trunk serve` must still serve it).
+pub fn finish(dir: &Path, budget: Option<Budget>) -> Result<Report, SiteError> {
     let page_path = dir.join("index.html");
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
     let blobs = names::name_index_blobs(dir, INDEX_DIR)?;
@@ -80,7 +80,7 @@ pub fn finish(dir: &Path, budget: Option<u64>) -> Result<Report, SiteError> {
 pub(super) mod tests {
     use super::*;
     use crate::content::Lang;
-    use crate::site::{sri, ShippedIndex, FIRST_LOAD_BUDGET_GZIP};
+    use crate::site::{sri, ShippedIndex, BUDGET};
 
     pub(crate) const PAGE: &str = r#"<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
 <meta name="cuecard-index" content="index.bin"><link rel="modulepreload" href="./app-1234.js" crossorigin="anonymous"><script type="module" src="./boot.js" data-js="./app-1234.js" data-wasm="./app-1234.wasm"></script></head><body></body></html>"#;
@@ -122,7 +122,7 @@ pub(super) mod tests {
         ] {
             std::fs::write(d.path().join("studio").join(name), bytes).unwrap();
         }
-        let report = finish(d.path(), Some(FIRST_LOAD_BUDGET_GZIP)).unwrap();
+        let report = finish(d.path(), Some(BUDGET)).unwrap();
         let studio = std::fs::read_to_string(d.path().join("studio.html")).unwrap();
         let glue = format!("studio/studio-{}.js", &sha256_hex(b"// studio glue")[..16]);
         let wasm = format!("studio/studio_bg-{}.wasm", &sha256_hex(&[1u8; 900])[..16]);
@@ -157,7 +157,7 @@ pub(super) mod tests {
     #[test]
     fn finish_hashes_names_lists_every_file_and_precompresses() {
         let d = staged();
-        let report = finish(d.path(), Some(FIRST_LOAD_BUDGET_GZIP)).unwrap();
+        let report = finish(d.path(), Some(BUDGET)).unwrap();
         let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
         let blob = ShippedIndex::new(Lang::Vi, b"blob".to_vec()).name;
         let zh = ShippedIndex::new(Lang::Zh, b"other blob".to_vec()).name;
@@ -235,9 +235,7 @@ pub(super) mod tests {
             PAGE.replace("./boot.js", "./start.js"),
         )
         .unwrap();
-        let err = finish(d.path(), Some(FIRST_LOAD_BUDGET_GZIP))
-            .unwrap_err()
-            .to_string();
+        let err = finish(d.path(), Some(BUDGET)).unwrap_err().to_string();
         assert!(err.contains("nothing refers to boot.js"), "{err}");
     }
 }

@@ -28,7 +28,7 @@ pub enum PageProblem {
         written: String,
         expected: String,
     },
-    #[error("this site's app reads index format {found}, this kb writes format {expected}: rebuild the site with this version (trunk build --release), then publish")]
+    #[error("this site's app reads index format {found}, this kb writes format {expected}: rebuild the site with this version (bash scripts/build.sh), then publish")]
     OtherFormat { found: u32, expected: u32 },
 }
 

@@ -172,7 +172,7 @@ fn with_copies(path: &str, bytes: Vec<u8>) -> impl Iterator<Item = SiteWrite> {
 }
 
 /// Plans the replacement of the site's content by `procedures` (already checked). The site
-/// must have been finished by `finish` (a `trunk build --release` output, or a copy of it): a
+/// must have been finished by `finish` (a `scripts/build.sh` output, or a copy of it): a
 /// page without index tags, or whose blobs are in another format than this version writes, is
 /// refused.
 pub fn plan_publish(

@@ -87,7 +87,7 @@ impl SiteUpdate {
 }
 
 /// Replaces the site's content by `procedures` (already checked): read, plan, apply. The site
-/// must have been finished by `finish` (a `trunk build --release` output, or a copy of it).
+/// must have been finished by `finish` (a `scripts/build.sh` output, or a copy of it).
 pub fn publish(
     procedures: &[Procedure],
     synonyms: &Synonyms,

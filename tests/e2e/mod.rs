@@ -22,7 +22,7 @@ pub fn dist() -> PathBuf {
     let d = stage::dist_dir();
     assert!(
         d.join("index.html").exists(),
-        "no release build at {}: run `trunk build --release` first (scripts/test.sh does)",
+        "no release build at {}: run `bash scripts/build.sh` first (scripts/test.sh does)",
         d.display()
     );
     d

@@ -77,7 +77,7 @@ fn missing(need: Need) -> Option<String> {
             let d = dist_dir();
             (!d.join("index.html").exists()).then(|| {
                 format!(
-                    "no release build at {} (run `trunk build --release`; scripts/test.sh does)",
+                    "no release build at {} (run `bash scripts/build.sh`; scripts/test.sh does)",
                     d.display()
                 )
             })

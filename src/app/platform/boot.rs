@@ -24,7 +24,9 @@ pub fn apply_update() {
 
 /// A panic must never leave a frozen page: the hook tells boot.js, which shows "Something went
 /// wrong — reload; your call and callbacks are saved" (the desk saves on every change) with a
-/// reload button that needs no wasm. boot.js also catches traps the hook never sees.
+/// reload button that needs no wasm. boot.js also catches traps the hook never sees, and in the
+/// shipped build every panic is one: it is built with `panic = "immediate-abort"` (scripts/setup.sh,
+/// `PAGE_SIZE_ENV`), where no hook runs; this hook serves development builds, with the message.
 pub fn on_panic_show_banner() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();

@@ -83,7 +83,7 @@ fn serve(dist: PathBuf, server: tiny_http::Server) {
 pub fn run(a: Preview) -> Outcome {
     if !a.dist.join("index.html").exists() {
         return Err(Failure::Message(format!(
-            "{}: no index.html; build the site once (trunk build --release) and copy dist/",
+            "{}: no index.html; build the site once (bash scripts/build.sh) and copy dist/",
             a.dist.display()
         )));
     }

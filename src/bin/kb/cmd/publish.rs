@@ -13,7 +13,7 @@ use std::time::{Instant, SystemTime};
 pub struct Publish {
     #[command(flatten)]
     content: ContentArgs,
-    /// The built site (`dist/` from `trunk build --release`, or the web server's copy of it).
+    /// The built site (`dist/` from `scripts/build.sh`, or the web server's copy of it).
     #[arg(long)]
     dist: PathBuf,
     /// Leave the site as it is and write the update to this `.zip` instead: the files to copy

@@ -15,7 +15,7 @@ pub struct Site {
 }
 
 pub fn run(a: Site) -> Outcome {
-    let budget = (a.profile == "release").then_some(cuecard::site::FIRST_LOAD_BUDGET_GZIP);
+    let budget = (a.profile == "release").then_some(cuecard::site::BUDGET);
     let report = cuecard::site::finish(&a.dir, budget).map_err(|e| Failure::error(&e))?;
     out::line(format_args!(
         "kb site: build {} ({} files)",
@@ -26,11 +26,11 @@ pub fn run(a: Site) -> Outcome {
         "{:>10} {:>10} {:>10}  file",
         "bytes", "gzip", "brotli"
     ))?;
-    for f in report
-        .files
-        .iter()
-        .chain([&report.first_load(), &report.studio_first_load()])
-    {
+    for f in report.files.iter().chain([
+        &report.first_load(),
+        &report.first_load_every_language(),
+        &report.studio_first_load(),
+    ]) {
         out::line(format_args!(
             "{:>10} {:>10} {:>10}  {}",
             f.raw, f.gzip, f.brotli, f.path
