@@ -41,5 +41,5 @@ CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" node benches/page/compare.mjs di
 # The figures live in one place, written from this run's own output (KEEP_README=1: leave it).
 if [ "${KEEP_README:-}" != 1 ]; then
   if [ -f "$work/results.md" ]; then python3 scripts/put-figures.py README.md bench-page "$work/results.md"; fi
-  if [ -f "$work/lighthouse.md" ]; then python3 scripts/put-figures.py README.md bench-lighthouse "$work/lighthouse.md"; fi
+  if [ -f "$work/lighthouse.md" ]; then python3 scripts/put-figures.py README.md bench-lighthouse "$work/lighthouse.md" scripts/bench-page.sh; fi
 fi

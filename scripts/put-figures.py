@@ -3,7 +3,8 @@
 the text between `<!-- figures:NAME -->` and `<!-- /figures:NAME -->` is replaced by the file
 the benchmark wrote, with the date and machine it was measured on. Nobody copies figures by hand.
 
-Usage: put-figures.py README.md NAME RESULTS.md
+Usage: put-figures.py README.md NAME RESULTS.md [SCRIPT]   (SCRIPT: the benchmark's script, if
+not scripts/NAME.sh)
 """
 import datetime
 import os
@@ -12,6 +13,7 @@ import sys
 
 def main() -> int:
     readme, name, results = sys.argv[1:4]
+    script = sys.argv[4] if len(sys.argv) > 4 else f"scripts/{name}.sh"
     with open(readme, encoding="utf-8") as f:
         text = f.read()
     begin, end = f"<!-- figures:{name} -->", f"<!-- /figures:{name} -->"
@@ -21,7 +23,7 @@ def main() -> int:
     with open(results, encoding="utf-8") as f:
         table = f.read().strip()
     stamp = (
-        f"Measured {datetime.date.today().isoformat()} by `scripts/{name}.sh` "
+        f"Measured {datetime.date.today().isoformat()} by `{script}` "
         f"({os.cpu_count()} cores):"
     )
     head, rest = text.split(begin, 1)

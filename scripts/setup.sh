@@ -97,7 +97,7 @@ ensure_wasm_opt() {
 }
 
 # esbuild (npm, its own binary from the npm registry): scripts/minify.sh minifies the release
-# build's JavaScript and CSS before `kb site` hashes them (5 KB gzip of the first load).
+# build's JavaScript before `kb site` hashes it (5 KB gzip of the first load).
 ESBUILD_VERSION=0.25.12
 ensure_esbuild() {
   local root
@@ -146,6 +146,8 @@ PAGE_SIZE_ENV=(
 # The shipped build. Trunk runs cargo with --offline, so the dependencies must be fetched first.
 build_release() {
   cargo fetch --quiet
+  # And std's own dependencies (rust-src's lock file), which the page's rebuilt std needs.
+  env "${PAGE_SIZE_ENV[@]}" cargo fetch --quiet --target wasm32-unknown-unknown
   log "trunk build --release (runs kb index first: content that fails kb check stops the build)"
   env "${PAGE_SIZE_ENV[@]}" TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
 }

@@ -334,6 +334,14 @@ async function lighthouseRun(url, formFactor) {
     const { lhr } = await lighthouse(url, flags, formFactor === "desktop" ? desktopConfig : undefined);
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
     const audit = (id) => lhr.audits[id].numericValue;
+    // An accessibility score under 100 names its failing audits and the elements they saw.
+    for (const ref of lhr.categories.accessibility.auditRefs) {
+      const a = lhr.audits[ref.id];
+      if (ref.weight > 0 && a.score !== null && a.score < 1) {
+        const nodes = (a.details?.items || []).map((i) => i.node?.snippet).filter(Boolean).slice(0, 3);
+        console.error(`Lighthouse ${formFactor} accessibility: ${ref.id} fails: ${nodes.join(" | ")}`);
+      }
+    }
     return {
       performance: lhr.categories.performance.score * 100,
       accessibility: lhr.categories.accessibility.score * 100,

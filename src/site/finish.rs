@@ -58,6 +58,15 @@ pub fn finish(dir: &Path, budget: Option<Budget>) -> Result<Report, SiteError> {
     page = page::with_app_integrity(&page, &sri_of(&js)?, &sri_of(&wasm)?)
         .map_err(page_problem(dir))?;
     check_page(&page).map_err(page_problem(dir))?;
+    // A file changed after Trunk wrote its integrity value (a minifier, an edit) would be
+    // refused by the browser: an unstyled page, or none.
+    for (href, value) in page::link_integrities(&page) {
+        let path = dir.join(href.trim_start_matches("./"));
+        let bytes = std::fs::read(&path).map_err(io(&path))?;
+        if !page::integrity_matches(&value, &bytes) {
+            return Err(page_problem(dir)(PageProblem::StaleIntegrity(href)));
+        }
+    }
     std::fs::write(&page_path, &page).map_err(io(&page_path))?;
     super::studio::finish_studio(dir, &page, &boot)?;
 
@@ -237,5 +246,42 @@ pub(super) mod tests {
         .unwrap();
         let err = finish(d.path(), Some(BUDGET)).unwrap_err().to_string();
         assert!(err.contains("nothing refers to boot.js"), "{err}");
+    }
+
+    /// Trunk writes the stylesheet's integrity value; a file changed after that (once, a
+    /// minifier) would be refused by the browser, leaving the page unstyled.
+    #[test]
+    fn a_stylesheet_changed_after_its_integrity_value_stops_the_build() {
+        let css = b"body { color: black }";
+        let link = |value: &str| {
+            PAGE.replace(
+                "<link rel=\"modulepreload\"",
+                &format!(
+                    "<link rel=\"stylesheet\" href=\"./main-1.css\" integrity=\"{value}\"/><link rel=\"modulepreload\""
+                ),
+            )
+        };
+        use base64::Engine;
+        use sha2::Digest;
+        let sha384 = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(css))
+        );
+        let d = staged();
+        std::fs::write(d.path().join("index.html"), link(&sha384)).unwrap();
+        std::fs::write(d.path().join("main-1.css"), css).unwrap();
+        finish(d.path(), None).unwrap();
+
+        let d = staged();
+        std::fs::write(d.path().join("index.html"), link(&sha384)).unwrap();
+        std::fs::write(d.path().join("main-1.css"), b"body{color:#000}").unwrap();
+        let err = finish(d.path(), None).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "the page's integrity value for ./main-1.css does not match the file (changed \
+                 after Trunk wrote it?): the browser would refuse it"
+            ),
+            "{err}"
+        );
     }
 }

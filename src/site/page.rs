@@ -28,6 +28,8 @@ pub enum PageProblem {
         written: String,
         expected: String,
     },
+    #[error("the page's integrity value for {0} does not match the file (changed after Trunk wrote it?): the browser would refuse it")]
+    StaleIntegrity(String),
     #[error("this site's app reads index format {found}, this kb writes format {expected}: rebuild the site with this version (bash scripts/build.sh), then publish")]
     OtherFormat { found: u32, expected: u32 },
 }
@@ -116,6 +118,35 @@ fn index_metas(page: &str) -> Vec<std::ops::Range<usize>> {
         from = start + len + 1;
     }
     out
+}
+
+/// Every `<link>` of the page with an `integrity` value: (its `href`, the value).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn link_integrities(page: &str) -> Vec<(String, String)> {
+    page.split("<link")
+        .skip(1)
+        .filter_map(|tag| {
+            let open = tag.split('>').next().unwrap_or("");
+            Some((
+                attribute(open, "href")?.to_string(),
+                attribute(open, "integrity")?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// Whether `value` (`sha256-…`, `sha384-…` or `sha512-…`) is the integrity of `bytes`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn integrity_matches(value: &str, bytes: &[u8]) -> bool {
+    use base64::Engine;
+    use sha2::Digest;
+    let b64 = |d: &[u8]| base64::engine::general_purpose::STANDARD.encode(d);
+    match value.split_once('-') {
+        Some(("sha256", v)) => b64(&sha2::Sha256::digest(bytes)) == v,
+        Some(("sha384", v)) => b64(&sha2::Sha384::digest(bytes)) == v,
+        Some(("sha512", v)) => b64(&sha2::Sha512::digest(bytes)) == v,
+        _ => false,
+    }
 }
 
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {

@@ -264,10 +264,10 @@ async fn a_crash_shows_a_banner_and_loses_nothing(engine: Engine) {
     b.wait_testid("search").await;
     b.add_callback_with("Đỗ Hà", "0933444555", "", None).await;
     count_callbacks(&b, 1).await;
-    // From a task of its own, as a crash in an event handler or a timer comes: uncaught. The
-    // shipped wasm has no panic hook (its panics are plain traps), so the banner must come from
-    // boot.js catching the trap.
-    b.eval("setTimeout(() => window.cuecardSelfTest.panic(), 0); return true")
+    // In a task of the page's own, uncaught, as a crash in an event handler or a timer comes.
+    // The shipped wasm has no panic hook (its panics are plain traps), so the banner must come
+    // from boot.js catching the trap.
+    b.eval("window.cuecardSelfTest.panicInTask(); return true")
         .await;
     let banner = b.wait_testid("crash").await;
     let text = banner.text().await.unwrap();

@@ -40,7 +40,7 @@ pub fn on_panic_show_banner() {
 }
 
 /// A deliberate panic, for the end-to-end test of the crash banner (boot.js exposes it as
-/// `cuecardSelfTest.panic`). It only ever breaks the page that calls it.
+/// `cuecardSelfTest.panicInTask`). It only ever breaks the page that calls it.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn cuecard_self_test_panic() {
     panic!("self-test: a deliberate panic to check the crash banner");
