@@ -63,7 +63,7 @@ pub fn finish(dir: &Path, budget: Option<Budget>) -> Result<Report, SiteError> {
     for (href, value) in page::link_integrities(&page) {
         let path = dir.join(href.trim_start_matches("./"));
         let bytes = std::fs::read(&path).map_err(io(&path))?;
-        if !page::integrity_matches(&value, &bytes) {
+        if !names::sri_matches(&value, &bytes) {
             return Err(page_problem(dir)(PageProblem::StaleIntegrity(href)));
         }
     }

@@ -47,6 +47,20 @@ pub fn sri(bytes: &[u8]) -> String {
     )
 }
 
+/// Whether `value` is a Subresource Integrity value of `bytes`: a `sha256-` one as `sri` writes,
+/// or a `sha384-` one as Trunk writes for the stylesheet.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn sri_matches(value: &str, bytes: &[u8]) -> bool {
+    use base64::Engine;
+    match value.split_once('-') {
+        Some(("sha256", _)) => sri(bytes) == value,
+        Some(("sha384", v)) => {
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes)) == v
+        }
+        _ => false,
+    }
+}
+
 /// Moves each `index/<lang>.bin` to its shipped name; in `Lang::ALL` order (as `kb publish`
 /// writes them).
 #[cfg(not(target_arch = "wasm32"))]

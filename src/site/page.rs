@@ -135,20 +135,6 @@ pub fn link_integrities(page: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether `value` (`sha256-…`, `sha384-…` or `sha512-…`) is the integrity of `bytes`.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn integrity_matches(value: &str, bytes: &[u8]) -> bool {
-    use base64::Engine;
-    use sha2::Digest;
-    let b64 = |d: &[u8]| base64::engine::general_purpose::STANDARD.encode(d);
-    match value.split_once('-') {
-        Some(("sha256", v)) => b64(&sha2::Sha256::digest(bytes)) == v,
-        Some(("sha384", v)) => b64(&sha2::Sha384::digest(bytes)) == v,
-        Some(("sha512", v)) => b64(&sha2::Sha512::digest(bytes)) == v,
-        _ => false,
-    }
-}
-
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let rest = tag.split_once(&format!(" {name}=\""))?.1;
     Some(rest.split_once('"')?.0)
