@@ -1,5 +1,7 @@
 //! Relevance on the real index built from the real content: the shared dev set must pass at
 //! rank 3, and our own paraphrase/typo set is measured (hit@1, hit@3, MRR) and held to hit@3 ≥ 0.9.
+//! A query that stands verbatim in a card's text measures string equality, not relevance: every
+//! set counts those and leaves them out of its figures and its bar.
 #![cfg(not(target_arch = "wasm32"))]
 
 use cuecard::content::Lang;
@@ -53,6 +55,9 @@ fn rows(path: &PathBuf) -> Vec<(Lang, String, Vec<String>)> {
 
 struct Scores {
     n: usize,
+    /// Queries that stand verbatim in a card's text (after normalisation): they measure string
+    /// equality, not relevance, so they are counted here and left out of every figure.
+    verbatim: usize,
     hit1: usize,
     hit3: usize,
     rr: f64,
@@ -64,14 +69,25 @@ fn measure(
     is_match: impl Fn(&str, &[String]) -> bool,
     e: &Engine,
 ) -> Scores {
+    let cards: Vec<String> = load_dir(&root().join("content"))
+        .expect("content passes")
+        .iter()
+        .map(|p| format!(" {} ", norm(&p.text())))
+        .collect();
     let mut s = Scores {
         n: 0,
+        verbatim: 0,
         hit1: 0,
         hit3: 0,
         rr: 0.0,
         failures: Vec::new(),
     };
     for (_, query, want) in rows {
+        let as_words = format!(" {} ", norm(query));
+        if cards.iter().any(|c| c.contains(&as_words)) {
+            s.verbatim += 1;
+            continue;
+        }
         let hits = e.search(query, None, 10);
         let rank = hits
             .iter()
@@ -95,11 +111,12 @@ fn measure(
 
 fn report(name: &str, s: &Scores) {
     println!(
-        "{name}: {} queries, hit@1 {:.3}, hit@3 {:.3}, MRR {:.3}",
+        "{name}: {} queries ({} more stand verbatim in a card: set aside), hit@1 {:.3}, hit@3 {:.3}, MRR {:.3}",
         s.n,
-        s.hit1 as f64 / s.n as f64,
-        s.hit3 as f64 / s.n as f64,
-        s.rr / s.n as f64
+        s.verbatim,
+        s.hit1 as f64 / s.n.max(1) as f64,
+        s.hit3 as f64 / s.n.max(1) as f64,
+        s.rr / s.n.max(1) as f64
     );
     for f in &s.failures {
         println!("  miss {f}");
@@ -121,6 +138,8 @@ fn dev_queries_pass_at_rank_3() {
         &e,
     );
     report("dev", &s);
+    // Most of the shared set stands verbatim in cards' situations; the rest is held to rank 3.
+    assert!(s.n >= 2, "the dev set measures {} queries", s.n);
     assert!(
         s.failures.is_empty(),
         "dev queries not in the top 3:\n{}",
@@ -177,8 +196,8 @@ fn styles_queries_reach_hit_at_3_of_0_9() {
         println!(
             "  {h}: {} queries, hit@1 {:.2}, hit@3 {:.2}",
             g.n,
-            g.hit1 as f64 / g.n as f64,
-            g.hit3 as f64 / g.n as f64
+            g.hit1 as f64 / g.n.max(1) as f64,
+            g.hit3 as f64 / g.n.max(1) as f64
         );
     }
     assert!(
@@ -233,6 +252,7 @@ fn one_language_alone_ranks_as_well_as_all_of_them() {
     let sum = |f: fn(&Scores) -> f64| alone.iter().map(f).sum::<f64>();
     let merged = Scores {
         n: alone.iter().map(|s| s.n).sum(),
+        verbatim: alone.iter().map(|s| s.verbatim).sum(),
         hit1: alone.iter().map(|s| s.hit1).sum(),
         hit3: alone.iter().map(|s| s.hit3).sum(),
         rr: sum(|s| s.rr),
@@ -453,4 +473,173 @@ fn readings_rank_below_the_same_match_as_typed() {
     let pinyin = e.search("tousu", None, 1);
     assert_eq!(zh[0].id, pinyin[0].id);
     assert!(pinyin[0].score < zh[0].score);
+}
+
+fn top(e: &Engine, query: &str, lang: Option<Lang>, n: usize) -> Vec<String> {
+    e.search(query, lang, n).into_iter().map(|h| h.id).collect()
+}
+
+/// Synonym groups that joined situations an operator must keep apart, each query with the card
+/// it must reach and the card it must no longer be sent to.
+#[test]
+fn synonyms_never_send_an_operator_to_the_wrong_procedure() {
+    let e = engine();
+    let (vi, ru) = (Some(Lang::Vi), Some(Lang::Ru));
+    // (query, desk, the first hit, never in the first three)
+    for (query, desk, first, never) in [
+        // Harassing the switchboard, threats and insults, spam: three situations.
+        ("harassment", ru, "ru-ugrozy-oskorbleniya", "ru-spam"),
+        ("spam", None, "ru-spam", "vi-thue-bao-quay-roi"),
+        ("prank call", None, "vi-thue-bao-quay-roi", "ru-spam"),
+        // Internal VIPs (the company's leaders) are not premium customers.
+        (
+            "vip customer",
+            None,
+            "vi-kiem-tra-thong-tin-lanh-dao",
+            "vi-kh-cao-cap-ho-tro",
+        ),
+        (
+            "premium customer",
+            None,
+            "vi-kh-cao-cap-ho-tro",
+            "vi-lanh-dao-vip-noi-bo",
+        ),
+        // A fault a customer reports is not the operator's computer failing.
+        (
+            "故障",
+            None,
+            "zh-jilu-zixun-guzhang",
+            "ru-tehnicheskie-nepoladki",
+        ),
+        (
+            "technical problem",
+            None,
+            "ru-tehnicheskie-nepoladki",
+            "zh-jilu-zixun-guzhang",
+        ),
+        // Not hearing the caller is not a shift leader who does not pick up.
+        (
+            "cannot hear",
+            None,
+            "ru-ne-slyshno",
+            "vi-khong-the-tiep-nhan-ngay",
+        ),
+        // A leader who calls is not the management a caller asks for.
+        (
+            "management",
+            None,
+            "ru-telefon-rukovodstva",
+            "vi-lanh-dao-vip-noi-bo",
+        ),
+        (
+            "leader",
+            None,
+            "vi-lanh-dao-vip-noi-bo",
+            "ru-telefon-rukovodstva",
+        ),
+        // "shift leader" is the shift leader; "sếp" (one way) may be either.
+        (
+            "shift leader",
+            vi,
+            "vi-gap-truong-ca",
+            "vi-kiem-tra-thong-tin-lanh-dao",
+        ),
+    ] {
+        let hits = top(&e, query, desk, 3);
+        assert_eq!(
+            hits.first().map(String::as_str),
+            Some(first),
+            "{query:?}: {hits:?}"
+        );
+        assert!(
+            !hits.iter().any(|h| h == never),
+            "{query:?} reaches {never}: {hits:?}"
+        );
+    }
+    // Nothing at all where the desk has no such card (before: the harassment card, the busy
+    // shift leader's card).
+    assert!(top(&e, "spam", vi, 3).is_empty());
+    assert!(top(&e, "cannot hear", vi, 3).is_empty());
+    // One way: "sếp" finds both the shift leader's card and the leaders' card; "trưởng ca"
+    // does not find the leaders' card through it.
+    let boss = top(&e, "sếp", None, 2);
+    assert!(boss.contains(&"vi-gap-truong-ca".into()), "{boss:?}");
+    assert!(boss.contains(&"vi-lanh-dao-vip-noi-bo".into()), "{boss:?}");
+    assert!(!top(&e, "trưởng ca", None, 3).contains(&"vi-lanh-dao-vip-noi-bo".into()));
+}
+
+/// Each habit with queries of its own; the card must come first.
+#[test]
+fn habits_put_their_card_first() {
+    let e = engine();
+    let said = |q: &str| e.try_find(q, None, 3).unwrap().searched_as;
+    for (habit, query, want) in [
+        // The sources' shorthand, read as its words.
+        (
+            "shorthand",
+            "ld cong ty goi len tong dai",
+            "vi-lanh-dao-vip-noi-bo",
+        ),
+        (
+            "shorthand",
+            "tc ban khong nghe may",
+            "vi-khong-the-tiep-nhan-ngay",
+        ),
+        (
+            "shorthand",
+            "dn phan anh khieu nai",
+            "vi-kh-doanh-nghiep-khieu-nai",
+        ),
+        ("shorthand", "cham soc kh dn", "vi-kh-doanh-nghiep-cham-soc"),
+        // Vietnamese typed with the input method off.
+        (
+            "Telex",
+            "khachs hangf muoons chuyeenr mangj",
+            "vi-chuyen-mang-bi-dong",
+        ),
+        ("Telex", "quaas roois toongr ddaif", "vi-thue-bao-quay-roi"),
+        ("Telex", "ddooir nhaf mangj", "vi-chuyen-mang-bi-dong"),
+        (
+            "VNI",
+            "kha1ch ha2ng muo61n chuye63n ma5ng",
+            "vi-chuyen-mang-bi-dong",
+        ),
+        ("VNI", "qua61y ro61i to63ng d9a2i", "vi-thue-bao-quay-roi"),
+        // A situation said in the customer's sentence.
+        (
+            "sentence",
+            "dạ alo em ơi, chị muốn gặp sếp của em với",
+            "vi-gap-truong-ca",
+        ),
+        (
+            "sentence",
+            "здравствуйте, у меня тут ребенок трубку взял",
+            "ru-razgovor-s-detmi",
+        ),
+        ("sentence", "алло девушка тут пожар соседи горят", "ru-mchs"),
+        (
+            "sentence",
+            "你好，我想投诉一下你们的服务",
+            "zh-tousu-dianhua",
+        ),
+        // English words that belong to one card.
+        ("English", "customer is rude", "ru-ugrozy-oskorbleniya"),
+        (
+            "English",
+            "the customer wants a manager",
+            "ru-telefon-rukovodstva",
+        ),
+        ("English", "kid calling", "ru-razgovor-s-detmi"),
+        ("English", "emergency", "ru-mchs"),
+    ] {
+        let hits = top(&e, query, None, 3);
+        assert_eq!(
+            hits.first().map(String::as_str),
+            Some(want),
+            "{habit}: {query:?}: {hits:?}"
+        );
+    }
+    assert_eq!(said("khieeus naij").as_deref(), Some("khiếu nại"));
+    assert_eq!(said("khie61u na5i").as_deref(), Some("khiếu nại"));
+    assert_eq!(said("ld goi len").as_deref(), Some("lãnh đạo goi len"));
 }

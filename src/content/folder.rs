@@ -6,7 +6,7 @@
 
 use super::error::{ContentError, ContentErrors};
 use super::parse::{parse_detailed, Head, Lines, Parsed};
-use super::synonyms::{self, unused_groups, SynonymsFile};
+use super::synonyms::{self, synonym_warnings, SynonymsFile};
 use super::{link, Procedure};
 use crate::search::Synonyms;
 use std::collections::HashMap;
@@ -278,7 +278,7 @@ pub fn check_folder_with(folder: &Folder, cache: &mut ParseCache) -> Checked {
     let (synonyms, warnings) = match synonyms_file {
         Ok(file) => {
             let procs: Vec<Procedure> = cards.iter().map(|(_, p)| p.clone()).collect();
-            let warnings = unused_groups(root, &file, &procs);
+            let warnings = synonym_warnings(root, &file, &procs);
             (file.synonyms, warnings)
         }
         Err(e) => {

@@ -40,7 +40,7 @@ pub use places::Place;
 #[cfg(not(target_arch = "wasm32"))]
 pub use synonyms::load_synonyms;
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
-pub use synonyms::{parse_synonyms, unused_groups, SynonymsFile};
+pub use synonyms::{parse_synonyms, synonym_warnings, SynonymsFile};
 
 use serde::{Deserialize, Serialize};
 

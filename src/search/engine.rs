@@ -8,7 +8,7 @@ use super::snippet::{best_snippet, Lines, Matcher, Snippet};
 use super::synonyms::{Groups, Synonyms};
 use super::understand::{
     self, latin_keys_as_russian, pinyin_syllables, russian_keys_as_latin, sort_short,
-    transliterations,
+    transliterations, vietnamese_keys,
 };
 use crate::content::{Lang, Procedure};
 use serde::Serialize;

@@ -21,4 +21,4 @@ pub use build::{build_blobs, build_lang_blob, read_procedures, LangBlob};
 pub use engine::{Engine, Found, Hit, Part};
 pub use error::SearchError;
 pub use snippet::Snippet;
-pub use synonyms::Synonyms;
+pub use synonyms::{OneWay, Synonyms};

@@ -1,6 +1,7 @@
 //! Words and phrases that mean the same at this center, across languages (`content/synonyms.toml`,
 //! kept by editors), carried in every blob and used by the engine: a query holding one member
-//! of a group also searches the others, below a match as typed.
+//! of a group also searches the others, below a match as typed. A one-way entry searches its
+//! `to` words for a `from` word only (a looser or narrower name: "sếp" for "trưởng ca").
 
 use super::analyzer::{words, Word};
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,16 @@ use serde::{Deserialize, Serialize};
 pub struct Synonyms {
     #[serde(default)]
     pub groups: Vec<Vec<String>>,
+    /// One-way entries; absent in blobs that have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_way: Vec<OneWay>,
+}
+
+/// A search for any of `from` also finds the cards that use one of `to`; never the reverse.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneWay {
+    pub from: Vec<String>,
+    pub to: Vec<String>,
 }
 
 /// One member, analysed once.
@@ -18,6 +29,10 @@ pub(super) struct Member {
     pub words: Vec<Word>,
     /// Its folded units in order, matched against the query's.
     pub units: Vec<String>,
+    /// Typing it searches the group's other members that are `found`.
+    pub leads: bool,
+    /// It is searched when another member is typed.
+    pub found: bool,
 }
 
 /// Every group analysed, for matching queries.
@@ -29,25 +44,32 @@ fn units(ws: &[Word]) -> Vec<String> {
     ws.iter().flat_map(|w| w.folded.iter().cloned()).collect()
 }
 
+fn member(text: &str, leads: bool, found: bool) -> Member {
+    let ws = words(text);
+    Member {
+        text: text.to_string(),
+        units: units(&ws),
+        words: ws,
+        leads,
+        found,
+    }
+}
+
 impl Groups {
     pub fn new(s: &Synonyms) -> Groups {
+        let same = s
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|t| member(t, true, true)).collect::<Vec<_>>());
+        let one_way = s.one_way.iter().map(|o| {
+            let from = o.from.iter().map(|t| member(t, true, false));
+            from.chain(o.to.iter().map(|t| member(t, false, true)))
+                .collect::<Vec<_>>()
+        });
         Groups(
-            s.groups
-                .iter()
-                .map(|g| {
-                    g.iter()
-                        .map(|text| {
-                            let ws = words(text);
-                            Member {
-                                text: text.clone(),
-                                units: units(&ws),
-                                words: ws,
-                            }
-                        })
-                        .filter(|m| !m.units.is_empty())
-                        .collect::<Vec<_>>()
-                })
-                .filter(|g| g.len() >= 2)
+            same.chain(one_way)
+                .map(|g| g.into_iter().filter(|m| !m.units.is_empty()).collect())
+                .filter(|g: &Vec<Member>| g.iter().any(|m| m.leads) && g.iter().any(|m| m.found))
                 .collect(),
         )
     }
@@ -56,14 +78,19 @@ impl Groups {
 impl Synonyms {
     /// The groups of several blobs as one (each blob carries the same; duplicates drop).
     pub fn merged<'a>(all: impl IntoIterator<Item = &'a Synonyms>) -> Synonyms {
-        let mut groups: Vec<Vec<String>> = Vec::new();
+        let mut out = Synonyms::default();
         for s in all {
             for g in &s.groups {
-                if !groups.contains(g) {
-                    groups.push(g.clone());
+                if !out.groups.contains(g) {
+                    out.groups.push(g.clone());
+                }
+            }
+            for o in &s.one_way {
+                if !out.one_way.contains(o) {
+                    out.one_way.push(o.clone());
                 }
             }
         }
-        Synonyms { groups }
+        out
     }
 }

@@ -1,10 +1,14 @@
 //! How an operator's text is read besides as typed: Russian typed on the Latin keyboard layout
-//! (and back), Russian in Latin letters (informal transliteration), pinyin syllables, and which
-//! words of a pasted sentence carry the situation (greetings, fillers, names and phone numbers
-//! weigh less). Pure functions over strings, the same natively and in the page; the engine keeps
-//! only the readings its dictionaries know (`Engine::understand`).
+//! (and back), Russian in Latin letters (informal transliteration), Vietnamese typed in Telex or
+//! VNI with the input method off, pinyin syllables, and which words of a pasted sentence carry
+//! the situation (greetings, fillers, names and phone numbers weigh less). Pure functions over
+//! strings, the same natively and in the page; the engine keeps only the readings its
+//! dictionaries know (`Engine::read`).
 
 use super::analyzer::{Script, Word};
+
+mod vietnamese_keys;
+pub use vietnamese_keys::vietnamese_keys;
 
 /// The Russian ЙЦУКЕН letter on each key of the Latin (QWERTY) layout; the punctuation keys are
 /// letters there (`;` ж, `'` э, `,` б, `.` ю, `[` х, `]` ъ, `` ` `` ё), and the Russian
@@ -361,10 +365,31 @@ const FILLERS: &[&str] = &[
     "please",
     "um",
     "uh",
+    // English function words: an operator's English says the situation in its nouns and verbs.
+    "the",
+    "a",
+    "an",
+    "is",
+    "are",
+    "on",
+    "in",
+    "at",
+    "to",
+    "of",
+    "for",
+    "with",
+    "my",
+    "your",
+    "me",
+    "you",
 ];
 
-/// Han greetings and fillers (each character is a word).
-const HAN_FILLERS: &[&str] = &["您好", "你好", "喂", "嗯", "请问"];
+/// Han greetings and fillers (each character is a word). Pronouns, particles and question words of a caller's sentence ("你们领导电话多少") count as
+/// fillers too: the noun says what happens.
+const HAN_FILLERS: &[&str] = &[
+    "您好", "你好", "喂", "嗯", "请问", "你们", "我们", "你", "我", "的", "了", "吗", "呢", "吧",
+    "啊", "多少", "什么", "怎么", "一下",
+];
 
 /// Words after which capitalised words are the caller's name.
 const NAME_MARKERS: &[&[&str]] = &[

@@ -1,6 +1,7 @@
-//! How the engine reads a query besides as typed (#24): each chunk holding a word no loaded
-//! dictionary knows, as the keys give it on the other keyboard layout or as Russian in Latin
-//! letters; runs of Latin words as pinyin syllables; members of the editors' synonym groups.
+//! How the engine reads a query besides as typed: each chunk holding a word no loaded
+//! dictionary knows, as Vietnamese typed in Telex or VNI, as the keys give it on the other
+//! keyboard layout or as Russian in Latin letters; runs of Latin words as pinyin syllables;
+//! members of the editors' synonym groups.
 //! Only readings the dictionaries know are kept (`understand` holds the pure conversions).
 
 use super::*;
@@ -142,7 +143,7 @@ impl Engine {
     /// around an unknown one are also read as pinyin syllables the index holds.
     pub(super) fn read(&self, all: &[Searcher], query: &str, prefix_last: bool) -> Reading {
         let query_words = words(query);
-        let weights = understand::weights(query, &query_words);
+        let mut weights = understand::weights(query, &query_words);
         // Only the parts that hold pinyin readings are asked about syllables (Chinese ones).
         let with_pinyin: Vec<Searcher> = self
             .parts
@@ -176,6 +177,28 @@ impl Engine {
                         || w.folded.last().is_some_and(|u| self.begins_known(all, u)))
             };
             unknown_at.push(unknown && !being_typed());
+        }
+        // Vietnamese typed with the input method off (Telex "khieeus", VNI "khie61u"): a word
+        // the dictionaries lack, read as the word its keys make where the Vietnamese dictionary
+        // knows it; it is then no longer unknown to the readings below.
+        let vietnamese: Vec<Searcher> = self
+            .parts
+            .iter()
+            .zip(all)
+            .filter(|(p, _)| p.lang == Lang::Vi)
+            .map(|(_, s)| s.clone())
+            .collect();
+        for (i, w) in query_words.iter().enumerate() {
+            if vietnamese.is_empty() || !unknown_at[i] || w.script != Script::Other {
+                continue;
+            }
+            let known = vietnamese_keys(&w.exact)
+                .into_iter()
+                .find(|v| matches!(words(v).as_slice(), [one] if self.knows(&vietnamese, one)));
+            if let Some(v) = known {
+                subs.push((w.start..w.end, v, false));
+                unknown_at[i] = false;
+            }
         }
         for chunk in query.split_whitespace() {
             let start = chunk.as_ptr() as usize - query.as_ptr() as usize;
@@ -274,7 +297,7 @@ impl Engine {
             .flat_map(|(i, w)| w.folded.iter().map(move |u| (i, u.as_str())))
             .collect();
         for group in &self.groups.0 {
-            for (m, member) in group.iter().enumerate() {
+            for (m, member) in group.iter().enumerate().filter(|(_, x)| x.leads) {
                 let n = member.units.len();
                 for at in 0..query_units.len().saturating_sub(n - 1) {
                     let window = &query_units[at..at + n];
@@ -282,14 +305,18 @@ impl Engine {
                         continue;
                     }
                     let (first, last) = (window[0].0, window[n - 1].0);
+                    // Typed words no dictionary knows match nothing as typed: their member is
+                    // read as the words it stands for ("LĐ": lãnh đạo), at their full weight.
+                    let unknown = (first..=last).all(|i| unknown_at[i]);
                     let weight = weights[first..=last]
                         .iter()
                         .copied()
                         .fold(f32::MAX, f32::min)
-                        * CONVERTED;
+                        * if unknown { 1.0 } else { CONVERTED };
                     // A member counts as one word: a phrase by its pairs (not its scattered
                     // words or characters), its weight shared among them.
-                    for (_, other) in group.iter().enumerate().filter(|(o, _)| *o != m) {
+                    let others = group.iter().enumerate().filter(|(o, x)| *o != m && x.found);
+                    for (_, other) in others.clone() {
                         let ow = vec![1.0; other.words.len()];
                         let form = if other.units.len() == 1 {
                             Form::Folded
@@ -300,11 +327,17 @@ impl Engine {
                         let share = weight / ts.len().max(1) as f32;
                         synonyms.extend(ts.into_iter().map(|(t, _)| (form, t, share)));
                     }
-                    if (first..=last).all(|i| unknown_at[i]) {
-                        let known = group
-                            .iter()
-                            .enumerate()
-                            .find(|(o, x)| *o != m && x.words.iter().all(|w| self.knows(all, w)));
+                    // A phrase some of whose words no dictionary knows ("can't hear") is read
+                    // as a whole: its other words ("can": cần) are not searched on their own.
+                    if first < last && (first..=last).any(|i| unknown_at[i]) {
+                        weights[first..=last]
+                            .iter_mut()
+                            .for_each(|x| *x = x.min(understand::FILLER));
+                    }
+                    if unknown {
+                        let known = others
+                            .clone()
+                            .find(|(_, x)| x.words.iter().all(|w| self.knows(all, w)));
                         if let Some((_, x)) = known {
                             let range = query_words[first].start..query_words[last].end;
                             shown_as_synonym.push((range, x.text.clone(), true));
