@@ -120,6 +120,16 @@ impl Engine {
         out
     }
 
+    /// The searchers of the loaded parts that `keep` picks (`all` is in `self.parts` order).
+    fn searchers_of(&self, all: &[Searcher], keep: impl Fn(&Part) -> bool) -> Vec<Searcher> {
+        self.parts
+            .iter()
+            .zip(all)
+            .filter(|(p, _)| keep(p))
+            .map(|(_, s)| s.clone())
+            .collect()
+    }
+
     /// Whether every folded unit of a word is in a loaded dictionary.
     fn knows(&self, searchers: &[Searcher], w: &Word) -> bool {
         w.folded.iter().all(|u| self.is_known(searchers, u))
@@ -145,24 +155,12 @@ impl Engine {
         let query_words = words(query);
         let mut weights = understand::weights(query, &query_words);
         // Only the parts that hold pinyin readings are asked about syllables (Chinese ones).
-        let with_pinyin: Vec<Searcher> = self
-            .parts
-            .iter()
-            .zip(all)
-            .filter(|(p, _)| p.has_pinyin)
-            .map(|(_, s)| s.clone())
-            .collect();
+        let with_pinyin = self.searchers_of(all, |p| p.has_pinyin);
         // (where in the query, read as, pinyin) in query order.
         let mut subs: Vec<(Range<usize>, String, bool)> = Vec::new();
         let mut also: Vec<String> = Vec::new();
         let mut begun: Vec<String> = Vec::new();
-        let cyrillic: Vec<Searcher> = self
-            .parts
-            .iter()
-            .zip(all)
-            .filter(|(p, _)| p.lang == Lang::Ru)
-            .map(|(_, s)| s.clone())
-            .collect();
+        let cyrillic = self.searchers_of(all, |p| p.lang == Lang::Ru);
         let mut unknown_at: Vec<bool> = Vec::with_capacity(query_words.len());
         for (i, w) in query_words.iter().enumerate() {
             // The word being typed is not unknown while it is short or begins a known word:
@@ -181,13 +179,7 @@ impl Engine {
         // Vietnamese typed with the input method off (Telex "khieeus", VNI "khie61u"): a word
         // the dictionaries lack, read as the word its keys make where the Vietnamese dictionary
         // knows it; it is then no longer unknown to the readings below.
-        let vietnamese: Vec<Searcher> = self
-            .parts
-            .iter()
-            .zip(all)
-            .filter(|(p, _)| p.lang == Lang::Vi)
-            .map(|(_, s)| s.clone())
-            .collect();
+        let vietnamese = self.searchers_of(all, |p| p.lang == Lang::Vi);
         for (i, w) in query_words.iter().enumerate() {
             if vietnamese.is_empty() || !unknown_at[i] || w.script != Script::Other {
                 continue;
