@@ -3,8 +3,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use cuecard::content::Procedure;
+use cuecard::content::Synonyms;
 use cuecard::content::{load_dir, load_synonyms};
-use cuecard::search::{build_blobs, Engine, Synonyms};
+use cuecard::search::{build_blobs, Engine};
 use cuecard::synth::synthesize;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -13,6 +13,10 @@ use crate::desk::call::{branch_prefix, fill_placeholders, step_key, step_path, C
 use crate::desk::edit::CallEdit;
 use crate::i18n::{t, Msg, UiLang};
 use crate::search::Hit;
+
+/// How many related cards a card shows (`CardEnv::related` asks the engine for this many), on
+/// the desk and in the studio's preview alike.
+pub const RELATED: usize = 4;
 use leptos::prelude::*;
 
 /// Where a card is shown, for what only the desk does.

@@ -15,8 +15,9 @@ mod targets;
 
 use crate::content::Lang;
 use crate::i18n::{t, tf, Msg, UiLang};
+use crate::page::load::order;
 use crate::page::{self, load::Applied};
-use crate::search::{plan, Part};
+use crate::search::Part;
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -193,10 +194,10 @@ pub fn App(#[prop(optional)] query: String) -> impl IntoView {
     Effect::new(move |_| {
         let filter = ui.lang_filter.get();
         let available = ui.index.with_untracked(|l| l.available().to_vec());
-        let first = plan::first(&available, filter, content_lang(ui.lang.get()));
+        let first = order::first(&available, filter, content_lang(ui.lang.get()));
         prefs.update(|p| {
             p.lang_filter = filter;
-            p.index_first = plan::hint(&first);
+            p.index_first = order::hint(&first);
         });
     });
     Effect::new(move |_| prefs.with(|p| desk.save_prefs(p)));

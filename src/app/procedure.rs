@@ -8,9 +8,6 @@ use crate::content::Procedure;
 use crate::i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
-/// How many related procedures are shown.
-const RELATED: usize = 4;
-
 /// The desk's side of a card: the saved call (every change saved at once), the engine's
 /// related cards, the desk's clock and announcements.
 pub fn desk_card_env(ui: Ui, desk: Desk) -> CardEnv {
@@ -22,7 +19,7 @@ pub fn desk_card_env(ui: Ui, desk: Desk) -> CardEnv {
         call: desk.call,
         edit: Callback::new(move |e| desk.update_call(|c, now| c.apply(e, now))),
         related: Callback::new(move |id: String| match ui.engine.get_untracked() {
-            LoadState::Ready(e) => e.related(&id, RELATED),
+            LoadState::Ready(e) => e.related(&id, super::card::RELATED),
             _ => Vec::new(),
         }),
         announce: Callback::new(move |s| ui.announce.set(s)),

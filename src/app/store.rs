@@ -45,7 +45,7 @@ pub struct Prefs {
     /// downloads only that one's index.
     pub lang_filter: Option<Lang>,
     /// Read by boot.js before the app runs: the index blobs to download beside the wasm
-    /// (`search::plan::hint`).
+    /// (`page::load::order::hint`).
     pub index_first: String,
     /// The "offline use needs https" note was dismissed (plain-http desks).
     pub https_note_dismissed: bool,

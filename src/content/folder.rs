@@ -6,9 +6,8 @@
 
 use super::error::{ContentError, ContentErrors};
 use super::parse::{parse_detailed, Head, Lines, Parsed};
-use super::synonyms::{self, synonym_warnings, SynonymsFile};
+use super::synonyms::{self, synonym_warnings, Synonyms, SynonymsFile};
 use super::{link, Procedure};
-use crate::search::Synonyms;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -265,7 +264,7 @@ pub fn check_folder_with(folder: &Folder, cache: &mut ParseCache) -> Checked {
 
     let synonyms_file = of_kind(&folder.files, FileKind::Synonyms)
         .next()
-        .map(|(rel, bytes)| synonyms::from_bytes(&root.join(rel), bytes))
+        .map(|(rel, bytes)| synonyms::file_from_bytes(&root.join(rel), bytes))
         .or_else(|| {
             let (rel, why) = of_kind(&folder.unreadable, FileKind::Synonyms).next()?;
             Some(Err(ContentErrors(vec![ContentError::new(

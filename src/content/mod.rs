@@ -3,44 +3,44 @@
 //! `kb`, in the page in the studio), shipped to the operator page inside the index blob.
 
 mod duration;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 mod error;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 mod folder;
 pub mod link;
 // Reading a content directory from disk (`kb`, native tests): the one native-only room.
 #[cfg(not(target_arch = "wasm32"))]
 mod load;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 pub mod parse;
 mod places;
 pub mod rules;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 mod schema;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
-mod synonyms;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub mod synonyms;
+#[cfg(authoring)]
 pub mod template;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 pub mod write;
 
 pub use duration::{format_duration, parse_duration, DurationError};
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 pub use error::{ContentError, ContentErrors};
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 pub use folder::{
     check_folder, check_folder_with, file_kind, CardFile, Checked, Content, FileKind, Folder,
     ParseCache,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{check_dir, load_content, load_dir, read_folder};
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 pub use parse::Head;
 pub use places::Place;
 #[cfg(not(target_arch = "wasm32"))]
 pub use synonyms::load_synonyms;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 pub use synonyms::{parse_synonyms, synonym_warnings, SynonymsFile};
+pub use synonyms::{OneWay, Synonyms};
 
 use serde::{Deserialize, Serialize};
 

@@ -2,16 +2,17 @@
 //! segment per language in content order, so `kb index` and the studio's page write the same
 //! bytes. Everything that writes lives here; the reader never needs it.
 
-use super::analyzer::{fold_latin, words, Form, Script};
 use super::blob;
 use super::error::SearchError;
 use super::schema::{
     form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, VecTokenStream, Zone,
     FORMS, ORD_FIELD, ZONES,
 };
-use super::{Engine, Synonyms};
+use super::Engine;
 use crate::content::link::plain;
+use crate::content::Synonyms;
 use crate::content::{Lang, Place, Procedure};
+use crate::text::{fold_latin, words, Form, Script};
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST};

@@ -1,16 +1,17 @@
 //! Opens the languages' blobs (natively or in the page) and answers free-text queries over them.
 //! Queries are built term by term from the analyzer, never parsed: no text can be a syntax error.
 
-use super::analyzer::{fold_latin, weighted_terms, words, Form, Script, Word};
 use super::error::SearchError;
 use super::schema::{Fields, Zone, FORMS, ZONES};
 use super::snippet::{best_snippet, Lines, Matcher, Snippet};
-use super::synonyms::{Groups, Synonyms};
+use super::synonyms::Groups;
 use super::understand::{
     self, latin_keys_as_russian, pinyin_syllables, russian_keys_as_latin, sort_short,
     transliterations, vietnamese_keys,
 };
+use crate::content::Synonyms;
 use crate::content::{Lang, Procedure};
+use crate::text::{fold_latin, weighted_terms, words, Form, Script, Word};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;

@@ -2,23 +2,20 @@
 //! The index is built by `kb index` and, from the same code, in the studio's page (`build`);
 //! `Engine` opens the blob anywhere.
 
-pub mod analyzer;
 mod blob;
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 mod build;
 mod directory;
 mod engine;
 mod error;
-pub mod plan;
 mod schema;
 mod snippet;
 mod synonyms;
 pub mod understand;
 
 pub use blob::{BlobError, BLOB_FORMAT};
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(authoring)]
 pub use build::{build_blobs, build_lang_blob, read_procedures, LangBlob};
 pub use engine::{Engine, Found, Hit, Part};
 pub use error::SearchError;
 pub use snippet::Snippet;
-pub use synonyms::{OneWay, Synonyms};

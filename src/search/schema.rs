@@ -1,7 +1,7 @@
 //! The index schema: each text zone (title, situations, body, rules, notes) indexed in the forms
 //! that earn their bytes (folded, exact, pairs), plus the blob position (one blob per language).
 
-use super::analyzer::{terms, words, Form};
+use crate::text::{terms, words, Form};
 use tantivy::schema::{Field, IndexRecordOption, Schema};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 

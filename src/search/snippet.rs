@@ -1,9 +1,9 @@
 //! Picks the line that shows the operator why a procedure matched, with the matched words marked.
 //! Pure logic over the analyzer, so the page and `kb search` highlight identically.
 
-use super::analyzer::{terms, words, Form, Word};
 use crate::content::link::plain;
 use crate::content::{Place, Procedure};
+use crate::text::{terms, words, Form, Word};
 use serde::Serialize;
 
 /// A line of the procedure with byte ranges of the matched words.

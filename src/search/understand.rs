@@ -5,7 +5,7 @@
 //! strings, the same natively and in the page; the engine keeps only the readings its
 //! dictionaries know (`Engine::read`).
 
-use super::analyzer::{Script, Word};
+use crate::text::{Script, Word};
 
 mod vietnamese_keys;
 pub use vietnamese_keys::vietnamese_keys;

@@ -94,3 +94,19 @@ pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
         source,
     }
 }
+
+/// The `Content-Type` a static host sends for a file of the site, by its extension (`kb
+/// preview`'s server and the end-to-end tests' server answer with it; `application/wasm` exactly,
+/// or browsers will not compile the module while it streams).
+pub fn mime(path: &std::path::Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "json" | "webmanifest" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}

@@ -11,7 +11,8 @@ use super::worker::{precache_list, version_of, SW};
 use super::SiteError;
 use super::{page_problem, worker::service_worker};
 use crate::content::Procedure;
-use crate::search::{build_blobs, read_procedures, BlobError, SearchError, Synonyms};
+use crate::content::Synonyms;
+use crate::search::{build_blobs, read_procedures, BlobError, SearchError};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

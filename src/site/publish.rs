@@ -10,7 +10,7 @@ use super::plan::{plan_publish, Publication, SiteFiles, SiteUpdate};
 use super::worker::{precached, SW};
 use super::{io, SiteError};
 use crate::content::Procedure;
-use crate::search::Synonyms;
+use crate::content::Synonyms;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

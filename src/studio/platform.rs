@@ -31,12 +31,7 @@ pub fn now_secs() -> i64 {
 }
 
 /// What went wrong in the browser, in its words.
-fn why(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
-}
+use crate::app::platform::js_error as why;
 
 async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(why)?;

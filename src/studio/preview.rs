@@ -11,7 +11,6 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 
 /// How many related cards the preview shows (as the desk does).
-const RELATED: usize = 4;
 
 #[derive(Clone, PartialEq)]
 enum Shown {
@@ -38,7 +37,10 @@ pub fn Preview() -> impl IntoView {
         edit: Callback::new(move |e| call.update(|c| c.apply(e, now_ms()))),
         related: Callback::new(move |id: String| {
             s.engine
-                .with_untracked(|e| e.as_ref().map(|e| e.related(&id, RELATED)))
+                .with_untracked(|e| {
+                    e.as_ref()
+                        .map(|e| e.related(&id, crate::app::card::RELATED))
+                })
                 .unwrap_or_default()
         }),
         announce: Callback::new(move |text| s.status.set(text)),
@@ -51,7 +53,7 @@ pub fn Preview() -> impl IntoView {
         let Some(path) = s.selected.get() else {
             return Shown::Nothing;
         };
-        if !path.ends_with(".md") || path == "README.md" {
+        if !crate::workspace::is_card(&path) {
             return Shown::NotACard;
         }
         let parsed = s.checked.with(|c| {

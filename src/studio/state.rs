@@ -4,10 +4,11 @@
 
 use super::platform;
 use crate::content::Checked;
+use crate::content::Synonyms;
 use crate::content::{Lang, ParseCache, Procedure};
 use crate::desk::storage::{Loaded, Store};
 use crate::i18n::{t, tf, StudioMsg, UiLang};
-use crate::search::{build_lang_blob, Engine, Part, Synonyms};
+use crate::search::{build_lang_blob, Engine, Part};
 use crate::workspace::report;
 use crate::workspace::unsaved::{unsaved_key, Unsaved};
 use crate::workspace::Workspace;

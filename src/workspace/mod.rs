@@ -80,12 +80,9 @@ impl Workspace {
         all
     }
 
-    /// The content files among them: `*.md` but README.md, as `kb` reads them.
+    /// The content files among them, by `kb`'s own rule (`content::file_kind`).
     pub fn card_paths(&self) -> Vec<String> {
-        self.paths()
-            .into_iter()
-            .filter(|p| p.ends_with(".md") && p != "README.md")
-            .collect()
+        self.paths().into_iter().filter(|p| is_card(p)).collect()
     }
 
     fn bytes(&self, path: &str) -> Option<&[u8]> {
@@ -253,3 +250,8 @@ impl Workspace {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a path of the folder is a card, by the one rule `kb` reads the folder with.
+pub fn is_card(path: &str) -> bool {
+    crate::content::file_kind(std::path::Path::new(path)) == Some(crate::content::FileKind::Card)
+}

@@ -4,7 +4,7 @@
 
 use super::Workspace;
 use crate::content::{check_folder_with, Checked, Folder, Lang, ParseCache};
-use crate::search::analyzer::fold_latin;
+use crate::text::fold_latin;
 use std::path::{Path, PathBuf};
 
 /// Checks the folder as edited, exactly as `kb check` would (paths are the file names); only

@@ -1,7 +1,7 @@
 //! Fetching the index blobs: which the build shipped, the early downloads boot.js started, and
 //! the integrity-checked fetch with its retry.
 
-use super::window;
+use super::{js_error, window};
 use crate::content::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -43,12 +43,6 @@ pub enum FetchProblem {
     /// The bytes arrived but do not match the build's checksum.
     Damaged,
     Other(String),
-}
-
-fn js_error(e: wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 async fn fetch_once(

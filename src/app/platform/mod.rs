@@ -105,3 +105,13 @@ pub fn new_id(prefix: &str) -> String {
         (js_sys::Math::random() * u32::MAX as f64) as u32
     )
 }
+
+/// A JavaScript error or rejection in words, for the messages shown to people: an `Error`'s
+/// message, a thrown string as it is, anything else as debugged.
+pub(crate) fn js_error(e: wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}

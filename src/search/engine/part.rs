@@ -1,15 +1,15 @@
 //! One content language's blob, opened as a `Part` of the engine: its index files read where
 //! they lie in the blob, its procedures parsed the first time they are shown.
 
-use super::super::analyzer::Form;
 use super::super::blob;
 use super::super::directory::BlobDirectory;
 use super::super::error::SearchError;
 use super::super::schema::{register_tokenizers, Fields};
 use super::super::snippet::Lines;
-use super::super::synonyms::Synonyms;
 use super::PINYIN_ZONES;
+use crate::content::Synonyms;
 use crate::content::{Lang, Procedure};
+use crate::text::Form;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! The tables of `understand`: keyboard layouts, transliteration, pinyin input, fillers.
 
-use super::super::analyzer::words;
 use super::*;
+use crate::text::words;
 
 #[test]
 fn latin_keys_read_as_the_russian_layout() {

@@ -13,8 +13,8 @@ mod synth;
 
 use crate::diagnostics::{self, Format};
 use clap::{Args, Parser, Subcommand};
+use cuecard::content::Synonyms;
 use cuecard::content::{check_dir, Content, ContentErrors, Procedure};
-use cuecard::search::Synonyms;
 use std::path::PathBuf;
 
 #[derive(Parser)]

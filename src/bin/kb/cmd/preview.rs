@@ -39,19 +39,6 @@ fn fingerprint(dir: &Path) -> Vec<(String, u64, Option<SystemTime>)> {
     v
 }
 
-fn mime(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript",
-        "wasm" => "application/wasm",
-        "css" => "text/css",
-        "webmanifest" | "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        _ => "application/octet-stream",
-    }
-}
-
 fn serve(dist: PathBuf, server: tiny_http::Server) {
     for request in server.incoming_requests() {
         let path = request.url().split(['?', '#']).next().unwrap_or("/");
@@ -65,8 +52,8 @@ fn serve(dist: PathBuf, server: tiny_http::Server) {
         };
         let _ = match response {
             Some(bytes) => {
-                let ty =
-                    tiny_http::Header::from_bytes("Content-Type", mime(&file)).expect("header");
+                let ty = tiny_http::Header::from_bytes("Content-Type", cuecard::site::mime(&file))
+                    .expect("header");
                 let cache =
                     tiny_http::Header::from_bytes("Cache-Control", "no-cache").expect("header");
                 request.respond(

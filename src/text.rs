@@ -1,4 +1,5 @@
-//! Text analysis shared by the index, the queries and the snippets, natively and in the page.
+//! Text analysis, the bottom room: shared by the content checks, the index, the queries and the
+//! snippets, natively and in the page.
 //! One script-aware pass: Vietnamese syllables (accent-folded), Chinese characters, Russian stems.
 
 use std::borrow::Cow;

@@ -2,8 +2,10 @@
 //! start, what a finished one does to the engine, retry rounds, late outcomes, failures that
 //! stick until the operator retries. `app` only runs the fetches and shows the state.
 
+pub mod order;
+
 use crate::content::Lang;
-use crate::search::{plan, Engine, Part};
+use crate::search::{Engine, Part};
 use std::sync::Arc;
 
 /// Why the index could not be opened, as the operator is told.
@@ -85,7 +87,7 @@ pub enum Applied {
 pub struct IndexLoad {
     /// The languages this build has an index for (the page's `<meta name="cuecard-index">`).
     available: Vec<Lang>,
-    /// Fetched before the first answer (`plan::first`), fixed at start.
+    /// Fetched before the first answer (`order::first`), fixed at start.
     first: Vec<Lang>,
     /// Bumped by a retry: loads started before it are `Stale` when they end.
     round: u32,
@@ -117,7 +119,7 @@ impl IndexLoad {
             LoadState::Loading
         };
         IndexLoad {
-            first: plan::first(&available, filter, ui),
+            first: order::first(&available, filter, ui),
             available,
             round: 0,
             in_flight: Vec::new(),
@@ -152,9 +154,9 @@ impl IndexLoad {
 
     /// The languages to load now and after the first answer, for what the page shows:
     /// `missing` when a procedure asked for (a link, the restored call's) is in none open.
-    pub fn wanted(&self, filter: Option<Lang>, missing: bool) -> plan::Wanted {
+    pub fn wanted(&self, filter: Option<Lang>, missing: bool) -> order::Wanted {
         let any_open = self.state.engine().is_some();
-        plan::wanted(&self.available, &self.first, filter, any_open, missing)
+        order::wanted(&self.available, &self.first, filter, any_open, missing)
     }
 
     /// Starts loading `lang`, unless it is open or on its way already, or the page shows a
@@ -263,7 +265,7 @@ mod tests {
             .get_or_init(|| {
                 let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
                 let procs = crate::content::load_dir(&root).unwrap();
-                build_blobs(&procs, &crate::search::Synonyms::default())
+                build_blobs(&procs, &crate::content::Synonyms::default())
                     .unwrap()
                     .into_iter()
                     .map(|b| Arc::new(Part::open(b.bytes).unwrap()))
