@@ -29,7 +29,7 @@ pub enum Surface {
     Preview,
 }
 
-/// What the card's views need from the surface showing them (a context: `provide_card_env`).
+/// What the card's views need from the surface showing them (a context each surface provides).
 #[derive(Clone, Copy)]
 pub struct CardEnv {
     pub surface: Surface,

@@ -1,4 +1,4 @@
-//! The studio's binary (studio.html): mounts `studio::Studio`. Built for wasm32 only, by
+//! The studio's binary (studio.html): mounts the studio (`studio::mount`). Built for wasm32 only, by
 //! scripts/build-studio.sh.
 
 #[cfg(target_arch = "wasm32")]
