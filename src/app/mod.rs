@@ -1,12 +1,14 @@
 //! The operator desk page (Leptos, client-side rendered): search, procedure checklist, hold
 //! timer, callbacks. Views are small and call the plain models in `desk` and `search`.
 
+mod banners;
 mod callbacks;
 mod callbar;
 pub(crate) mod card;
 mod copy;
 mod hold;
 mod keys;
+mod loading;
 pub(crate) mod platform;
 mod procedure;
 mod search;
@@ -14,16 +16,13 @@ mod store;
 mod targets;
 
 use crate::content::Lang;
-use crate::i18n::{t, tf, Msg, UiLang};
+use crate::i18n::{t, Msg, UiLang};
 use crate::page::load::order;
-use crate::page::{self, load::Applied};
-use crate::search::Part;
+use banners::{HttpsNote, StorageNotice, UpdateBanner};
 use leptos::prelude::*;
-use std::sync::Arc;
+use loading::load_lang;
 use std::time::Duration;
-use store::{
-    Desk, IndexLoad, LoadProblem as Problem, LoadState, Notice, Prefs, ResultsNav, Route, Ui,
-};
+use store::{Desk, IndexLoad, LoadState, ResultsNav, Route, Ui};
 
 /// How often an open page applies the retention (expired callbacks, backups, an idle call).
 const MAINTAIN_EVERY_MS: u32 = 60_000;
@@ -36,68 +35,6 @@ pub fn mount() {
     let query = shell.query.clone();
     leptos::mount::mount_to_body(move || view! { <App query=query/> });
     platform::restore_cursor(&shell, search::SEARCH_ID);
-}
-
-/// Starts over after a failure (`IndexLoad::retry`): the first languages and those that
-/// failed, fetched again past every cache; the effect in `App` then brings the others.
-fn retry_engine(ui: Ui) {
-    let tickets = ui.index.try_update(IndexLoad::retry).unwrap_or_default();
-    for ticket in tickets {
-        fetch_and_open(ui, ticket, true);
-    }
-}
-
-/// Loads one language's index unless it is open or on its way already (`IndexLoad::begin`).
-fn load_lang(ui: Ui, lang: Lang) {
-    if let Some(ticket) = ui.index.try_update(|l| l.begin(lang)).flatten() {
-        fetch_and_open(ui, ticket, false);
-    }
-}
-
-/// Fetches a language's index, checks it against the build's checksum and opens it; what that
-/// does to the page is `IndexLoad::finish`'s to decide. A first load takes the bytes boot.js
-/// began to download beside the wasm; without them (or on a retry) the app fetches them itself.
-fn fetch_and_open(ui: Ui, ticket: page::load::Ticket, bypass_cache: bool) {
-    let lang = ticket.lang;
-    leptos::task::spawn_local(async move {
-        let early = if bypass_cache {
-            None
-        } else {
-            platform::take_early_index(lang).await
-        };
-        let fetched = match (early, platform::index_ref(lang)) {
-            (Some(bytes), _) => Ok(bytes),
-            (None, Some((url, integrity))) => {
-                platform::fetch_checked(&url, integrity.as_deref(), bypass_cache).await
-            }
-            (None, None) => Err(platform::FetchProblem::Other(format!(
-                "no index for {}",
-                lang.code()
-            ))),
-        };
-        if !ui.index.with_untracked(|l| l.is_current(ticket)) {
-            return;
-        }
-        let opened = match fetched {
-            Ok(bytes) => {
-                if ui.index.with_untracked(|l| l.state().engine().is_none()) {
-                    platform::mark("cuecard:index-fetched");
-                }
-                Part::open(bytes)
-                    .map(Arc::new)
-                    .map_err(|e| Problem::Other(e.to_string()))
-            }
-            Err(platform::FetchProblem::Damaged) => Err(Problem::Damaged),
-            Err(platform::FetchProblem::Other(e)) => Err(Problem::Other(e)),
-        };
-        if let Some(Applied::Opened { first }) = ui.index.try_update(|l| l.finish(ticket, opened)) {
-            if first {
-                platform::mark("cuecard:index-open");
-            }
-            // (The page benchmark waits for every language before typing.)
-            platform::mark(&format!("cuecard:index-open:{}", lang.code()));
-        }
-    });
 }
 
 /// The desk; `query` is what the search box starts with (typed in the shell before the mount).
@@ -255,98 +192,5 @@ pub fn App(#[prop(optional)] query: String) -> impl IntoView {
             <keys::ShortcutsOverlay/>
             <div class="visually-hidden" aria-live="polite" role="status">{move || ui.announce.get()}</div>
         </div>
-    }
-}
-
-/// On a plain-http desk (no service worker, clipboard API or notifications there), a quiet
-/// note that offline use needs https, until dismissed.
-#[component]
-fn HttpsNote(prefs: RwSignal<Prefs>) -> impl IntoView {
-    let ui = expect_context::<Ui>();
-    move || {
-        (!platform::is_secure_context() && !prefs.with(|p| p.https_note_dismissed)).then(|| {
-            view! {
-                <p class="https-note muted" data-testid="https-note">
-                    {t(ui.lang.get(), Msg::OfflineNeedsHttps)} " "
-                    <button class="link" on:click=move |_| prefs.update(|p| p.https_note_dismissed = true)>
-                        {t(ui.lang.get(), Msg::Dismiss)}
-                    </button>
-                </p>
-            }
-        })
-    }
-}
-
-/// The index could not be fetched or opened: say so, and offer a retry that bypasses every
-/// cache (never a blank page).
-#[component]
-fn LoadProblem(why: Problem) -> impl IntoView {
-    let ui = expect_context::<Ui>();
-    let lang = move || ui.lang.get();
-    let (kind, text) = match why {
-        Problem::Damaged => ("damaged", None),
-        Problem::Other(detail) => ("failed", Some(detail)),
-    };
-    view! {
-        <div class="error" role="alert" data-testid="load-problem" data-kind=kind>
-            <p>
-                {move || t(lang(), if kind == "damaged" { Msg::IndexDamaged } else { Msg::LoadFailed })}
-                {text.map(|d| format!(" ({d})"))}
-            </p>
-            <button on:click=move |_| retry_engine(ui)>{move || t(lang(), Msg::Retry)}</button>
-        </div>
-    }
-}
-
-/// A new build is installed and waiting (service worker), or another tab already switched to
-/// it: offer the reload, never force it mid-call.
-#[component]
-fn UpdateBanner() -> impl IntoView {
-    let ui = expect_context::<Ui>();
-    move || {
-        ui.update_ready.get().then(|| {
-            view! {
-                <div class="notice update" role="status" data-testid="update-ready">
-                    <span>{t(ui.lang.get(), Msg::UpdateReady)}</span>
-                    <button on:click=move |_| platform::apply_update()>{t(ui.lang.get(), Msg::Reload)}</button>
-                </div>
-            }
-        })
-    }
-}
-
-/// Storage trouble, told until dismissed: what was set aside and where (with the offer to
-/// delete it: it may hold customers' data), or what lives in this tab only.
-#[component]
-fn StorageNotice() -> impl IntoView {
-    let ui = expect_context::<Ui>();
-    let desk = expect_context::<Desk>();
-    move || {
-        let lang = ui.lang.get();
-        desk.notice.get().map(|notice| {
-            let (msg, detail, kind, backup) = match notice {
-                Notice::Recovered { detail, backup_key } => {
-                    (Msg::StorageRecovered, detail, "recovered", Some(backup_key))
-                }
-                Notice::Unreadable(d) => (Msg::StorageUnreadable, d, "unreadable", None),
-                Notice::NotSaved(d) => (Msg::StorageNotSaved, d, "not-saved", None),
-            };
-            let days = (desk.retention.backups_ms / crate::desk::DAY_MS).round();
-            view! {
-                <div class="notice" role="alert" data-testid="storage-notice" data-kind=kind>
-                    <span>
-                        {t(lang, msg)} " (" {detail} ")"
-                        {backup.clone().map(|k| view! {
-                            " " {t(lang, Msg::BackupKeptAt)} " " <code data-testid="backup-key">{k}</code>
-                            " — " {tf(lang, Msg::BackupExpires, &[("days", &days.to_string())])}
-                        })}
-                    </span>
-                    {backup.map(|k| view! {
-                        <button data-testid="delete-backup" on:click=move |_| desk.delete_backup(&k)>{t(lang, Msg::DeleteBackup)}</button>
-                    })}
-                    <button on:click=move |_| desk.notice.set(None)>{t(lang, Msg::Dismiss)}</button>
-                </div>
-            }
-        })
     }
 }

@@ -54,7 +54,7 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
         let lang = ui.lang.get();
         match shown.get() {
             Shown::Loading => view! { <p class="muted">{t(lang, Msg::Loading)}</p> }.into_any(),
-            Shown::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
+            Shown::Failed(why) => view! { <super::banners::LoadProblemBanner why=why/> }.into_any(),
             Shown::Missing(id) => {
                 view! { <p class="error" role="alert" data-testid="procedure-missing">{tf(lang, Msg::ProcedureMissing, &[("id", &id)])}</p> <BackLink/> }
                     .into_any()

@@ -169,7 +169,7 @@ pub fn SearchPage() -> impl IntoView {
             <h1 class="page-title">{move || t(ui.lang.get(), Msg::SearchLabel)}</h1>
             {move || match body.get() {
                 Status::Loading => view! { <p class="muted">{t(ui.lang.get(), Msg::Loading)}</p> }.into_any(),
-                Status::Failed(why) => view! { <super::LoadProblem why=why/> }.into_any(),
+                Status::Failed(why) => view! { <super::banners::LoadProblemBanner why=why/> }.into_any(),
                 Status::Ready => view! { <ResultList/> }.into_any(),
             }}
         </section>

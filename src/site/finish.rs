@@ -3,8 +3,8 @@
 
 use super::compress;
 use super::files;
+use super::html::{self, check_page, point_at_indexes, PageProblem};
 use super::names::{self, sha256_hex};
-use super::page::{self, check_page, point_at_indexes, PageProblem};
 use super::report::{Budget, Report};
 use super::worker;
 use super::{io, page_problem, SiteError};
@@ -50,17 +50,17 @@ pub fn finish(dir: &Path, budget: Option<Budget>) -> Result<Report, SiteError> {
         }
     }
     let (js, wasm) =
-        page::app_files(&page).ok_or_else(|| page_problem(dir)(PageProblem::NoBootScript))?;
+        html::app_files(&page).ok_or_else(|| page_problem(dir)(PageProblem::NoBootScript))?;
     let sri_of = |name: &str| -> Result<String, SiteError> {
         let path = dir.join(name);
         Ok(names::sri(&std::fs::read(&path).map_err(io(&path))?))
     };
-    page = page::with_app_integrity(&page, &sri_of(&js)?, &sri_of(&wasm)?)
+    page = html::with_app_integrity(&page, &sri_of(&js)?, &sri_of(&wasm)?)
         .map_err(page_problem(dir))?;
     check_page(&page).map_err(page_problem(dir))?;
     // A file changed after Trunk wrote its integrity value (a minifier, an edit) would be
     // refused by the browser: an unstyled page, or none.
-    for (href, value) in page::link_integrities(&page) {
+    for (href, value) in html::link_integrities(&page) {
         let path = dir.join(href.trim_start_matches("./"));
         let bytes = std::fs::read(&path).map_err(io(&path))?;
         if !names::sri_matches(&value, &bytes) {

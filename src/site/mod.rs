@@ -3,7 +3,7 @@
 //! Runs natively as `kb site --dir $TRUNK_STAGING_DIR` (a Trunk post_build hook), before staging
 //! replaces `dist/`, so a failed check never ships.
 //!
-//! The rooms: `names` (content hashes, hashed file names, integrity values), `page` (the
+//! The rooms: `names` (content hashes, hashed file names, integrity values), `html` (the
 //! page's CSP check and its index tags), `shell` (the app shell's words in every UI language),
 //! `worker` (`sw.js`: precache list and version), `compress`
 //! (`.gz`/`.br`), `report` (sizes and the first-load budget), `files` (what a site holds),
@@ -17,8 +17,8 @@ mod compress;
 mod files;
 #[cfg(not(target_arch = "wasm32"))]
 mod finish;
+mod html;
 mod names;
-mod page;
 mod plan;
 #[cfg(not(target_arch = "wasm32"))]
 mod publish;
@@ -34,8 +34,8 @@ mod worker;
 pub use compress::{brotli, gzip};
 #[cfg(not(target_arch = "wasm32"))]
 pub use finish::finish;
+pub use html::{check_page, current_indexes, point_at_indexes, PageProblem};
 pub use names::{sha256_hex, sri, ShippedIndex};
-pub use page::{check_page, current_indexes, point_at_indexes, PageProblem};
 pub use plan::{plan_publish, Publication, SiteFiles, SiteUpdate, SiteWrite};
 #[cfg(not(target_arch = "wasm32"))]
 pub use publish::publish;

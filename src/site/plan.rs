@@ -4,9 +4,9 @@
 //! `kb publish` (native, `publish`) and the studio (wasm, in the page) run the same code.
 
 use super::compress::copies;
+use super::html::current_indexes;
+use super::html::{check_page, point_at_indexes, PageProblem};
 use super::names::{sha256_hex, ShippedIndex};
-use super::page::current_indexes;
-use super::page::{check_page, point_at_indexes, PageProblem};
 use super::worker::{precache_list, version_of, SW};
 use super::SiteError;
 use super::{page_problem, worker::service_worker};

@@ -4,8 +4,8 @@
 //! the end, so a failure leaves the old site as it was.
 
 use super::files::list_files;
+use super::html::current_indexes;
 use super::names::sha256_hex;
-use super::page::current_indexes;
 use super::plan::{plan_publish, Publication, SiteFiles, SiteUpdate};
 use super::worker::{precached, SW};
 use super::{io, SiteError};

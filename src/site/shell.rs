@@ -8,7 +8,7 @@
 //! (`data-vi="…"`, `data-vi-placeholder="…"`), which boot.js puts in place for the desk's
 //! language before the app starts. `<ul data-shell-examples>` receives `i18n::EXAMPLES`.
 
-use super::page::PageProblem;
+use super::html::PageProblem;
 use crate::i18n::{t, Msg, UiLang, EXAMPLES};
 
 /// The attributes that name a message, and the attribute each one's text goes into (`None`:

@@ -3,8 +3,8 @@
 //! integrity values and the desk's CSP check. The studio is kept out of the operator's first load
 //! and of the offline worker's list (`is_studio_file`): a desk pays nothing for it.
 
+use super::html::{check_page, with_app_integrity, PageProblem};
 use super::names::{sha256_hex, sri};
-use super::page::{check_page, with_app_integrity, PageProblem};
 use super::{io, SiteError};
 use std::path::Path;
 

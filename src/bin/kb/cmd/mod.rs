@@ -130,7 +130,7 @@ pub fn run(command: Command) -> Outcome {
 }
 
 /// A checked content folder: every card (drafts marked) and the synonym groups.
-pub struct Loaded {
+pub struct CheckedFolder {
     pub content: Content,
     pub synonyms: Synonyms,
 }
@@ -144,14 +144,14 @@ pub fn load(args: &ContentArgs) -> Result<(Vec<Procedure>, Synonyms), Failure> {
 /// Loads every card, drafts included, and the synonyms file (`content/synonyms.toml`), or
 /// shows every problem in both (`content::check_dir`, the studio's `check_folder` on the files
 /// read from disk); groups no card uses are shown as warnings when there is no problem.
-pub fn load_all(args: &ContentArgs) -> Result<Loaded, Failure> {
+pub fn load_all(args: &ContentArgs) -> Result<CheckedFolder, Failure> {
     let checked = check_dir(&args.content);
     let warnings = ContentErrors(checked.warnings.clone());
     let synonyms = checked.synonyms.clone();
     match checked.into_content() {
         Ok(content) => {
             diagnostics::warn(&warnings, args.format);
-            Ok(Loaded { content, synonyms })
+            Ok(CheckedFolder { content, synonyms })
         }
         Err(errors) => {
             diagnostics::report(&errors, args.format);

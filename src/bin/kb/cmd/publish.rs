@@ -2,7 +2,7 @@
 //! toolchain. The content is checked first; any problem leaves the site untouched. With
 //! `--zip`, the same publication is written as a site update to copy over the site instead.
 
-use super::{load_all, ContentArgs, Failure, Loaded, Outcome};
+use super::{load_all, CheckedFolder, ContentArgs, Failure, Outcome};
 use crate::out;
 use cuecard::content::Procedure;
 use cuecard::site::{plan_publish, SiteFiles, UPDATE_NOTE};
@@ -35,7 +35,7 @@ pub enum Drafts {
 /// `kb preview`.
 pub fn publish(content: &ContentArgs, dist: &Path, zip: Option<&Path>, drafts: Drafts) -> Outcome {
     let started = Instant::now();
-    let Loaded { content, synonyms } = load_all(content)?;
+    let CheckedFolder { content, synonyms } = load_all(content)?;
     let procs: Vec<Procedure> = match drafts {
         Drafts::LeaveOut => content.published(),
         Drafts::Include => content.procedures.clone(),

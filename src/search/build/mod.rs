@@ -1,62 +1,30 @@
 //! Builds the index and packs it, with the procedures, into the blob: in the calling thread, one
 //! segment per language in content order, so `kb index` and the studio's page write the same
-//! bytes. Everything that writes lives here; the reader never needs it.
+//! bytes. Everything that writes lives here (`pinyin`: the builder's pinyin form; `encode`: the
+//! blob's bytes); the reader never needs it.
 
-use super::blob;
+mod encode;
+mod pinyin;
+
+pub(in crate::search) use encode::encode;
+pub use encode::read_procedures;
+pub use pinyin::PinyinTokenizer;
+
 use super::error::SearchError;
 use super::schema::{
-    form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, VecTokenStream, Zone,
-    FORMS, ORD_FIELD, ZONES,
+    form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, Zone, FORMS, ORD_FIELD,
+    ZONES,
 };
 use super::Engine;
 use crate::content::link::plain;
 use crate::content::Synonyms;
 use crate::content::{Lang, Place, Procedure};
-use crate::text::{fold_latin, words, Form, Script};
+use crate::text::Form;
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST};
-use tantivy::tokenizer::{Tokenizer, TokenizerManager};
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Index, IndexSettings, ReloadPolicy, TantivyDocument};
-
-/// The toneless pinyin of each Chinese character (its usual reading: the first the `pinyin`
-/// crate lists; a polyphonic character is indexed under that one only, so that pairs of readings
-/// stay one term per pair of characters), and of each two adjacent characters (`tou_su`), so
-/// that "tousu", "tou su" and "tóu sù" find 投诉. Written here, natively: the page ships no
-/// pinyin table.
-pub fn pinyin_terms(text: &str) -> Vec<String> {
-    use pinyin::ToPinyin;
-    let mut out = Vec::new();
-    let mut prev: Option<String> = None;
-    for w in words(text) {
-        let reading = (w.script == Script::Han)
-            .then(|| w.exact.chars().next().and_then(|c| c.to_pinyin()))
-            .flatten()
-            .map(|p| fold_latin(p.plain()));
-        let Some(r) = reading else {
-            prev = None;
-            continue;
-        };
-        match &prev {
-            Some(p) if w.joins_previous => out.push(format!("{p}_{r}")),
-            _ => {}
-        }
-        out.push(r.clone());
-        prev = Some(r);
-    }
-    out
-}
-
-/// The builder's tokenizer of the pinyin form (`pinyin_terms`).
-#[derive(Clone)]
-pub struct PinyinTokenizer;
-
-impl Tokenizer for PinyinTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::of_terms(pinyin_terms(text))
-    }
-}
 
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
@@ -78,51 +46,6 @@ pub fn build_schema() -> Schema {
     // fast field without postings.
     b.add_u64_field(ORD_FIELD, FAST);
     b.build()
-}
-
-fn put(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
-fn put_sections(out: &mut Vec<u8>, sections: &[(String, Vec<u8>)]) {
-    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    for (name, data) in sections {
-        put(out, name.as_bytes());
-        put(out, data);
-    }
-}
-
-/// The blob's layout (read by `blob::decode`): magic, format, generator, language,
-/// procedures, files.
-pub(super) fn encode(
-    generator: &str,
-    lang: &str,
-    synonyms: &[u8],
-    procedures: &[(String, Vec<u8>)],
-    files: &[(String, Vec<u8>)],
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(blob::MAGIC);
-    out.extend_from_slice(&blob::BLOB_FORMAT.to_le_bytes());
-    put(&mut out, generator.as_bytes());
-    put(&mut out, lang.as_bytes());
-    put(&mut out, synonyms);
-    put_sections(&mut out, procedures);
-    put_sections(&mut out, files);
-    out
-}
-
-/// The procedures a blob carries, without opening its index (to compare two builds' content).
-pub fn read_procedures(bytes: &[u8]) -> Result<Vec<Procedure>, SearchError> {
-    blob::decode(bytes)?
-        .procedures
-        .iter()
-        .map(|(id, json)| {
-            serde_json::from_slice(json)
-                .map_err(SearchError::json(format!("procedure {id} in the index")))
-        })
-        .collect()
 }
 
 impl Engine {
@@ -366,6 +289,8 @@ fn build_blob(
 
 #[cfg(test)]
 mod tests {
+    use super::super::blob;
+    use super::pinyin::pinyin_terms;
     use super::*;
 
     fn content() -> Vec<Procedure> {
