@@ -6,19 +6,6 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-fn mime(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript",
-        "wasm" => "application/wasm",
-        "css" => "text/css",
-        "json" | "webmanifest" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        _ => "application/octet-stream",
-    }
-}
-
 /// How the test server behaves: which folders it serves where, and whether it redirects
 /// `…/index.html` to `…/` as clean-URL hosts and CDNs do.
 #[derive(Clone, Default)]
@@ -140,7 +127,7 @@ fn handle(mut stream: TcpStream, site: &Site) {
             gate.wait(file);
         }
         if let Ok(bytes) = std::fs::read(root.join(file)) {
-            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", mime(Path::new(file)), bytes.len());
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", cuecard::site::mime(Path::new(file)), bytes.len());
             return respond(&mut stream, &head, &bytes);
         }
         break;
