@@ -150,13 +150,11 @@ impl Lines {
                 Place::Situation => situations.push(line()),
                 Place::Caution => cautions.push(line()),
                 Place::Note => notes.push(line()),
-                Place::Action
-                | Place::Detail
-                | Place::Lead
-                | Place::ScriptLabel
-                | Place::Script
-                | Place::Question
-                | Place::Condition => first.push(line()),
+                // The checklist's texts, as `Place::in_steps` lists them (exhaustively).
+                p => {
+                    debug_assert!(p.in_steps(), "{p:?} has no place among the lines");
+                    first.push(line())
+                }
             }
         });
         first.extend(p.rule_texts().into_iter().map(Line::new));
