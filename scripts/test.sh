@@ -62,6 +62,34 @@ check_file_sizes() {
   fi
 }
 
+# On a machine without the browsers, Debian's packages install while the fast lane compiles
+# (one is network and disk, the other CPU); the browser stage waits for them. A failed install
+# fails the run with its log.
+APT_PID=""
+APT_LOG=target/apt-install.log
+browsers_in_background() {
+  local missing=()
+  { command -v chromium && command -v chromedriver; } >/dev/null || missing+=(chromium chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  { command -v WebKitWebDriver && command -v xvfb-run; } >/dev/null || missing+=(webkit2gtk-driver xvfb)
+  [ ${#missing[@]} -gt 0 ] || return 0
+  log "installing ${missing[*]} from Debian in the background ($APT_LOG)"
+  mkdir -p target
+  (apt_install "${missing[@]}") >"$APT_LOG" 2>&1 &
+  APT_PID=$!
+}
+
+wait_for_browsers() {
+  [ -n "$APT_PID" ] || return 0
+  log "waiting for the browsers' installation"
+  if ! wait "$APT_PID"; then
+    cat "$APT_LOG" >&2
+    echo "installing the browsers from Debian failed (above)" >&2
+    return 1
+  fi
+  APT_PID=""
+}
+
 fast_lane() {
   ensure_wasm_target
   check_browser_tests_listed
@@ -80,6 +108,7 @@ fast_lane() {
 }
 
 browser_stage() {
+  wait_for_browsers
   ensure_build_tools
   ensure_chromium
   ensure_firefox
@@ -99,6 +128,9 @@ browser_stage() {
   env -u GECKODRIVER cargo test --target wasm32-unknown-unknown --features studio --test engine_answers_the_same_in_wasm
 }
 
+if [ "$stage" = all ]; then
+  browsers_in_background
+fi
 fast_lane
 if [ "$stage" = all ]; then
   browser_stage
