@@ -63,8 +63,8 @@ check_file_sizes() {
 }
 
 # On a machine without the browsers, Debian's packages install while the fast lane compiles
-# (one is network and disk, the other CPU); the browser stage waits for them. A failed install
-# fails the run with its log.
+# (one is network and disk, the other CPU); the browser stage waits for them (`wait_for`: a
+# failed install fails the run with its log).
 APT_PID=""
 APT_LOG=target/apt-install.log
 browsers_in_background() {
@@ -79,15 +79,31 @@ browsers_in_background() {
   APT_PID=$!
 }
 
-wait_for_browsers() {
-  [ -n "$APT_PID" ] || return 0
-  log "waiting for the browsers' installation"
-  if ! wait "$APT_PID"; then
-    cat "$APT_LOG" >&2
-    echo "installing the browsers from Debian failed (above)" >&2
+# The two tools compiled from crates.io (about 12 minutes on 2 cores) compile beside the fast
+# lane too: it leaves cores idle while its tests run and its crates link.
+TOOLS_PID=""
+TOOLS_LOG=target/tools-install.log
+tools_in_background() {
+  if wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" &&
+    trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    return 0
+  fi
+  log "compiling wasm-bindgen-cli and trunk in the background ($TOOLS_LOG)"
+  mkdir -p target
+  (ensure_wasm_bindgen && ensure_trunk) >"$TOOLS_LOG" 2>&1 &
+  TOOLS_PID=$!
+}
+
+# Waits for a background install; on failure shows its log and fails the run.
+wait_for() {
+  local pid="$1" what="$2" logfile="$3"
+  [ -n "$pid" ] || return 0
+  log "waiting for $what"
+  if ! wait "$pid"; then
+    cat "$logfile" >&2
+    echo "installing $what failed (above)" >&2
     return 1
   fi
-  APT_PID=""
 }
 
 fast_lane() {
@@ -108,7 +124,8 @@ fast_lane() {
 }
 
 browser_stage() {
-  wait_for_browsers
+  wait_for "$APT_PID" "the browsers (Debian)" "$APT_LOG"
+  wait_for "$TOOLS_PID" "wasm-bindgen-cli and trunk" "$TOOLS_LOG"
   ensure_build_tools
   ensure_chromium
   ensure_firefox
@@ -130,6 +147,7 @@ browser_stage() {
 
 if [ "$stage" = all ]; then
   browsers_in_background
+  tools_in_background
 fi
 fast_lane
 if [ "$stage" = all ]; then
