@@ -1,54 +1,32 @@
 //! The page's few explicit stores: the desk (current call, callbacks), preferences, the clock,
-//! and the search engine's load state. Persistence, retention and cross-tab sync live here.
+//! and the search engine's load state. The desk's persistence rules are `desk::storage`'s
+//! `DeskStore`; here they meet signals, localStorage, storage events and timers.
 
 use super::platform::{self, LocalStore};
 use crate::content::Lang;
 use crate::desk::call::CallState;
 use crate::desk::callbacks::Callbacks;
 use crate::desk::retention::Retention;
-use crate::desk::storage::{self, Keys, Loaded, Store};
+use crate::desk::storage::{DeskStore, Kept, Keys, Written};
 use crate::i18n::UiLang;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+
+pub use crate::desk::storage::{Notice, Prefs};
 
 pub use crate::page::load::{IndexLoad, LoadProblem, LoadState, Status};
 pub use crate::page::results::ResultsNav;
 pub use crate::page::route::Route;
 
-/// Storage trouble the operator must know about (shown until dismissed).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Notice {
-    /// Something stored could not be read; it was set aside under `backup_key`.
-    Recovered { detail: String, backup_key: String },
-    /// Something stored could not be read nor set aside.
-    Unreadable(String),
-    /// A change could not be written (storage full or disabled): it lives in this tab only.
-    NotSaved(String),
-}
-
-/// The current call and the callback list: every change is merged with what other tabs
-/// stored and written at once, so no tab's change is lost and a reload loses nothing.
+/// The current call and the callback list as signals, kept by `DeskStore`: every change is
+/// merged with what other tabs stored and written at once, so no tab's change is lost and a
+/// reload loses nothing.
 #[derive(Clone, Copy)]
 pub struct Desk {
     pub call: RwSignal<CallState>,
     pub callbacks: RwSignal<Callbacks>,
     pub notice: RwSignal<Option<Notice>>,
-    keys: StoredValue<Keys>,
+    kept: StoredValue<DeskStore>,
     pub retention: Retention,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct Prefs {
-    pub ui_lang: Option<UiLang>,
-    /// The content language searched (`None`: all): a desk that searches one language
-    /// downloads only that one's index.
-    pub lang_filter: Option<Lang>,
-    /// Read by boot.js before the app runs: the index blobs to download beside the wasm
-    /// (`page::load::order::hint`).
-    pub index_first: String,
-    /// The "offline use needs https" note was dismissed (plain-http desks).
-    pub https_note_dismissed: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -96,180 +74,81 @@ fn retention() -> Retention {
     }
 }
 
-/// Reads one stored value; what cannot be read is moved to a backup key and the operator told.
-fn read<T: Default>(
-    store: &mut LocalStore,
-    keys: &Keys,
-    key: &str,
-    decode: fn(Option<&str>) -> Loaded<T>,
-    notice: &mut Option<Notice>,
-) -> T {
-    let raw = store.get(key);
-    let loaded = decode(raw.as_deref());
-    if let Loaded::Salvaged {
-        unreadable, reason, ..
-    } = &loaded
-    {
-        let name = key.rsplit(':').next().unwrap_or(key);
-        *notice = Some(
-            match storage::back_up(store, keys, key, unreadable, platform::now_ms()) {
-                Ok(backup_key) => Notice::Recovered {
-                    detail: format!("{name}: {reason}"),
-                    backup_key,
-                },
-                Err(e) => Notice::Unreadable(format!("{name}: {reason}; {e}")),
-            },
-        );
+/// Sets `value` to what `f` makes of a copy of it, only if that differs: the one way the desk
+/// store's results reach the page, so that nothing re-renders for nothing.
+fn apply<T, R>(value: RwSignal<T>, f: impl FnOnce(&mut T) -> R) -> R
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let mut v = value.get_untracked();
+    let out = f(&mut v);
+    if value.with_untracked(|old| *old != v) {
+        value.set(v);
     }
-    loaded.into_value()
+    out
+}
+
+fn new_call_id() -> String {
+    platform::new_id("call")
 }
 
 impl Desk {
     pub fn load() -> Desk {
         let keys = Keys::for_base(&platform::base_path());
         let retention = retention();
-        let now = platform::now_ms();
-        let mut store = LocalStore::open();
-        storage::adopt_legacy(&mut store, &keys, now, &retention);
-        storage::purge_backups(&mut store, &keys, now, &retention);
-        let mut notice = None;
-        let mut call = read(
-            &mut store,
-            &keys,
-            &keys.call,
-            storage::decode_call,
-            &mut notice,
-        );
-        if call.id.is_empty() || call.is_idle(now, &retention) {
-            call = call.next(platform::new_id("call"), now);
-        }
-        let mut callbacks = read(
-            &mut store,
-            &keys,
-            &keys.callbacks,
-            storage::decode_callbacks,
-            &mut notice,
-        );
-        callbacks.purge(now, &retention);
+        let kept = DeskStore::new(keys, retention);
+        let opened = kept.open(&mut LocalStore::open(), platform::now_ms(), new_call_id);
         let desk = Desk {
-            call: RwSignal::new(call),
-            callbacks: RwSignal::new(callbacks),
-            notice: RwSignal::new(notice),
-            keys: StoredValue::new(keys),
+            call: RwSignal::new(opened.call),
+            callbacks: RwSignal::new(opened.callbacks),
+            notice: RwSignal::new(opened.notice),
+            kept: StoredValue::new(kept),
             retention,
         };
-        // Whatever was read is written back clean (salvaged, migrated, purged): the next load
-        // finds no broken value and no expired personal data.
-        desk.persist_call();
-        desk.persist_callbacks();
         desk.listen_to_other_tabs();
         desk
     }
 
-    /// A failed write keeps the change in memory and says so; a later successful write clears
-    /// that notice (the data has reached storage after all).
-    fn report(&self, result: Result<(), storage::StoreError>) {
-        match result {
-            // The words are the browser's; the notice around them is in the UI language.
-            Err(e) => self.notice.set(Some(Notice::NotSaved(e.to_string()))),
-            Ok(()) => {
-                if matches!(self.notice.get_untracked(), Some(Notice::NotSaved(_))) {
-                    self.notice.set(None);
-                }
-            }
-        }
+    fn report(&self, written: &Written) {
+        apply(self.notice, |n| *n = Notice::after_write(n.take(), written));
     }
 
-    /// Merges what another tab stored into this tab's call, then writes the result.
-    fn persist_call(&self) {
-        let key = self.keys.with_value(|k| k.call.clone());
-        let mut store = LocalStore::open();
-        if let Loaded::Ok(theirs) = storage::decode_call(store.get(&key).as_deref()) {
-            let mut merged = self.call.get_untracked();
-            merged.merge(&theirs);
-            if merged != self.call.get_untracked() {
-                self.call.set(merged);
-            }
-        }
-        let raw = self.call.with_untracked(storage::encode_call);
-        self.write(&mut store, &key, &raw);
-    }
-
-    /// Writes `raw` unless storage already holds it (no event for other tabs then), and says
-    /// whether it reached storage.
-    fn write(&self, store: &mut LocalStore, key: &str, raw: &str) {
-        if store.get(key).as_deref() != Some(raw) {
-            self.report(store.set(key, raw));
-        }
-    }
-
-    /// Merges what another tab stored into this tab's callbacks, applies the retention, and
-    /// writes the result: deleted personal data leaves storage at once.
-    fn persist_callbacks(&self) {
-        let key = self.keys.with_value(|k| k.callbacks.clone());
+    /// Writes `value` at once, showing what other tabs had stored merged in.
+    fn persist<T: Kept + Send + Sync + 'static>(&self, value: RwSignal<T>) {
         let now = platform::now_ms();
-        let mut store = LocalStore::open();
-        let mut merged = self.callbacks.get_untracked();
-        match storage::decode_callbacks(store.get(&key).as_deref()) {
-            Loaded::Ok(theirs) => merged.merge(&theirs, now, &self.retention),
-            _ => {
-                merged.purge(now, &self.retention);
-            }
-        }
-        if merged != self.callbacks.get_untracked() {
-            self.callbacks.set(merged);
-        }
-        let raw = self.callbacks.with_untracked(storage::encode_callbacks);
-        self.write(&mut store, &key, &raw);
+        let written = self
+            .kept
+            .with_value(|k| apply(value, |v| k.save(&mut LocalStore::open(), v, now)));
+        self.report(&written);
     }
 
-    /// Another tab wrote: take its changes in (never written back from here, so tabs cannot
+    /// Another tab wrote: its changes are taken in (never written back from here, so tabs cannot
     /// ping-pong).
     fn listen_to_other_tabs(&self) {
         let desk = *self;
-        let (call_key, callbacks_key) = self
-            .keys
-            .with_value(|k| (k.call.clone(), k.callbacks.clone()));
         let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-            let key = ev.key();
-            if key.as_deref() == Some(call_key.as_str()) {
-                if let Loaded::Ok(theirs) = storage::decode_call(ev.new_value().as_deref()) {
-                    let mut merged = desk.call.get_untracked();
-                    merged.merge(&theirs);
-                    if merged != desk.call.get_untracked() {
-                        desk.call.set(merged);
-                    }
-                }
-            } else if key.as_deref() == Some(callbacks_key.as_str()) {
-                if let Loaded::Ok(theirs) = storage::decode_callbacks(ev.new_value().as_deref()) {
-                    let mut merged = desk.callbacks.get_untracked();
-                    merged.merge(&theirs, platform::now_ms(), &desk.retention);
-                    if merged != desk.callbacks.get_untracked() {
-                        desk.callbacks.set(merged);
-                    }
-                }
-            }
+            let (key, new_value) = (ev.key(), ev.new_value());
+            let (key, new_value) = (key.as_deref(), new_value.as_deref());
+            let now = platform::now_ms();
+            desk.kept.with_value(|k| {
+                apply(desk.call, |c| k.take_in(c, key, new_value, now));
+                apply(desk.callbacks, |c| k.take_in(c, key, new_value, now));
+            });
         });
     }
 
-    /// The retention applied while the page stays open (a desk left open for days): expired
-    /// callbacks and backups leave storage, an idle call ends.
+    /// The retention applied while the page stays open (a desk left open for days).
     pub fn maintain(&self) {
         let now = platform::now_ms();
-        let mut expired = false;
-        self.callbacks
-            .update(|c| expired = c.purge(now, &self.retention));
-        if expired {
-            self.persist_callbacks();
-        }
-        let mut store = LocalStore::open();
-        self.keys
-            .with_value(|k| storage::purge_backups(&mut store, k, now, &self.retention));
-        if self
-            .call
-            .with_untracked(|c| c.is_idle(now, &self.retention))
-        {
-            self.new_call();
+        let written = self.kept.with_value(|k| {
+            apply(self.call, |call| {
+                apply(self.callbacks, |callbacks| {
+                    k.maintain(&mut LocalStore::open(), call, callbacks, now, new_call_id)
+                })
+            })
+        });
+        for w in &written {
+            self.report(w);
         }
     }
 
@@ -278,7 +157,7 @@ impl Desk {
     pub fn update_call(&self, f: impl FnOnce(&mut CallState, f64)) {
         let now = platform::now_ms();
         self.call.update(|c| f(c, now));
-        self.persist_call();
+        self.persist(self.call);
     }
 
     /// Changes the callback list and saves it at once.
@@ -286,28 +165,31 @@ impl Desk {
         let now = platform::now_ms();
         let mut out = None;
         self.callbacks.update(|c| out = Some(f(c, now)));
-        self.persist_callbacks();
+        self.persist(self.callbacks);
         out.expect("update ran")
     }
 
     /// Ends the current call in every tab: a new call, keeping the operator's own name.
     pub fn new_call(&self) {
-        self.update_call(|c, now| *c = c.next(platform::new_id("call"), now));
+        self.update_call(|c, now| *c = c.next(new_call_id(), now));
     }
 
     /// Deletes a backup the operator no longer needs (the recovered notice offers this).
     pub fn delete_backup(&self, backup_key: &str) {
-        LocalStore::open().remove(backup_key);
+        self.kept
+            .with_value(|k| k.delete_backup(&mut LocalStore::open(), backup_key));
         self.notice.set(None);
     }
 
     pub fn load_prefs(&self) -> Prefs {
-        let key = self.keys.with_value(|k| k.prefs.clone());
-        storage::decode::<Prefs>(LocalStore::open().get(&key).as_deref()).into_value()
+        self.kept.with_value(|k| k.prefs(&LocalStore::open()))
     }
 
+    /// A preference that could not be saved is not told: the notice is about the call and the
+    /// callbacks.
     pub fn save_prefs(&self, p: &Prefs) {
-        let key = self.keys.with_value(|k| k.prefs.clone());
-        let _ = LocalStore::open().set(&key, &storage::encode(p, storage::PREFS_VERSION));
+        let _ = self
+            .kept
+            .with_value(|k| k.save_prefs(&mut LocalStore::open(), p));
     }
 }

@@ -1,16 +1,22 @@
 //! What the page keeps in localStorage, over a `Store` so that all of it is tested natively: the
-//! keys of one deployment here; `codec` (the versioned envelope and salvage of what can still be
-//! read, so corrupt storage never blanks the app), `migrate` (older shapes brought up to date),
-//! `backup` (unreadable values set aside, and expired), `legacy` (adopting what builds before
-//! namespacing stored).
+//! keys of one deployment here; `desk_store` (the rules that keep an operator's data: load,
+//! merge with other tabs, retention, failed writes told), `kept` (the call and the callbacks as
+//! one kind of value), `codec` (the versioned envelope and salvage of what can still be read, so
+//! corrupt storage never blanks the app), `migrate` (older shapes brought up to date), `backup`
+//! (unreadable values set aside, and expired), `legacy` (adopting what builds before namespacing
+//! stored).
 
 mod backup;
 mod codec;
+mod desk_store;
+mod kept;
 mod legacy;
 mod migrate;
 
 pub use backup::*;
 pub use codec::*;
+pub use desk_store::*;
+pub use kept::Kept;
 pub use legacy::*;
 
 /// Why a store did not take a value.
