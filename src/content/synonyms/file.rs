@@ -217,14 +217,26 @@ impl Terms {
         self.pairs.extend(terms(&ws, Form::Pair));
     }
 
-    fn has(&self, member: &str) -> bool {
+    fn has(&self, member: &Sought) -> bool {
+        member.units.iter().all(|u| self.units.contains(u))
+            && member.pairs.iter().all(|p| self.pairs.contains(p))
+    }
+}
+
+/// A member's terms, analysed once (a folder of a thousand cards is checked on every pause in
+/// the studio's typing).
+struct Sought {
+    units: Vec<String>,
+    pairs: Vec<String>,
+}
+
+impl Sought {
+    fn new(member: &str) -> Sought {
         let ws = words(member);
-        terms(&ws, Form::Folded)
-            .iter()
-            .all(|u| self.units.contains(u))
-            && terms(&ws, Form::Pair)
-                .iter()
-                .all(|p| self.pairs.contains(p))
+        Sought {
+            units: terms(&ws, Form::Folded),
+            pairs: terms(&ws, Form::Pair),
+        }
     }
 }
 
@@ -254,7 +266,7 @@ pub fn synonym_warnings(dir: &Path, file: &SynonymsFile, procs: &[Procedure]) ->
         .zip(&file.one_way_lines)
         .map(|(o, &l)| (o.to.clone(), l));
     for (found, line) in entries.chain(one_way) {
-        if !found.iter().any(|m| everywhere.has(m)) {
+        if !found.iter().any(|m| everywhere.has(&Sought::new(m))) {
             out.push(at(
                 line,
                 format!(
@@ -277,20 +289,22 @@ pub fn synonym_warnings(dir: &Path, file: &SynonymsFile, procs: &[Procedure]) ->
         })
         .collect();
     for (group, &line) in file.synonyms.groups.iter().zip(&file.lines) {
-        for lang in Lang::ALL {
-            // Each member's categories in this language, for members that name a card there.
-            let cats: BTreeMap<&str, BTreeSet<&str>> = group
-                .iter()
-                .map(|m| {
-                    let c = named
-                        .iter()
-                        .filter(|(p, t)| p.lang == lang && t.has(m))
-                        .map(|(p, _)| p.category.as_str())
-                        .collect::<BTreeSet<_>>();
-                    (m.as_str(), c)
-                })
-                .filter(|(_, c)| !c.is_empty())
-                .collect();
+        // Each member's categories, per language, where it names a card (one pass over the cards).
+        let mut by_lang: BTreeMap<Lang, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+        for m in group {
+            let sought = Sought::new(m);
+            for (p, t) in &named {
+                if t.has(&sought) {
+                    by_lang
+                        .entry(p.lang)
+                        .or_default()
+                        .entry(m.as_str())
+                        .or_default()
+                        .insert(p.category.as_str());
+                }
+            }
+        }
+        for (lang, cats) in by_lang {
             if cats.len() < 2 {
                 continue;
             }
