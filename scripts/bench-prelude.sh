@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What the two benchmarks share, sourced by scripts/bench-page.sh and scripts/bench-studio.sh
 # from the repository's root: the build tools and Chromium, the release site, a release `kb`,
-# synthetic content, the benchmarks' npm packages, and writing the figures into the README
-# (scripts/put-figures.py; KEEP_README=1 leaves it as it is).
+# synthetic content, the benchmarks' npm packages, and writing the figures into
+# docs/performance.md (scripts/put-figures.py; KEEP_FIGURES=1 leaves the file as it is).
 # SKIP_BUILD=1 reuses dist/ when it holds a site.
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
@@ -36,7 +36,8 @@ bench_npm() {
   fi
 }
 
-# Writes a table the benchmark made into the README. Usage: put_figures NAME RESULTS.md [SCRIPT]
+# Writes a table the benchmark made into docs/performance.md (and the README's summary from it).
+# Usage: put_figures NAME RESULTS.md [SCRIPT]
 put_figures() {
-  if [ "${KEEP_README:-}" != 1 ]; then python3 scripts/put-figures.py README.md "$@"; fi
+  if [ "${KEEP_FIGURES:-}" != 1 ]; then python3 scripts/put-figures.py "$@"; fi
 }
