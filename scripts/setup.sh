@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Cuecard's build and tests need, reusing whatever is already installed.
-# Sourced by scripts/test.sh (and scripts/serve.sh); each ensure_* step is idempotent.
+# Sourced by scripts/test.sh, serve.sh, build.sh, wasm-features.sh and bench-prelude.sh; each
+# ensure_* step is idempotent.
 set -euo pipefail
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock
@@ -84,30 +85,33 @@ ensure_trunk() {
   fi
 }
 
-# Debian's binaryen is too old for today's rustc output; npm's binaryen ships a working wasm-opt.
-ensure_wasm_opt() {
-  local root
+# A tool from npm, at its pinned version, into .tools/ (not the system's: Debian's binaryen is
+# too old for today's rustc output, and esbuild is not packaged); puts .tools/ on PATH.
+# Usage: ensure_npm_tool PACKAGE VERSION BIN   (VERSION: the package's, or only its major)
+ensure_npm_tool() {
+  local package="$1" version="$2" bin="$3" root have=""
   root="$(pwd)/.tools"
-  if ! [ -x "$root/node_modules/.bin/wasm-opt" ]; then
-    log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
+  if [ -x "$root/node_modules/.bin/$bin" ]; then
+    have=$(node -p "require(process.argv[1]).version" "$root/node_modules/$package/package.json" 2>/dev/null) || have=""
+  fi
+  if [ "$have" != "$version" ] && [ "${have%%.*}" != "$version" ]; then
+    log "installing $bin (npm $package@$version) into .tools/"
     if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
-    npm install --silent --prefix "$root" "binaryen@$BINARYEN_VERSION"
+    npm install --silent --prefix "$root" "$package@$version"
   fi
   export PATH="$root/node_modules/.bin:$PATH"
 }
 
-# esbuild (npm, its own binary from the npm registry): scripts/minify.sh minifies the release
-# build's JavaScript before `kb site` hashes it (5 KB gzip of the first load).
+# wasm-opt (npm's binaryen ships a working one): the page's and the studio's release wasm.
+ensure_wasm_opt() {
+  ensure_npm_tool binaryen "$BINARYEN_VERSION" wasm-opt
+}
+
+# esbuild: scripts/minify.sh minifies the release build's JavaScript before `kb site` hashes it
+# (5 KB gzip of the first load).
 ESBUILD_VERSION=0.25.12
 ensure_esbuild() {
-  local root
-  root="$(pwd)/.tools"
-  if ! [ -x "$root/node_modules/.bin/esbuild" ] || [ "$("$root/node_modules/.bin/esbuild" --version)" != "$ESBUILD_VERSION" ]; then
-    log "installing esbuild $ESBUILD_VERSION (npm) into .tools/"
-    if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
-    npm install --silent --prefix "$root" "esbuild@$ESBUILD_VERSION"
-  fi
-  export PATH="$root/node_modules/.bin:$PATH"
+  ensure_npm_tool esbuild "$ESBUILD_VERSION" esbuild
 }
 
 # axe-core (npm, from tests/e2e's lockfile): the end-to-end tests inject it into the pages they
@@ -135,6 +139,7 @@ ensure_build_tools() {
 # trap (`immediate-abort`: no panic messages or formatting in the wasm; boot.js's crash banner
 # catches the trap). These are unstable cargo features, enabled on the pinned stable toolchain by
 # RUSTC_BOOTSTRAP; the Trunk hooks' native `kb` runs drop them again (scripts/kb.sh).
+# shellcheck disable=SC2054 # the commas are inside the values
 PAGE_SIZE_ENV=(
   RUSTC_BOOTSTRAP=1
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort
