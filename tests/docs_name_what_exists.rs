@@ -72,15 +72,14 @@ fn code_of(line: &str, ext: &str) -> String {
         return String::new();
     }
     // A trailing comment after code (not inside a string, roughly: after an even number of quotes).
+    let opener = format!(" {marker}");
     let mut quotes = 0;
-    let bytes: Vec<char> = line.chars().collect();
-    for (i, c) in bytes.iter().enumerate() {
-        if *c == '"' {
+    for (i, c) in line.char_indices() {
+        if c == '"' {
             quotes += 1;
         }
-        let rest: String = bytes[i..].iter().collect();
-        if quotes % 2 == 0 && rest.starts_with(&format!(" {marker}")) {
-            return bytes[..i].iter().collect();
+        if quotes % 2 == 0 && line[i..].starts_with(&opener) {
+            return line[..i].to_string();
         }
     }
     line.to_string()
