@@ -76,16 +76,24 @@ struct Scores {
     failures: Vec<String>,
 }
 
+/// Every card's text, normalised as the queries are, read once for all the sets measured.
+fn card_texts() -> &'static [String] {
+    static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TEXTS.get_or_init(|| {
+        load_dir(&root().join("content"))
+            .expect("content passes")
+            .iter()
+            .map(|p| format!(" {} ", norm(&p.text())))
+            .collect()
+    })
+}
+
 fn measure(
     rows: &[(Lang, String, Vec<String>)],
     is_match: impl Fn(&str, &[String]) -> bool,
     e: &Engine,
 ) -> Scores {
-    let cards: Vec<String> = load_dir(&root().join("content"))
-        .expect("content passes")
-        .iter()
-        .map(|p| format!(" {} ", norm(&p.text())))
-        .collect();
+    let cards = card_texts();
     let mut s = Scores {
         n: 0,
         verbatim: 0,
