@@ -282,6 +282,9 @@ impl Engine {
         // too. Where the query's words there are all unknown, it is shown as a member the
         // dictionaries know.
         let mut synonyms: Vec<(Form, String, f32)> = Vec::new();
+        // Phrases read as a whole, weighed as fillers after every group has matched (so the
+        // order of the groups in the file changes nothing).
+        let mut read_whole: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
         let mut shown_as_synonym: Vec<(Range<usize>, String, bool)> = Vec::new();
         let query_units: Vec<(usize, &str)> = query_words
             .iter()
@@ -322,9 +325,7 @@ impl Engine {
                     // A phrase some of whose words no dictionary knows ("can't hear") is read
                     // as a whole: its other words ("can": cần) are not searched on their own.
                     if first < last && (first..=last).any(|i| unknown_at[i]) {
-                        weights[first..=last]
-                            .iter_mut()
-                            .for_each(|x| *x = x.min(understand::FILLER));
+                        read_whole.push(first..=last);
                     }
                     if unknown {
                         let known = others
@@ -337,6 +338,11 @@ impl Engine {
                     }
                 }
             }
+        }
+        for r in read_whole {
+            weights[r]
+                .iter_mut()
+                .for_each(|x| *x = x.min(understand::FILLER));
         }
         let converted: Vec<Range<usize>> = subs.iter().map(|(r, _, _)| r.clone()).collect();
         let replaced = |w: &Word| {
