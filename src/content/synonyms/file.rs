@@ -184,7 +184,7 @@ pub fn parse_synonyms(path: &Path, text: &str) -> Result<SynonymsFile, ContentEr
         }
         if let Some(both) = to
             .iter()
-            .find(|t| from.iter().any(|f| f.eq_ignore_ascii_case(t)))
+            .find(|t| from.iter().any(|f| f.to_lowercase() == t.to_lowercase()))
         {
             r.error(
                 o.span(),
@@ -399,7 +399,7 @@ mod tests {
         );
         assert_eq!(f.one_way_lines, [4]);
         let e = parse(
-            "[[same]]\nwords = [\"sếp\", \"boss\"]\n[[one_way]]\nfrom = [\"Sếp\"]\nto = [\"x\"]\n[[one_way]]\nfrom = []\nto = [\"y\"]\n[[one_way]]\nfrom = [\"a\"]\nto = [\"A\"]\n",
+            "[[same]]\nwords = [\"sếp\", \"boss\"]\n[[one_way]]\nfrom = [\"Sếp\"]\nto = [\"x\"]\n[[one_way]]\nfrom = []\nto = [\"y\"]\n[[one_way]]\nfrom = [\"спам\"]\nto = [\"Спам\"]\n",
         )
         .unwrap_err()
         .0;
@@ -412,7 +412,7 @@ mod tests {
                     6,
                     "synonyms: a one-way entry needs a word in `from` and one in `to`"
                 ),
-                (9, "synonyms: \"A\" is in both `from` and `to`"),
+                (9, "synonyms: \"Спам\" is in both `from` and `to`"),
             ]
         );
     }
