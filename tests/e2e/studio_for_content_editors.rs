@@ -140,11 +140,17 @@ async fn select_card(b: &Browser, path: &str) {
         .click()
         .await
         .unwrap();
-    b.until("the card in the editor", || async {
+    // The folder opens on its first card: wait for this one's name and text, not any card's.
+    b.until(&format!("{path} in the editor"), || async {
         let v = b
-            .eval("return document.querySelector('[data-testid=studio-editor]').value")
+            .eval(
+                "return [document.getElementById('studio-editor-label').textContent,
+                         document.querySelector('[data-testid=studio-editor]').value]",
+            )
             .await;
-        v.as_str()?.contains("id = \"").then_some(())
+        let label = v[0].as_str()?;
+        let text = v[1].as_str()?;
+        (label.contains(path) && text.contains("id = \"")).then_some(())
     })
     .await;
 }
@@ -167,8 +173,13 @@ async fn type_at(b: &Browser, line_start: &str, at_end: bool, keys: &str) {
         )
         .await
         .unwrap();
+    let before = editor_text(b).await;
     let area = b.wait_testid("studio-editor").await;
     area.send_keys(keys).await.unwrap();
+    b.until("the keys typed into the editor", || async {
+        (editor_text(b).await != before).then_some(())
+    })
+    .await;
 }
 
 async fn editor_text(b: &Browser) -> String {
