@@ -5,7 +5,8 @@
 //!
 //! This file builds the engine, measures the query sets and holds them to their bars. One room
 //! per kind of single-query check: `answers` (what one search returns: language, accents,
-//! snippet, any text, related cards, timer rules), `as_operators_type` (queries typed the way
+//! snippet, any text, related cards, timer rules), `in_force` (cards with dates, at the desk's
+//! moment), `as_operators_type` (queries typed the way
 //! operators type them, and synonyms that must not send them to the wrong card).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -15,6 +16,8 @@
 mod answers;
 #[path = "search_finds_procedures_for_situation_queries/as_operators_type.rs"]
 mod as_operators_type;
+#[path = "search_finds_procedures_for_situation_queries/in_force.rs"]
+mod in_force;
 
 use cuecard::content::Lang;
 use cuecard::content::{load_dir, load_synonyms};

@@ -11,7 +11,7 @@ use crate::content::link::{segments, Segment};
 use crate::content::{Procedure, Script, Step};
 use crate::desk::call::{branch_prefix, fill_placeholders, step_key, step_path, CallState};
 use crate::desk::edit::CallEdit;
-use crate::i18n::{t, Msg, UiLang};
+use crate::i18n::{t, tf, Msg, UiLang};
 use crate::search::Hit;
 
 /// How many related cards a card shows (`CardEnv::related` asks the engine for this many), on
@@ -55,7 +55,13 @@ pub fn card_env() -> CardEnv {
 
 /// The card. `back` is what stands above the title (the desk's link back to the results).
 #[component]
-pub fn ProcedureView(p: Procedure, #[prop(optional, into)] back: Option<ViewFn>) -> impl IntoView {
+pub fn ProcedureView(
+    p: Procedure,
+    #[prop(optional, into)] back: Option<ViewFn>,
+    /// Its last day as the desk writes it, when that is within a week ("until 31/12").
+    #[prop(default = None)]
+    until: Option<String>,
+) -> impl IntoView {
     let env = card_env();
     if env.surface == Surface::Desk {
         // An opened procedure takes the keyboard, so `j`, `h` and the rest act on it at once.
@@ -76,6 +82,7 @@ pub fn ProcedureView(p: Procedure, #[prop(optional, into)] back: Option<ViewFn>)
             <p class="result-meta">
                 <span class="lang-badge">{code}</span> <span class="category">{p.category.clone()}</span>
                 {p.draft.then(|| view! { " " <span class="draft-badge" data-testid="draft-badge">{move || t(lang(), Msg::Draft)}</span> })}
+                {until.map(|d| view! { " " <span class="until-badge" data-testid="procedure-until">{move || tf(lang(), Msg::Until, &[("date", &d)])}</span> })}
             </p>
             {(!cautions.is_empty()).then(|| view! {
                 <section class="cautions" aria-label=move || t(lang(), Msg::Cautions)>

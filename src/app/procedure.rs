@@ -4,8 +4,8 @@
 use super::card::{CardEnv, ProcedureView, Surface};
 use super::platform;
 use super::store::{Desk, IndexLoad, LoadProblem, LoadState, Status, Ui};
-use crate::content::Procedure;
-use crate::i18n::{t, tf, Msg};
+use crate::content::{Procedure, Standing};
+use crate::i18n::{t, tf, Msg, UiLang};
 use leptos::prelude::*;
 
 /// The desk's side of a card: the saved call (every change saved at once), the engine's
@@ -19,7 +19,9 @@ pub fn desk_card_env(ui: Ui, desk: Desk) -> CardEnv {
         call: desk.call,
         edit: Callback::new(move |e| desk.update_call(|c, now| c.apply(e, now))),
         related: Callback::new(move |id: String| match ui.engine.get_untracked() {
-            LoadState::Ready(e) => e.related(&id, super::card::RELATED),
+            LoadState::Ready(e) => {
+                e.related(&id, super::card::RELATED, Some(platform::desk_moment()))
+            }
             _ => Vec::new(),
         }),
         announce: Callback::new(move |s| ui.announce.set(s)),
@@ -44,7 +46,11 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
         LoadState::Loading => Shown::Loading,
         LoadState::Failed(why) => Shown::Failed(why.clone()),
         LoadState::Ready(engine) => match engine.procedure(&id) {
-            Some(p) => Shown::Found(p.clone()),
+            // A link or a bookmark to a card not in force says so, on the desk's clock.
+            Some(p) => match platform::desk_moment().standing(p) {
+                Standing::InForce { ends } => Shown::Found(p.clone(), ends),
+                not => Shown::NotInForce(p.title.clone(), not),
+            },
             // The effect in `App` is bringing the other languages.
             None if !ui.index.with_untracked(IndexLoad::all_open) => Shown::Loading,
             None => Shown::Missing(id.clone()),
@@ -59,7 +65,16 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
                 view! { <p class="error" role="alert" data-testid="procedure-missing">{tf(lang, Msg::ProcedureMissing, &[("id", &id)])}</p> <BackLink/> }
                     .into_any()
             }
-            Shown::Found(p) => view! { <ProcedureView p=p back=|| view! { <BackLink/> }/> }.into_any(),
+            Shown::Found(p, ends) => {
+                let until = ends.map(|d| platform::day_text(d, false));
+                view! { <ProcedureView p=p until=until back=|| view! { <BackLink/> }/> }.into_any()
+            }
+            Shown::NotInForce(title, standing) => view! {
+                <BackLink/>
+                <h1>{title}</h1>
+                <p class="not-in-force" role="status" data-testid="procedure-not-in-force">{not_in_force_text(lang, standing, None)}</p>
+            }
+            .into_any(),
         }
     }
 }
@@ -69,7 +84,26 @@ enum Shown {
     Loading,
     Failed(LoadProblem),
     Missing(String),
-    Found(Procedure),
+    Found(Procedure, Option<crate::content::Date>),
+    NotInForce(String, Standing),
+}
+
+/// "This procedure is not in force (ended 30/11/2026)", or with a title, the search's line;
+/// `None` for a card in force.
+pub fn not_in_force_text(lang: UiLang, standing: Standing, title: Option<&str>) -> Option<String> {
+    let (msg, date) = match (standing, title) {
+        (Standing::InForce { .. }, _) => return None,
+        (Standing::Ended(d), None) => (Msg::CardEnded, d),
+        (Standing::NotYet(d), None) => (Msg::CardNotYet, d),
+        (Standing::Ended(d), Some(_)) => (Msg::MatchEnded, d),
+        (Standing::NotYet(d), Some(_)) => (Msg::MatchNotYet, d),
+    };
+    let date = platform::day_text(date, true);
+    Some(tf(
+        lang,
+        msg,
+        &[("date", &date), ("title", title.unwrap_or(""))],
+    ))
 }
 
 #[component]

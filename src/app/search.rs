@@ -5,9 +5,9 @@ use super::platform;
 use super::store::{LoadState, ResultsNav, Route, Status, Ui};
 use super::targets;
 use crate::content::Lang;
-use crate::i18n::{results_count, t, Msg, EXAMPLES};
+use crate::i18n::{results_count, t, tf, Msg, EXAMPLES};
 use crate::page::results::BoxAction;
-use crate::search::{Found, Hit, Snippet};
+use crate::search::{Found, Hit, NotInForce, Snippet};
 use leptos::prelude::*;
 
 pub(super) const SEARCH_ID: &str = "search";
@@ -27,6 +27,11 @@ pub struct Results(pub Memo<Vec<Hit>>);
 #[derive(Clone, Copy)]
 pub struct SearchedAs(pub Memo<Option<String>>);
 
+/// The best match that is not in force at the desk's moment, when it ranked above every hit:
+/// one quiet line says so instead of finding nothing.
+#[derive(Clone, Copy)]
+pub struct NotInForceMatch(pub Memo<Option<NotInForce>>);
+
 /// Provides the results and announces their count (in the UI language's plural forms).
 pub fn provide_results(ui: Ui) {
     // A memo computes; what a failure does to the page is the effect's (a memo that wrote the
@@ -35,7 +40,14 @@ pub fn provide_results(ui: Ui) {
         let q = ui.query.get();
         match ui.engine.get() {
             LoadState::Ready(e) if !q.trim().is_empty() => e
-                .try_find(&q, ui.lang_filter.get(), LIMIT)
+                // Judged at every search on the desk's clock: an offline desk drops an expired
+                // card at midnight without a new publication.
+                .try_find_at(
+                    &q,
+                    ui.lang_filter.get(),
+                    LIMIT,
+                    Some(platform::desk_moment()),
+                )
                 .map_err(|err| err.to_string()),
             _ => Ok(Found::default()),
         }
@@ -51,6 +63,9 @@ pub fn provide_results(ui: Ui) {
     let results = Memo::new(move |_| found.with(|f| f.hits.clone()));
     provide_context(SearchedAs(Memo::new(move |_| {
         found.with(|f| f.searched_as.clone())
+    })));
+    provide_context(NotInForceMatch(Memo::new(move |_| {
+        found.with(|f| f.not_in_force.clone())
     })));
     Effect::new(move |_| {
         let n = results.with(Vec::len);
@@ -259,6 +274,19 @@ fn SearchedAsLine() -> impl IntoView {
     }
 }
 
+/// "“Khuyến mãi tháng 11” matches, but it is not in force (ended 30/11/2026)."
+#[component]
+fn NotInForceLine() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let NotInForceMatch(m) = expect_context::<NotInForceMatch>();
+    move || {
+        m.get().and_then(|m| {
+            let text = super::procedure::not_in_force_text(ui.lang.get(), m.standing, Some(&m.title))?;
+            Some(view! { <p class="muted not-in-force" role="status" data-testid="search-not-in-force">{text}</p> })
+        })
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Shown {
     Examples,
@@ -303,6 +331,10 @@ fn ResultList() -> impl IntoView {
             if !ui.loading_langs.with(Vec::is_empty) {
                 return view! { <StillLoading/> }.into_any();
             }
+            let NotInForceMatch(m) = expect_context::<NotInForceMatch>();
+            if m.with(Option::is_some) {
+                return view! { <NotInForceLine/> }.into_any();
+            }
             return view! { <p class="empty" role="status">{t(lang, Msg::NoResults)}</p> }
                 .into_any();
         }
@@ -314,6 +346,7 @@ fn ResultList() -> impl IntoView {
         view! {
             <StillLoading/>
             <SearchedAsLine/>
+            <NotInForceLine/>
             <ol id="results" class="results">
                 <For
                     each=move || results.get()
@@ -332,6 +365,7 @@ fn ResultList() -> impl IntoView {
                                     <span class="result-meta">
                                         <span class="lang-badge" lang=h.lang.code()>{h.lang.code()}</span>
                                         <span class="category">{h.category.clone()}</span>
+                                        {h.ends.map(|d| view! { " " <span class="until-badge" data-testid="result-until">{move || tf(ui.lang.get(), Msg::Until, &[("date", &platform::day_text(d, false))])}</span> })}
                                     </span>
                                     <span class="snippet" lang=h.lang.code()>{snippet_view(&h.snippet)}</span>
                                 </a>

@@ -5,7 +5,7 @@
 //! the files an editor opened in the page, and both check it with `check_folder`.
 
 use super::error::{ContentError, ContentErrors};
-use super::parse::{parse_detailed, Head, Lines, Parsed};
+use super::parse::{parse_detailed, DateLines, Head, Lines, Parsed};
 use super::synonyms::{self, synonym_warnings, Synonyms, SynonymsFile};
 use super::{link, Procedure};
 use std::collections::HashMap;
@@ -64,6 +64,8 @@ pub struct CardFile {
     pub draft: bool,
     /// The card parsed without a problem of its own (problems across files aside).
     pub parsed: bool,
+    /// The lines of its date fields (0: not written), for today's warnings.
+    pub date_lines: DateLines,
 }
 
 /// A checked folder: everything `kb check` reports and a studio shows, whatever the problems.
@@ -230,6 +232,7 @@ pub fn check_folder_with(folder: &Folder, cache: &mut ParseCache) -> Checked {
                     head: Head::default(),
                     draft: false,
                     parsed: false,
+                    date_lines: DateLines::default(),
                 });
             }
         }
@@ -248,6 +251,7 @@ pub fn check_folder_with(folder: &Folder, cache: &mut ParseCache) -> Checked {
         head: p.head.clone().unwrap_or_default(),
         draft: p.draft,
         parsed: p.procedure.is_some(),
+        date_lines: p.date_lines,
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let drafts: Vec<PathBuf> = parsed

@@ -62,7 +62,7 @@ fn a_broken_file_does_not_hide_the_good_card_and_is_listed() {
     assert_eq!(
         problems(&c),
         [
-            "content/vi-b.md:4: front matter: unknown field `titel`, expected one of `draft`, `id`, `lang`, `title`, `category`, `situations`, `cautions`, `timers`, `source`",
+            "content/vi-b.md:4: front matter: unknown field `titel`, expected one of `draft`, `id`, `lang`, `title`, `category`, `situations`, `cautions`, `valid_from`, `valid_until`, `review_by`, `owner`, `timers`, `source`",
             "content/vi-c.md:1: expected `+++` on the first line to open the TOML front matter",
         ]
     );

@@ -2,6 +2,10 @@
 //! Parsed from `content/*.md` (see `parse`, and `check_folder` for a whole folder: natively in
 //! `kb`, in the page in the studio), shipped to the operator page inside the index blob.
 
+#[cfg(authoring)]
+pub mod attention;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod clock;
 mod duration;
 #[cfg(authoring)]
 mod error;
@@ -20,6 +24,7 @@ mod schema;
 pub mod synonyms;
 #[cfg(authoring)]
 pub mod template;
+pub mod validity;
 #[cfg(authoring)]
 pub mod write;
 
@@ -34,13 +39,14 @@ pub use folder::{
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{check_dir, load_content, load_dir, read_folder};
 #[cfg(authoring)]
-pub use parse::Head;
+pub use parse::{DateLines, Head};
 pub use places::Place;
 #[cfg(not(target_arch = "wasm32"))]
 pub use synonyms::load_synonyms;
 #[cfg(authoring)]
 pub use synonyms::{parse_synonyms, synonym_warnings, SynonymsFile};
 pub use synonyms::{OneWay, Synonyms};
+pub use validity::{Date, Moment, Standing, Validity, Zone};
 
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +109,16 @@ pub struct Procedure {
     /// the export and the site; only `kb preview` shows it, marked as a draft.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// When the desk offers it (`valid_from`, `valid_until`), judged on the desk's own clock at
+    /// every search; always by default.
+    #[serde(default, skip_serializing_if = "Validity::is_always")]
+    pub valid: Validity,
+    /// When its content is due to be checked again: a warning after that day, naming `owner`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<Date>,
+    /// Who answers for the card: a name or a team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// Timer rules as data, so the app can start the right clocks without reading prose.

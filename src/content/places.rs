@@ -201,6 +201,9 @@ mod tests {
                 section: "s".into(),
             },
             draft: false,
+            valid: Default::default(),
+            review_by: None,
+            owner: None,
         }
     }
 

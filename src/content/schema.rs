@@ -31,12 +31,51 @@ pub(super) struct FrontMatter {
     /// Default empty: warnings shown highlighted above the steps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cautions: Vec<Spanned<String>>,
+    /// Default: always. The first day the desk offers the card (`2026-12-01`, from its first
+    /// moment), or the moment with its offset (`2026-12-01T08:00:00+07:00`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Spanned<DateToml>>,
+    /// Default: always. The last day the desk offers the card (to its end), or the moment it
+    /// stops.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Spanned<DateToml>>,
+    /// Default none: the day the card is due to be checked again (a warning after it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<Spanned<DateToml>>,
+    /// Default none: who answers for the card, a name or a team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Spanned<String>>,
     /// Default: no hold limit of its own (the app's 30 s), holding allowed, no callbacks.
     #[serde(default, skip_serializing_if = "TimersToml::is_empty")]
     pub timers: TimersToml,
     /// Required: where in the source documents this comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceToml>,
+}
+
+/// A date as TOML writes it (`2026-12-01`, unquoted) or quoted as text: editors write both.
+#[derive(Deserialize, Serialize, Clone)]
+#[serde(untagged)]
+pub(super) enum DateToml {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+impl DateToml {
+    /// The value as text, for `Moment::parse`.
+    pub fn text(&self) -> String {
+        match self {
+            DateToml::Toml(d) => d.to_string(),
+            DateToml::Text(t) => t.clone(),
+        }
+    }
+
+    /// Written unquoted, as TOML's own date (falls back to text if TOML cannot read it).
+    pub fn of(text: String) -> DateToml {
+        text.parse()
+            .map(DateToml::Toml)
+            .unwrap_or(DateToml::Text(text))
+    }
 }
 
 #[derive(Deserialize, Serialize)]

@@ -2,7 +2,9 @@
 //! Used by `kb synth`; the round trip through `parse` is tested.
 
 use super::link::{segments, Segment};
-use super::schema::{unspanned, CallbackToml, FrontMatter, SourceToml, TimersToml, FROM_ENTERED};
+use super::schema::{
+    unspanned, CallbackToml, DateToml, FrontMatter, SourceToml, TimersToml, FROM_ENTERED,
+};
 use super::{format_duration, CountFrom, Procedure, Script, Step};
 
 /// Markdown-escapes characters that would start markup, except in `[[links]]`.
@@ -122,6 +124,13 @@ pub fn to_markdown(p: &Procedure) -> String {
         category: Some(unspanned(p.category.clone())),
         situations: spanned(&p.situations),
         cautions: spanned(&p.cautions),
+        valid_from: p.valid.from.map(|m| unspanned(DateToml::of(m.to_string()))),
+        valid_until: p
+            .valid
+            .until
+            .map(|m| unspanned(DateToml::of(m.to_string()))),
+        review_by: p.review_by.map(|d| unspanned(DateToml::of(d.to_string()))),
+        owner: p.owner.clone().map(unspanned),
         timers: TimersToml {
             hold_limit: p
                 .timers
@@ -183,5 +192,27 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{}: {e:?}\n{md}", p.id));
             assert_eq!(back, p, "{}", p.id);
         }
+    }
+
+    #[test]
+    fn dates_and_owner_round_trip_as_toml_dates() {
+        let mut p = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .unwrap()
+            .remove(0);
+        p.valid.from = Some(crate::content::Moment::parse("2026-12-01T08:00:00+07:00").unwrap());
+        p.valid.until = Some(crate::content::Moment::parse("2026-12-31").unwrap());
+        p.review_by = crate::content::Date::parse("2027-03-31");
+        p.owner = Some("Tổ đào tạo".into());
+        let md = to_markdown(&p);
+        assert!(md.contains("valid_until = 2026-12-31\n"), "{md}");
+        assert!(
+            md.contains("valid_from = 2026-12-01T08:00:00+07:00\n"),
+            "{md}"
+        );
+        let back = parse_file(Path::new("x.md"), md.as_bytes()).unwrap();
+        assert_eq!(back, p);
+        // Quoted dates read the same.
+        let quoted = md.replace("valid_until = 2026-12-31", "valid_until = \"2026-12-31\"");
+        assert_eq!(parse_file(Path::new("x.md"), quoted.as_bytes()).unwrap(), p);
     }
 }

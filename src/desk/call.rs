@@ -422,6 +422,9 @@ mod tests {
                 section: "s".into(),
             },
             draft: false,
+            valid: Default::default(),
+            review_by: None,
+            owner: None,
         }
     }
 

@@ -112,6 +112,11 @@ messages!(
     DueUnreadable,
     MinutesAhead,
     ProcedureMissing,
+    CardEnded,
+    CardNotYet,
+    MatchEnded,
+    MatchNotYet,
+    Until,
 );
 
 use Msg::*;
@@ -296,6 +301,31 @@ pub(super) const fn row(msg: Msg) -> [&'static str; 4] {
         ],
         SummaryCallback => ["Callback", "Hẹn gọi lại", "回电", "Перезвон"],
         SummaryNotes => ["Notes", "Ghi chú", "备注", "Заметки"],
+        CardEnded => [
+            "This procedure is not in force (ended {date}).",
+            "Quy trình này không còn hiệu lực (đã kết thúc {date}).",
+            "此流程已失效（{date} 结束）。",
+            "Эта процедура не действует (закончилась {date}).",
+        ],
+        CardNotYet => [
+            "This procedure is not in force yet (starts {date}).",
+            "Quy trình này chưa có hiệu lực (bắt đầu {date}).",
+            "此流程尚未生效（{date} 开始）。",
+            "Эта процедура ещё не действует (начнётся {date}).",
+        ],
+        MatchEnded => [
+            "“{title}” matches, but it is not in force (ended {date}).",
+            "“{title}” khớp nhưng không còn hiệu lực (đã kết thúc {date}).",
+            "“{title}”匹配，但已失效（{date} 结束）。",
+            "«{title}» подходит, но не действует (закончилась {date}).",
+        ],
+        MatchNotYet => [
+            "“{title}” matches, but it is not in force yet (starts {date}).",
+            "“{title}” khớp nhưng chưa có hiệu lực (bắt đầu {date}).",
+            "“{title}”匹配，但尚未生效（{date} 开始）。",
+            "«{title}» подходит, но ещё не действует (начнётся {date}).",
+        ],
+        Until => ["until {date}", "đến {date}", "至 {date}", "до {date}"],
         Draft => ["Draft: not published", "Bản nháp: chưa xuất bản", "草稿：未发布", "Черновик: не опубликован"],
         TimerRule => ["Timer rule", "Quy định thời gian", "时间规定", "Правило времени"],
         Rules => ["Callback and hold rules", "Quy định gọi lại và chờ máy", "回电与等待规定", "Правила перезвона и ожидания"],

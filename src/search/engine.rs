@@ -9,6 +9,7 @@ use super::understand::{
     self, latin_keys_as_russian, pinyin_syllables, russian_keys_as_latin, sort_short,
     transliterations, vietnamese_keys,
 };
+use crate::content::validity::{self, Date, Standing};
 use crate::content::Synonyms;
 use crate::content::{Lang, Procedure};
 use crate::text::{fold_latin, weighted_terms, words, Form, Script, Word};
@@ -38,6 +39,34 @@ pub struct Hit {
     pub category: String,
     pub score: f32,
     pub snippet: Snippet,
+    /// Its last day, when that is within a week of the moment searched at ("until 31/12").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ends: Option<Date>,
+}
+
+/// The desk's moment: now (Unix ms) and the zone its days are judged in. Cards not in force
+/// then are not offered.
+#[derive(Clone, Copy)]
+pub struct At<'a> {
+    pub now: i64,
+    pub zone: &'a dyn validity::Zone,
+}
+
+impl At<'_> {
+    /// Where `p` stands at this moment.
+    pub fn standing(&self, p: &Procedure) -> Standing {
+        p.valid.standing(self.now, self.zone)
+    }
+}
+
+/// A card that matched better than anything offered but is not in force: the desk says so in
+/// one line instead of finding nothing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotInForce {
+    pub id: String,
+    pub title: String,
+    #[serde(skip)]
+    pub standing: Standing,
 }
 
 /// A search's answer: the hits, and what was searched when part of the query matched only as
@@ -48,6 +77,8 @@ pub struct Hit {
 pub struct Found {
     pub hits: Vec<Hit>,
     pub searched_as: Option<String>,
+    /// The best match not in force at the moment searched, when it ranked above every hit.
+    pub not_in_force: Option<NotInForce>,
 }
 
 /// The loaded languages' indexes, searched as one: BM25 counts documents and terms over all of
@@ -372,14 +403,16 @@ impl Engine {
     }
 
     /// The procedures most like `id` (searched by its title and situations), best first,
-    /// itself excluded.
-    pub fn related(&self, id: &str, limit: usize) -> Vec<Hit> {
+    /// itself excluded; with `at`, only those in force then.
+    pub fn related(&self, id: &str, limit: usize, at: Option<At>) -> Vec<Hit> {
         let Some(p) = self.procedure(id) else {
             return Vec::new();
         };
         // A separator after the words: the last one is not a prefix being typed.
         let text = format!("{}\n{}\n", p.title, p.situations.join("\n"));
-        self.search(&text, None, limit + 1)
+        self.try_find_at(&text, None, limit + 1, at)
+            .map(|f| f.hits)
+            .unwrap_or_default()
             .into_iter()
             .filter(|h| h.id != id)
             .take(limit)
@@ -405,11 +438,25 @@ impl Engine {
     }
 
     /// `try_search`, with how the query was understood when some of it was read another way.
+    /// Every card is offered, whatever its dates (the studio's search, `kb search --all`).
     pub fn try_find(
         &self,
         query: &str,
         lang: Option<Lang>,
         limit: usize,
+    ) -> Result<Found, SearchError> {
+        self.try_find_at(query, lang, limit, None)
+    }
+
+    /// `try_find` at the desk's moment: cards not in force then are left out (the best of them
+    /// that ranked above every hit is named in `not_in_force`), and a card ending within a week
+    /// carries its last day.
+    pub fn try_find_at(
+        &self,
+        query: &str,
+        lang: Option<Lang>,
+        limit: usize,
+        at: Option<At>,
     ) -> Result<Found, SearchError> {
         if limit == 0 {
             return Ok(Found::default());
@@ -446,11 +493,28 @@ impl Engine {
         }
 
         // (Lazy: snippets are made for the first `limit` procedures that read, no more.)
+        let mut not_in_force = None;
+        let mut offered = 0;
         let hits: Vec<Hit> = scored
             .into_iter()
             .filter_map(|(score, i, ord)| {
                 let part = &self.parts[i];
                 let p = part.procedure_at(ord)?;
+                let ends = match at.map(|at| at.standing(p)) {
+                    None | Some(Standing::InForce { ends: None }) => None,
+                    Some(Standing::InForce { ends }) => ends,
+                    Some(standing) => {
+                        if offered == 0 && not_in_force.is_none() {
+                            not_in_force = Some(NotInForce {
+                                id: p.id.clone(),
+                                title: p.title.clone(),
+                                standing,
+                            });
+                        }
+                        return None;
+                    }
+                };
+                offered += 1;
                 Some(Hit {
                     id: p.id.clone(),
                     title: p.title.clone(),
@@ -461,11 +525,16 @@ impl Engine {
                         part.records[ord].lines.get_or_init(|| Lines::of(p)),
                         &matcher,
                     ),
+                    ends,
                 })
             })
             .take(limit)
             .collect();
         let searched_as = reading.searched_as.filter(|_| !hits.is_empty());
-        Ok(Found { hits, searched_as })
+        Ok(Found {
+            hits,
+            searched_as,
+            not_in_force,
+        })
     }
 }

@@ -39,7 +39,7 @@ pub fn Preview() -> impl IntoView {
             s.engine
                 .with_untracked(|e| {
                     e.as_ref()
-                        .map(|e| e.related(&id, crate::app::card::RELATED))
+                        .map(|e| e.related(&id, crate::app::card::RELATED, None))
                 })
                 .unwrap_or_default()
         }),

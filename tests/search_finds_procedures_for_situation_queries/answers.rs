@@ -79,7 +79,7 @@ fn any_text_is_searched_never_an_error() {
 #[test]
 fn related_procedures_are_the_nearest_others() {
     let e = engine();
-    let related = e.related("vi-gap-truong-ca", 4);
+    let related = e.related("vi-gap-truong-ca", 4, None);
     assert!(!related.is_empty() && related.len() <= 4);
     assert!(
         related.iter().all(|h| h.id != "vi-gap-truong-ca"),
@@ -94,7 +94,7 @@ fn related_procedures_are_the_nearest_others() {
         "{:?}",
         related.iter().map(|h| &h.id).collect::<Vec<_>>()
     );
-    assert!(e.related("no-such-id", 4).is_empty());
+    assert!(e.related("no-such-id", 4, None).is_empty());
 }
 
 #[test]

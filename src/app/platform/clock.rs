@@ -25,3 +25,59 @@ pub fn mark(name: &str) {
 pub fn offset_at(ms: f64) -> i32 {
     js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).get_timezone_offset() as i32
 }
+
+/// The desk's own time zone, as the browser keeps it (its daylight-saving days included): a
+/// card's plain dates start and end at the desk's midnight.
+pub struct DeskZone;
+
+impl crate::content::Zone for DeskZone {
+    fn day_start(&self, d: crate::content::Date) -> i64 {
+        js_sys::Date::new_with_year_month_day(
+            d.year as u32,
+            i32::from(d.month) - 1,
+            i32::from(d.day),
+        )
+        .get_time() as i64
+    }
+
+    fn date_of(&self, ms: i64) -> crate::content::Date {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+        crate::content::Date {
+            year: d.get_full_year() as i32,
+            month: d.get_month() as u8 + 1,
+            day: d.get_date() as u8,
+        }
+    }
+}
+
+/// The moment the desk judges cards at: the wall clock (`Date.now()`, which follows the
+/// system's clock, unlike `now_ms`) in the desk's zone.
+pub fn desk_moment() -> crate::search::At<'static> {
+    crate::search::At {
+        now: js_sys::Date::now() as i64,
+        zone: &DeskZone,
+    }
+}
+
+/// A day as the desk's locale writes it: "30/11/2026", or "30/11" without the year.
+pub fn day_text(d: crate::content::Date, with_year: bool) -> String {
+    let date = js_sys::Date::new_with_year_month_day(
+        d.year as u32,
+        i32::from(d.month) - 1,
+        i32::from(d.day),
+    );
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    };
+    set("day", "numeric");
+    set("month", "numeric");
+    if with_year {
+        set("year", "numeric");
+    }
+    let locale = super::window()
+        .navigator()
+        .language()
+        .unwrap_or_else(|| "en".into());
+    String::from(date.to_locale_date_string(&locale, &options))
+}

@@ -1,8 +1,10 @@
 //! The front matter stage: TOML (`content::schema`) → validated header fields, each problem at
 //! the span of the value it is about.
 
+use super::DateLines;
 use super::{is_valid_id, nfc, Ctx, ID_RULE};
-use crate::content::schema::{FrontMatter, FROM_CALL_END, FROM_ENTERED};
+use crate::content::schema::{DateToml, FrontMatter, FROM_CALL_END, FROM_ENTERED};
+use crate::content::validity::{Date, Moment, Validity};
 use crate::content::{parse_duration, CallbackRule, CountFrom, Lang, Source, Timers};
 use std::ops::Range;
 use toml::Spanned;
@@ -19,6 +21,11 @@ pub(super) struct Header {
     pub timers: Timers,
     pub source: Source,
     pub draft: bool,
+    pub valid: Validity,
+    pub review_by: Option<Date>,
+    pub owner: Option<String>,
+    /// The lines of the date fields, for the warnings that depend on today.
+    pub date_lines: DateLines,
     /// Where each `?` value of the template stands (field name, span): a published card may
     /// keep none of them.
     pub unfilled: Vec<(&'static str, Range<usize>)>,
@@ -144,6 +151,53 @@ pub(super) fn parse(cx: &mut Ctx, fm_text: &str, fm_start: usize) -> Option<Head
             );
         }
     }
+    let valid_from = moment(cx, &fm.valid_from, "valid_from", fm_start);
+    let valid_until = moment(cx, &fm.valid_until, "valid_until", fm_start);
+    let valid = Validity {
+        from: valid_from,
+        until: valid_until,
+    };
+    if valid.is_reversed() {
+        let span = fm
+            .valid_until
+            .as_ref()
+            .map(|v| at(&v.span()))
+            .unwrap_or(0..0);
+        cx.err(
+            span,
+            format!(
+                "`valid_until` ({}) is before `valid_from` ({}): the card would never be offered",
+                valid_until.map(|m| m.to_string()).unwrap_or_default(),
+                valid_from.map(|m| m.to_string()).unwrap_or_default(),
+            ),
+        );
+    }
+    let review_by = match moment(cx, &fm.review_by, "review_by", fm_start) {
+        Some(Moment::Day(d)) => Some(d),
+        Some(Moment::At { .. }) => {
+            let span = fm.review_by.as_ref().map(|v| at(&v.span())).unwrap_or(0..0);
+            cx.err(
+                span,
+                "`review_by` is a day: write only the date, e.g. 2027-03-31",
+            );
+            None
+        }
+        None => None,
+    };
+    let line_of = |v: &Option<Spanned<DateToml>>| {
+        v.as_ref()
+            .map_or(0, |v| cx.lines.line(fm_start + v.span().start))
+    };
+    let date_lines = DateLines {
+        valid_from: line_of(&fm.valid_from),
+        valid_until: line_of(&fm.valid_until),
+        review_by: line_of(&fm.review_by),
+    };
+    let owner = fm
+        .owner
+        .as_ref()
+        .map(|o| nfc(o.get_ref()))
+        .filter(|o| !o.is_empty());
     let mut unfilled = Vec::new();
     let mut is_unfilled = |name: &'static str, v: Option<&Spanned<String>>| {
         if let Some(v) = v.filter(|v| v.get_ref().trim() == UNFILLED) {
@@ -174,6 +228,10 @@ pub(super) fn parse(cx: &mut Ctx, fm_text: &str, fm_start: usize) -> Option<Head
         },
         source,
         draft: fm.draft,
+        valid,
+        review_by,
+        owner,
+        date_lines,
         unfilled,
     })
 }
@@ -186,6 +244,24 @@ fn duration(cx: &mut Ctx, v: &Option<Spanned<String>>, key: &str, fm_start: usiz
     let v = v.as_ref()?;
     match parse_duration(v.get_ref()) {
         Ok(s) => Some(s),
+        Err(e) => {
+            let s = v.span();
+            cx.err(fm_start + s.start..fm_start + s.end, format!("{key}: {e}"));
+            None
+        }
+    }
+}
+
+/// A date field's value; a bad one is reported at its span.
+fn moment(
+    cx: &mut Ctx,
+    v: &Option<Spanned<DateToml>>,
+    key: &str,
+    fm_start: usize,
+) -> Option<Moment> {
+    let v = v.as_ref()?;
+    match Moment::parse(&v.get_ref().text()) {
+        Ok(m) => Some(m),
         Err(e) => {
             let s = v.span();
             cx.err(fm_start + s.start..fm_start + s.end, format!("{key}: {e}"));

@@ -33,6 +33,16 @@ pub struct Parsed {
     /// What the front matter gave, also when the file has problems (`None` when its TOML cannot
     /// be read): a list of files can still show a broken card by its title.
     pub head: Option<Head>,
+    /// Where the date fields stand (0: not written).
+    pub date_lines: DateLines,
+}
+
+/// The lines of a card's date fields (0: not written): today's warnings point at them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateLines {
+    pub valid_from: usize,
+    pub valid_until: usize,
+    pub review_by: usize,
 }
 
 /// A card's title, language and category as its front matter gives them (an empty or missing
@@ -173,6 +183,7 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
                 text: valid,
                 draft: false,
                 head: None,
+                date_lines: DateLines::default(),
             };
         }
     };
@@ -184,8 +195,8 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
         errors: Vec::new(),
         links: Vec::new(),
     };
-    let (mut id, mut head) = (None, None);
-    let procedure = parse_text(&mut cx, &mut id, &mut head);
+    let (mut id, mut head, mut date_lines) = (None, None, DateLines::default());
+    let procedure = parse_text(&mut cx, &mut id, &mut head, &mut date_lines);
     let draft = procedure.as_ref().is_some_and(|p| p.draft);
     Parsed {
         procedure: procedure.filter(|_| cx.errors.is_empty()),
@@ -195,6 +206,7 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
         text: text.clone(),
         draft,
         head,
+        date_lines,
     }
 }
 
@@ -202,6 +214,7 @@ fn parse_text(
     cx: &mut Ctx,
     id: &mut Option<(String, Range<usize>)>,
     head: &mut Option<Head>,
+    date_lines: &mut DateLines,
 ) -> Option<Procedure> {
     let text = cx.text;
     let Some(rest) = text.strip_prefix("+++\n") else {
@@ -239,6 +252,7 @@ fn parse_text(
     let body = text.get(body_start..).unwrap_or("");
     let (steps, notes) = steps::parse_body(cx, body, body_start.min(text.len()), closing_line);
     let h = header;
+    *date_lines = h.date_lines;
     let unfilled = h.unfilled;
     let procedure = Procedure {
         id: h.id,
@@ -252,6 +266,9 @@ fn parse_text(
         notes,
         source: h.source,
         draft: h.draft,
+        valid: h.valid,
+        review_by: h.review_by,
+        owner: h.owner,
     };
     if !procedure.draft {
         leftovers(cx, &procedure, &unfilled, body_start);

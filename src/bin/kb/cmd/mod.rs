@@ -14,7 +14,7 @@ mod synth;
 use crate::diagnostics::{self, Format};
 use clap::{Args, Parser, Subcommand};
 use cuecard::content::Synonyms;
-use cuecard::content::{check_dir, Content, ContentErrors, Procedure};
+use cuecard::content::{attention, check_dir, clock, Content, ContentErrors, Procedure};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -133,6 +133,8 @@ pub fn run(command: Command) -> Outcome {
 pub struct CheckedFolder {
     pub content: Content,
     pub synonyms: Synonyms,
+    /// The cards that need an editor's attention today (expired, ending soon, …).
+    pub attention: Vec<attention::Row>,
 }
 
 /// Loads the published procedures (drafts left out) and the synonym groups, or shows every
@@ -146,12 +148,22 @@ pub fn load(args: &ContentArgs) -> Result<(Vec<Procedure>, Synonyms), Failure> {
 /// read from disk); groups no card uses are shown as warnings when there is no problem.
 pub fn load_all(args: &ContentArgs) -> Result<CheckedFolder, Failure> {
     let checked = check_dir(&args.content);
-    let warnings = ContentErrors(checked.warnings.clone());
+    // Today's warnings are judged on this machine's clock and zone, as a desk here would.
+    let (now, zone) = (clock::now_ms(), clock::LocalZone::system());
+    let attention = attention::attention(&checked, now, &zone);
+    let mut warnings = checked.warnings.clone();
+    warnings.extend(attention::date_warnings(&checked, &attention, now, &zone));
+    warnings.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
+    let warnings = ContentErrors(warnings);
     let synonyms = checked.synonyms.clone();
     match checked.into_content() {
         Ok(content) => {
             diagnostics::warn(&warnings, args.format);
-            Ok(CheckedFolder { content, synonyms })
+            Ok(CheckedFolder {
+                content,
+                synonyms,
+                attention,
+            })
         }
         Err(errors) => {
             diagnostics::report(&errors, args.format);

@@ -35,7 +35,9 @@ pub enum Drafts {
 /// `kb preview`.
 pub fn publish(content: &ContentArgs, dist: &Path, zip: Option<&Path>, drafts: Drafts) -> Outcome {
     let started = Instant::now();
-    let CheckedFolder { content, synonyms } = load_all(content)?;
+    let CheckedFolder {
+        content, synonyms, ..
+    } = load_all(content)?;
     let procs: Vec<Procedure> = match drafts {
         Drafts::LeaveOut => content.published(),
         Drafts::Include => content.procedures.clone(),

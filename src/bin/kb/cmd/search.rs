@@ -2,8 +2,8 @@
 
 use super::{load, ContentArgs, Failure, Outcome};
 use crate::out;
-use cuecard::content::Lang;
-use cuecard::search::Engine;
+use cuecard::content::{clock, Lang, Standing};
+use cuecard::search::{At, Engine};
 
 #[derive(clap::Args)]
 pub struct Search {
@@ -17,6 +17,10 @@ pub struct Search {
     /// Print a JSON array instead of text.
     #[arg(long)]
     json: bool,
+    /// Also offer cards not in force today (by `valid_from` / `valid_until`, on this machine's
+    /// clock and zone), as the studio's search does.
+    #[arg(long)]
+    all: bool,
     /// The situation, as typed (several words are joined with spaces).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
     query: Vec<String>,
@@ -31,12 +35,28 @@ pub fn run(a: Search) -> Outcome {
     let (procs, synonyms) = load(&a.content)?;
     let engine = Engine::from_content(&procs, &synonyms)
         .map_err(|e| Failure::while_doing("cannot build the index", &e))?;
+    let zone = clock::LocalZone::system();
+    let at = (!a.all).then(|| At {
+        now: clock::now_ms(),
+        zone: &zone,
+    });
     let found = engine
-        .try_find(&a.query.join(" "), a.lang, a.limit)
+        .try_find_at(&a.query.join(" "), a.lang, a.limit, at)
         .map_err(|e| Failure::while_doing("the index failed", &e))?;
     let hits = found.hits;
     if a.json {
         return out::line(serde_json::to_string_pretty(&hits).expect("hits serialise"));
+    }
+    if let Some(n) = &found.not_in_force {
+        let when = match n.standing {
+            Standing::Ended(d) => format!("ended {d}"),
+            Standing::NotYet(d) => format!("starts {d}"),
+            Standing::InForce { .. } => String::new(),
+        };
+        out::line(format_args!(
+            "not in force: {} ({when}; --all offers it)",
+            n.title
+        ))?;
     }
     if hits.is_empty() {
         return out::line("no procedure matches");
@@ -46,12 +66,13 @@ pub fn run(a: Search) -> Outcome {
     }
     for (i, h) in hits.iter().enumerate() {
         out::line(format_args!(
-            "{:>2}. [{}] {}  ({}; {:.2})",
+            "{:>2}. [{}] {}  ({}; {:.2}){}",
             i + 1,
             h.lang.code(),
             h.title,
             h.category,
-            h.score
+            h.score,
+            h.ends.map(|d| format!("  until {d}")).unwrap_or_default()
         ))?;
         out::line(format_args!("    {}", h.snippet.marked("[", "]")))?;
         out::line(format_args!("    #/p/{}", h.id))?;
