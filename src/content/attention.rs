@@ -124,6 +124,18 @@ pub fn date_warnings(
         .collect()
 }
 
+/// The folder as `kb check` and the studio judge it today: its date warnings added to
+/// `checked.warnings` (in file and line order), and what needs attention returned.
+pub fn judge_today(checked: &mut Checked, now: i64, zone: &dyn Zone) -> Vec<Row> {
+    let rows = attention(checked, now, zone);
+    let warnings = date_warnings(checked, &rows, now, zone);
+    checked.warnings.extend(warnings);
+    checked
+        .warnings
+        .sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
+    rows
+}
+
 /// "Needs attention: 1 expired, 1 ending within 14 days, …" (`None` when nothing does).
 pub fn summary(rows: &[Row]) -> Option<String> {
     let count = |f: fn(&Reason) -> bool| rows.iter().filter(|r| f(&r.reason)).count();

@@ -110,6 +110,8 @@ struct Examples {
     answer_step: &'static str,
     notes: &'static str,
     comment: &'static str,
+    /// The hints beside the commented-out date fields: from, until, review, owner.
+    dates: [&'static str; 4],
 }
 
 /// The template before it spoke the center's languages: a card written with an older `kb`
@@ -130,6 +132,12 @@ const EN: Examples = Examples {
     answer_step: "A step for that answer.",
     notes: "Background for the operator (optional).",
     comment: "Remarks for editors go in <!-- comments -->.",
+    dates: [
+        "offered from this day (or a moment: 2027-01-01T08:00:00+07:00)",
+        "offered to the end of this day",
+        "check the card again by this day",
+        "who answers for the card: a name or a team",
+    ],
 };
 
 const VI: Examples = Examples {
@@ -148,6 +156,12 @@ const VI: Examples = Examples {
     answer_step: "Một bước cho câu trả lời đó.",
     notes: "Thông tin nền cho ĐTV (không bắt buộc).",
     comment: "Ghi chú cho người soạn đặt trong <!-- chú thích -->.",
+    dates: [
+        "hiển thị từ ngày này (hoặc một thời điểm: 2027-01-01T08:00:00+07:00)",
+        "hiển thị đến hết ngày này",
+        "rà soát lại thẻ trước ngày này",
+        "người hoặc tổ chịu trách nhiệm về thẻ",
+    ],
 };
 
 const ZH: Examples = Examples {
@@ -166,6 +180,12 @@ const ZH: Examples = Examples {
     answer_step: "针对该回答的一个步骤。",
     notes: "给话务员的背景信息（可选）。",
     comment: "给编辑的备注写在 <!-- 注释 --> 中。",
+    dates: [
+        "自该日起显示（或某一时刻：2027-01-01T08:00:00+07:00）",
+        "显示至该日结束",
+        "在该日前复核本卡",
+        "负责本卡的人或小组",
+    ],
 };
 
 const RU: Examples = Examples {
@@ -184,6 +204,12 @@ const RU: Examples = Examples {
     answer_step: "Шаг для этого ответа.",
     notes: "Справка для оператора (необязательно).",
     comment: "Заметки для редакторов пишите в <!-- комментариях -->.",
+    dates: [
+        "показывать с этого дня (или с момента: 2027-01-01T08:00:00+07:00)",
+        "показывать до конца этого дня",
+        "перепроверить карточку до этого дня",
+        "кто отвечает за карточку: имя или группа",
+    ],
 };
 
 fn examples(lang: Lang) -> &'static Examples {
@@ -245,6 +271,10 @@ situations = [
   {title},
 ]
 cautions = []                  # warnings shown highlighted above the steps
+# valid_from = 2027-01-01      # {from_hint}
+# valid_until = 2027-01-31     # {until_hint}
+# review_by = 2027-06-30       # {review_hint}
+# owner = "?"                  # {owner_hint}
 
 [timers]
 # hold_limit = "30s"           # how long the caller may wait on hold (default 30 s)
@@ -298,6 +328,10 @@ section = "?"                  # its heading(s), outermost first, separated by "
         other_answer = e.other_answer,
         answer_step = e.answer_step,
         notes = e.notes,
+        from_hint = e.dates[0],
+        until_hint = e.dates[1],
+        review_hint = e.dates[2],
+        owner_hint = e.dates[3],
         comment = e.comment,
     )
 }
@@ -340,6 +374,27 @@ mod tests {
             assert!(matches!(p.steps[3], Step::Decision { .. }));
             assert!(p.draft, "a new card is a draft");
         }
+    }
+
+    #[test]
+    fn the_date_fields_are_examples_in_the_card_s_language_that_parse_once_uncommented() {
+        let text = new_card("ru-x", Lang::Ru, "Новая");
+        assert!(text.contains("# valid_until = 2027-01-31     # показывать до конца этого дня"));
+        let on = text
+            .replace("# valid_from", "valid_from")
+            .replace("# valid_until", "valid_until")
+            .replace("# review_by", "review_by")
+            .replace("# owner = \"?\"", "owner = \"Группа обучения\"");
+        let p = parse_file(Path::new("new.md"), on.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            p.valid.until.map(|m| m.to_string()).as_deref(),
+            Some("2027-01-31")
+        );
+        assert_eq!(
+            p.review_by.map(|d| d.to_string()).as_deref(),
+            Some("2027-06-30")
+        );
+        assert_eq!(p.owner.as_deref(), Some("Группа обучения"));
     }
 
     #[test]

@@ -52,6 +52,13 @@ messages!(
     Published,
     NothingToPublish,
     PublishFailed,
+    NeedsAttention,
+    NothingNeedsAttention,
+    AttExpired,
+    AttEndingSoon,
+    AttNotYet,
+    AttReview,
+    AttNoOwner,
 );
 
 use StudioMsg::*;
@@ -65,6 +72,23 @@ impl Text for StudioMsg {
 /// Every message's row [en, vi, zh, ru]: an exhaustive match, as for the desk's.
 const fn row(msg: StudioMsg) -> [&'static str; 4] {
     match msg {
+        NeedsAttention => ["Needs attention", "Cần xem lại", "需要处理", "Требует внимания"],
+        NothingNeedsAttention => [
+            "Nothing needs attention today.",
+            "Hôm nay không có thẻ nào cần xem lại.",
+            "今天没有需要处理的卡片。",
+            "Сегодня ничего не требует внимания.",
+        ],
+        AttExpired => ["expired {date}", "đã hết hạn {date}", "已于 {date} 失效", "истекла {date}"],
+        AttEndingSoon => ["ends {date}", "hết hạn {date}", "{date} 失效", "истекает {date}"],
+        AttNotYet => ["starts {date}", "bắt đầu {date}", "{date} 生效", "начнёт действовать {date}"],
+        AttReview => [
+            "review overdue since {date} ({owner})",
+            "quá hạn rà soát từ {date} ({owner})",
+            "自 {date} 起逾期未复核（{owner}）",
+            "проверка просрочена с {date} ({owner})",
+        ],
+        AttNoOwner => ["no owner named", "chưa ghi người phụ trách", "未指定负责人", "ответственный не указан"],
         Title => ["Cuecard Studio", "Cuecard Studio", "Cuecard 编辑室", "Cuecard Студия"],
         Intro => [
             "Open the content folder to edit the cards. Everything stays on this computer until you save or publish.",

@@ -3,6 +3,7 @@
 //! `app::card`), try the search over an index built in the page, and save or publish — with
 //! nothing installed. State and actions are in `state`, pure logic in `crate::workspace`.
 
+mod attention;
 mod cards;
 mod changes;
 mod editor;
@@ -62,6 +63,7 @@ fn StudioPage() -> impl IntoView {
                 <preview::Preview/>
             </main>
             <div class="studio-lower">
+                <attention::NeedsAttention/>
                 <try_search::TrySearch/>
                 <changes::ChangesPanel/>
                 <publish::PublishPanel/>

@@ -3,8 +3,8 @@
 //! after that, the status line, and the unsaved changes kept in the browser.
 
 use super::platform;
-use crate::content::Checked;
 use crate::content::Synonyms;
+use crate::content::{attention, Checked};
 use crate::content::{Lang, ParseCache, Procedure};
 use crate::desk::storage::{Loaded, Store};
 use crate::i18n::{t, tf, StudioMsg, UiLang};
@@ -31,6 +31,8 @@ pub struct Studio {
     pub selected: RwSignal<Option<String>>,
     /// The folder as last checked (`kb check`'s code); `checking` while an edit waits for it.
     pub checked: RwSignal<Arc<Checked>>,
+    /// The cards that need attention today (expired, ending soon, …), judged with `checked`.
+    pub attention: RwSignal<Arc<Vec<attention::Row>>>,
     pub checking: RwSignal<bool>,
     /// The index of the folder as last checked, drafts included; `indexing` while it is rebuilt.
     pub engine: RwSignal<Option<Engine>>,
@@ -61,6 +63,7 @@ impl Studio {
             ws: RwSignal::new(Workspace::default()),
             selected: RwSignal::new(None),
             checked: RwSignal::new(Arc::new(Checked::default())),
+            attention: RwSignal::new(Arc::new(Vec::new())),
             checking: RwSignal::new(false),
             engine: RwSignal::new(None),
             indexing: RwSignal::new(false),
@@ -238,13 +241,17 @@ impl Studio {
     }
 
     fn recheck_now(&self) {
-        let checked = platform::measured("cuecard:studio-check", || {
+        let (checked, rows) = platform::measured("cuecard:studio-check", || {
             let mut cache = self.parse_cache.get_value();
-            let checked = self.ws.with_untracked(|w| report::check(w, &mut cache));
+            let mut checked = self.ws.with_untracked(|w| report::check(w, &mut cache));
             self.parse_cache.set_value(cache);
-            checked
+            // Today's warnings, on this computer's clock and zone, as its desks would judge.
+            let m = crate::app::platform::desk_moment();
+            let rows = attention::judge_today(&mut checked, m.now, m.zone);
+            (checked, rows)
         });
         self.checked.set(Arc::new(checked));
+        self.attention.set(Arc::new(rows));
         self.checking.set(false);
         self.indexing.set(true);
         let n = self.edits.get_value();

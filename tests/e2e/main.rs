@@ -13,6 +13,7 @@
 #[path = "mod.rs"]
 mod e2e;
 
+mod cards_know_their_dates;
 mod hostile_input_and_broken_storage;
 mod keeps_data_only_as_long_as_it_must;
 mod mid_call_without_the_mouse;
@@ -28,6 +29,10 @@ use std::collections::BTreeMap;
 
 fn themes() -> Vec<(&'static str, Vec<Scenario>)> {
     vec![
+        (
+            "cards_know_their_dates",
+            cards_know_their_dates::scenarios(),
+        ),
         (
             "hostile_input_and_broken_storage",
             hostile_input_and_broken_storage::scenarios(),

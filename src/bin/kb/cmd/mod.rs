@@ -147,14 +147,11 @@ pub fn load(args: &ContentArgs) -> Result<(Vec<Procedure>, Synonyms), Failure> {
 /// shows every problem in both (`content::check_dir`, the studio's `check_folder` on the files
 /// read from disk); groups no card uses are shown as warnings when there is no problem.
 pub fn load_all(args: &ContentArgs) -> Result<CheckedFolder, Failure> {
-    let checked = check_dir(&args.content);
+    let mut checked = check_dir(&args.content);
     // Today's warnings are judged on this machine's clock and zone, as a desk here would.
-    let (now, zone) = (clock::now_ms(), clock::LocalZone::system());
-    let attention = attention::attention(&checked, now, &zone);
-    let mut warnings = checked.warnings.clone();
-    warnings.extend(attention::date_warnings(&checked, &attention, now, &zone));
-    warnings.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
-    let warnings = ContentErrors(warnings);
+    let zone = clock::LocalZone::system();
+    let attention = attention::judge_today(&mut checked, clock::now_ms(), &zone);
+    let warnings = ContentErrors(checked.warnings.clone());
     let synonyms = checked.synonyms.clone();
     match checked.into_content() {
         Ok(content) => {
