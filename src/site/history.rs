@@ -1,8 +1,8 @@
-//! The site's publication history (`history/` in the site): a record per publication and the files the last ten need, so `kb rollback` can restore one.
+//! Publication history in the site's `history/`: what `kb history` lists, `kb rollback` restores.
 //!
 //! # The record format (`"format": 1`)
 //!
-//! One JSON file per publication, `history/NNNN-UNIX.json` (`NNNN` its number, from 1, at least
+//! One JSON file per publication in `history/`, `NNNN-UNIX.json` (`NNNN` its number, from 1, at least
 //! four digits, so the names sort by time), written last, after the site's own files moved in:
 //!
 //! ```json
@@ -26,7 +26,7 @@
 //! `version` is the site's worker version after the publication (`worker::version_of` of its
 //! precache list). `files` is every file that version is made of: the worker's precache list
 //! (the page, the blobs, the app's files) and `sw.js` itself, each with its SHA-256. A file the
-//! site no longer holds is kept in `history/files/` under its `stored_name` (the blobs by their
+//! site no longer holds is kept in the history's `files/` under its `stored_name` (the blobs by their
 //! own content-hashed names, any other file as `NAME-SHA256`), as long as one of the last
 //! `KEEP` records names it; older records stay listed but cannot be restored. `history/` is
 //! not part of the site a desk sees: `files::list_files` leaves it out, so neither the worker's
