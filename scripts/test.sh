@@ -29,7 +29,7 @@ esac
 
 # The integration tests that need the release build, a browser or trunk (support/stage.rs):
 # skipped in the fast lane, run (and required) in the browser stage.
-BROWSER_TESTS=(--test 'e2e*' --test kb_publish_updates_a_built_site --test page_build_stops_on_broken_content)
+BROWSER_TESTS=(--test 'e2e*' --test kb_publish_updates_a_built_site --test kb_rollback_restores_a_publication --test page_build_stops_on_broken_content)
 
 # A test crate that can skip (it includes tests/support/stage.rs, directly or through the e2e
 # harness) must be one the browser stage runs, or CI would only ever see it skipped.
@@ -40,7 +40,7 @@ check_browser_tests_listed() {
     name="${name%/main.rs}"
     name="${name%.rs}"
     case "$name" in
-      e2e* | kb_publish_updates_a_built_site | page_build_stops_on_broken_content) ;;
+      e2e* | kb_publish_updates_a_built_site | kb_rollback_restores_a_publication | page_build_stops_on_broken_content) ;;
       *) missing="$missing $name" ;;
     esac
   done

@@ -1,5 +1,6 @@
-//! What a site holds: its files, without the precompressed copies.
+//! What a site holds: its files, without the precompressed copies or its history.
 
+use super::history::is_history_file;
 use super::{io, SiteError, UPDATE_NOTE};
 use std::path::Path;
 
@@ -18,12 +19,15 @@ pub(crate) fn list_files(dir: &Path) -> Result<Vec<String>, SiteError> {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                // Precompressed copies, what an interrupted `publish` may have left, and the
-                // note of a site update copied over the site with its files.
+                // Precompressed copies, what an interrupted `publish` may have left, the note
+                // of a site update copied over the site with its files, and the publication
+                // history (`history/`: never served as part of the site, so neither in the
+                // worker's list and version nor in the size report).
                 let skip = rel.ends_with(".gz")
                     || rel.ends_with(".br")
                     || rel.starts_with(".publish")
-                    || rel == UPDATE_NOTE;
+                    || rel == UPDATE_NOTE
+                    || is_history_file(&rel);
                 if !skip {
                     out.push(rel);
                 }

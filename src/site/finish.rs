@@ -164,6 +164,27 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn the_history_is_neither_precached_nor_in_the_size_report() {
+        let plain = finish(staged().path(), None).unwrap();
+        let d = staged();
+        std::fs::create_dir_all(d.path().join("history/files")).unwrap();
+        std::fs::write(d.path().join("history/0001-1.json"), b"{}").unwrap();
+        let old_blob = "history/files/index-vi-0123456789abcdef.bin";
+        std::fs::write(d.path().join(old_blob), vec![3u8; 90_000]).unwrap();
+        let report = finish(d.path(), Some(BUDGET)).unwrap();
+        assert!(!crate::site::worker::precached(old_blob));
+        let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
+        assert!(!sw.contains("history"), "{sw}");
+        assert!(report.files.iter().all(|f| !f.path.starts_with("history")));
+        assert!(!d.path().join(format!("{old_blob}.gz")).exists());
+        assert_eq!(
+            report.version, plain.version,
+            "the same site, the same version"
+        );
+        assert_eq!(report.first_load().gzip, plain.first_load().gzip);
+    }
+
+    #[test]
     fn finish_hashes_names_lists_every_file_and_precompresses() {
         let d = staged();
         let report = finish(d.path(), Some(BUDGET)).unwrap();

@@ -8,7 +8,8 @@
 //! `worker` (`sw.js`: precache list and version), `compress`
 //! (`.gz`/`.br`), `report` (sizes and the first-load budget), `files` (what a site holds),
 //! `finish` (the build's last step); `plan` decides a publication of new content as bytes,
-//! `publish` carries it out on disk and `update_zip` packs it as a `.zip`.
+//! `publish` carries it out on disk and `update_zip` packs it as a `.zip`; `history` records
+//! each publication on disk and plans a rollback to one of them.
 //! `plan` and `update_zip` touch no file system, so they and the rooms they use compile for
 //! wasm32 too (the studio runs them in the page); reading and writing folders is native only.
 
@@ -17,6 +18,8 @@ mod compress;
 mod files;
 #[cfg(not(target_arch = "wasm32"))]
 mod finish;
+#[cfg(not(target_arch = "wasm32"))]
+mod history;
 mod html;
 mod names;
 mod plan;
@@ -34,6 +37,11 @@ mod worker;
 pub use compress::{brotli, gzip};
 #[cfg(not(target_arch = "wasm32"))]
 pub use finish::finish;
+#[cfg(not(target_arch = "wasm32"))]
+pub use history::{
+    parse_record, plan_rollback, read_history, rfc3339, stored_name, with_history, HistoryError,
+    Kind, Record, Rollback, Stamp, HISTORY_DIR, HISTORY_FORMAT, KEEP,
+};
 pub use html::{check_page, current_indexes, point_at_indexes, PageProblem};
 pub use names::{sha256_hex, sri, ShippedIndex};
 pub use plan::{plan_publish, Publication, SiteFiles, SiteUpdate, SiteWrite};

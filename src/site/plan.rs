@@ -137,7 +137,10 @@ impl Publication {
 }
 
 /// Added, changed and removed procedure ids between two contents.
-fn compare(old: &[Procedure], new: &[Procedure]) -> (Vec<String>, Vec<String>, Vec<String>) {
+pub(crate) fn compare(
+    old: &[Procedure],
+    new: &[Procedure],
+) -> (Vec<String>, Vec<String>, Vec<String>) {
     let before: BTreeMap<&str, &Procedure> = old.iter().map(|p| (p.id.as_str(), p)).collect();
     let after: BTreeMap<&str, &Procedure> = new.iter().map(|p| (p.id.as_str(), p)).collect();
     let added = after

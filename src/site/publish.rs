@@ -75,6 +75,12 @@ impl SiteUpdate {
             }
             std::fs::write(&to, &w.bytes).map_err(io(&to))?;
         }
+        // Folders the moves need (`history/files/`), made before the first move.
+        for w in &self.writes {
+            if let Some(parent) = dist.join(&w.path).parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+        }
         for w in &self.writes {
             let (from, to) = (stage.join(&w.path), dist.join(&w.path));
             std::fs::rename(&from, &to).map_err(io(&to))?;
@@ -99,7 +105,7 @@ pub fn publish(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::content::load_dir;
     use crate::search::{build_blobs, read_procedures, BLOB_FORMAT};
@@ -111,12 +117,12 @@ mod tests {
         dist.join(SW).is_file().then(|| version(dist).unwrap())
     }
 
-    fn content() -> Vec<Procedure> {
+    pub(crate) fn content() -> Vec<Procedure> {
         load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
     }
 
     /// A finished site like `trunk build --release` writes, with the real content's blob.
-    fn site(procs: &[Procedure]) -> tempfile::TempDir {
+    pub(crate) fn site(procs: &[Procedure]) -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
         let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\">\n<meta name=\"cuecard-index\" content=\"index.bin\"><link rel=\"modulepreload\" href=\"./app-1.js\"><script type=\"module\" src=\"./boot.js\" data-js=\"./app-1.js\" data-wasm=\"./app-1.wasm\"></script></head><body></body></html>";
         std::fs::write(d.path().join("index.html"), page).unwrap();

@@ -1,6 +1,8 @@
 //! The service worker (`sw.js`): this build's precache list, each file with its SHA-256, and
 //! the version, a hash of that list.
 
+#[cfg(not(target_arch = "wasm32"))]
+use super::history::is_history_file;
 use super::names::sha256_hex;
 #[cfg(not(target_arch = "wasm32"))]
 use super::studio::is_studio_file;
@@ -46,11 +48,11 @@ pub(crate) fn version(dir: &Path) -> Result<String, SiteError> {
 }
 
 /// Whether the worker lists (and so serves and counts in the version) a file of the site: all
-/// but itself and the studio's — a desk neither precaches the studio nor sees a new version when
-/// only the studio changed.
+/// but itself, the studio's and the publication history's — a desk neither precaches the studio
+/// or old publications nor sees a new version when only they changed.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn precached(path: &str) -> bool {
-    path != SW && !is_studio_file(path)
+    path != SW && !is_studio_file(path) && !is_history_file(path)
 }
 
 /// Every file the worker lists, with its SHA-256.

@@ -1,12 +1,14 @@
 //! The verbs, one file each (as mdBook's `cmd/`): `check`, `export`, `search`, `index`, `site`,
-//! `publish`, `new`, `preview`, `synth`. Shared here: the content argument and loading.
+//! `publish`, `history`, `rollback`, `new`, `preview`, `synth`. Shared here: the content argument and loading.
 
 mod check;
 mod export;
+mod history;
 mod index;
 mod new;
 mod preview;
 mod publish;
+mod rollback;
 mod search;
 mod site;
 mod synth;
@@ -53,6 +55,10 @@ pub enum Command {
     Site(site::Site),
     /// Put new content into a built site (no wasm toolchain needed): new index, page, worker.
     Publish(publish::Publish),
+    /// List the publications recorded in a site's history, newest first.
+    History(history::History),
+    /// Restore a site to an earlier publication from its history (by default, the previous one).
+    Rollback(rollback::Rollback),
     /// Write a new procedure file to fill in.
     New(new::New),
     /// Serve a built site and republish it whenever the content changes (for editors).
@@ -70,6 +76,8 @@ impl Command {
             Command::Index(_) => "index",
             Command::Site(_) => "site",
             Command::Publish(_) => "publish",
+            Command::History(_) => "history",
+            Command::Rollback(_) => "rollback",
             Command::New(_) => "new",
             Command::Preview(_) => "preview",
             Command::Synth(_) => "synth",
@@ -123,6 +131,8 @@ pub fn run(command: Command) -> Outcome {
         Command::Index(a) => index::run(a),
         Command::Site(a) => site::run(a),
         Command::Publish(a) => publish::run(a),
+        Command::History(a) => history::run(a),
+        Command::Rollback(a) => rollback::run(a),
         Command::New(a) => new::run(a),
         Command::Preview(a) => preview::run(a),
         Command::Synth(a) => synth::run(a),

@@ -90,7 +90,7 @@ pub fn run(a: Preview) -> Outcome {
         if now != seen {
             seen = now;
             // A problem is shown and the served site keeps its last good content.
-            match publish(&a.content, &a.dist, None, Drafts::Include) {
+            match publish(&a.content, &a.dist, None, Drafts::Include, None) {
                 Ok(()) | Err(Failure::Reported) => {}
                 Err(e) => return Err(e),
             }

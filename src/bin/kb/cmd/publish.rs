@@ -1,11 +1,12 @@
 //! `kb publish`: new content into an already built site, in seconds and without the wasm
 //! toolchain. The content is checked first; any problem leaves the site untouched. With
 //! `--zip`, the same publication is written as a site update to copy over the site instead.
+//! On disk, each publication is recorded in the site's `history/` (`kb history`, `kb rollback`).
 
 use super::{load_all, CheckedFolder, ContentArgs, Failure, Outcome};
 use crate::out;
 use cuecard::content::Procedure;
-use cuecard::site::{plan_publish, SiteFiles, UPDATE_NOTE};
+use cuecard::site::{plan_publish, with_history, SiteFiles, Stamp, UPDATE_NOTE};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
@@ -20,6 +21,9 @@ pub struct Publish {
     /// over the site and a note naming the old ones to delete (for a site `kb` cannot write to).
     #[arg(long, value_name = "UPDATE.zip")]
     zip: Option<PathBuf>,
+    /// Who publishes, for the site's history (`kb history`).
+    #[arg(long, value_name = "NAME")]
+    by: Option<String>,
 }
 
 /// Which cards a publication takes.
@@ -32,8 +36,15 @@ pub enum Drafts {
 }
 
 /// Publishes (into `dist`, or as an update written to `zip`) and says what changed; shared with
-/// `kb preview`.
-pub fn publish(content: &ContentArgs, dist: &Path, zip: Option<&Path>, drafts: Drafts) -> Outcome {
+/// `kb preview`. A publication for operators (`Drafts::LeaveOut`) on disk is recorded in the
+/// site's history, `by` whom; `kb preview`'s are not (drafts, into an editor's copy).
+pub fn publish(
+    content: &ContentArgs,
+    dist: &Path,
+    zip: Option<&Path>,
+    drafts: Drafts,
+    by: Option<&str>,
+) -> Outcome {
     let started = Instant::now();
     let CheckedFolder {
         content, synonyms, ..
@@ -45,10 +56,11 @@ pub fn publish(content: &ContentArgs, dist: &Path, zip: Option<&Path>, drafts: D
     let left_out = content
         .drafts_left_out()
         .filter(|_| drafts == Drafts::LeaveOut);
-    let update = SiteFiles::read(dist)
-        .and_then(|site| plan_publish(&procs, &synonyms, &site))
-        .map_err(|e| Failure::error(&e))?;
-    let r = &update.publication;
+    let site = SiteFiles::read(dist).map_err(|e| Failure::error(&e))?;
+    let mut update = plan_publish(&procs, &synonyms, &site).map_err(|e| Failure::error(&e))?;
+    let publication = update.publication.clone();
+    let r = &publication;
+    let mut recorded = None;
     if r.is_noop() {
         out::line(format_args!(
             "{}: content unchanged ({} procedures), nothing to publish",
@@ -59,6 +71,11 @@ pub fn publish(content: &ContentArgs, dist: &Path, zip: Option<&Path>, drafts: D
     }
     let done = match zip {
         None => {
+            if drafts == Drafts::LeaveOut {
+                let stamp = Stamp::now(by.map(String::from));
+                recorded =
+                    with_history(&mut update, &site, &stamp).map_err(|e| Failure::error(&e))?;
+            }
             update.apply(dist).map_err(|e| Failure::error(&e))?;
             format!("{}: published", dist.display())
         }
@@ -96,6 +113,13 @@ pub fn publish(content: &ContentArgs, dist: &Path, zip: Option<&Path>, drafts: D
         r.old_version.as_deref().unwrap_or("?"),
         r.new_version
     ))?;
+    if let Some(record) = recorded {
+        out::line(format_args!(
+            "  recorded as #{} in its history/ (`kb rollback --dist {}` undoes it)",
+            record.number,
+            dist.display()
+        ))?;
+    }
     if zip.is_some() {
         let deletes = match update.deletes.is_empty() {
             true => "nothing".to_string(),
@@ -110,5 +134,6 @@ pub fn publish(content: &ContentArgs, dist: &Path, zip: Option<&Path>, drafts: D
 }
 
 pub fn run(a: Publish) -> Outcome {
-    publish(&a.content, &a.dist, a.zip.as_deref(), Drafts::LeaveOut)
+    let by = a.by.as_deref();
+    publish(&a.content, &a.dist, a.zip.as_deref(), Drafts::LeaveOut, by)
 }

@@ -1,0 +1,495 @@
+//! Publication history in the site's `history/`: what `kb history` lists, `kb rollback` restores.
+//!
+//! # The record format (`"format": 1`)
+//!
+//! One JSON file per publication in `history/`, `NNNN-UNIX.json` (`NNNN` its number, from 1, at least
+//! four digits, so the names sort by time), written last, after the site's own files moved in:
+//!
+//! ```json
+//! {
+//!   "format": 1,
+//!   "number": 7,
+//!   "kind": "publish",
+//!   "unix": 1764590461,
+//!   "time": "2025-12-01T12:01:01Z",
+//!   "by": "lan",
+//!   "version": "3f2a…",
+//!   "previous_version": "9c01…",
+//!   "added": ["vi-…"], "changed": [], "removed": [],
+//!   "procedures": 47,
+//!   "files": { "index.html": "<sha256>", "index-vi-….bin": "<sha256>", "sw.js": "<sha256>", … }
+//! }
+//! ```
+//!
+//! `kind` is `"publish"` or `"rollback"`; a rollback also has `"to"`, the version it restored
+//! (its `version` is that version again: the restored worker's). `by` is `null` when not given.
+//! `version` is the site's worker version after the publication (`worker::version_of` of its
+//! precache list). `files` is every file that version is made of: the worker's precache list
+//! (the page, the blobs, the app's files) and `sw.js` itself, each with its SHA-256. A file the
+//! site no longer holds is kept in the history's `files/` under its `stored_name` (the blobs by their
+//! own content-hashed names, any other file as `NAME-SHA256`), as long as one of the last
+//! `KEEP` records names it; older records stay listed but cannot be restored. `history/` is
+//! not part of the site a desk sees: `files::list_files` leaves it out, so neither the worker's
+//! list, its version nor the size report count it.
+
+use super::compress::copies;
+use super::html::current_indexes;
+use super::names::{is_index_blob, sha256_hex};
+use super::plan::{compare, Publication, SiteFiles, SiteUpdate, SiteWrite};
+use super::worker::{precache_list, version_of, SW};
+use super::SiteError;
+use crate::search::read_procedures;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The history's folder in the site.
+pub const HISTORY_DIR: &str = "history";
+/// The record format this version writes and reads.
+pub const HISTORY_FORMAT: u32 = 1;
+/// How many publications stay restorable.
+pub const KEEP: usize = 10;
+
+/// Whether a path of the site is part of its history (never served as part of the site).
+pub(crate) fn is_history_file(path: &str) -> bool {
+    path == HISTORY_DIR || path.starts_with(&format!("{HISTORY_DIR}/"))
+}
+
+/// What a record is the record of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Publish,
+    Rollback,
+}
+
+/// One publication, as `history/NNNN-UNIX.json` holds it (the format: the module's comment).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub format: u32,
+    pub number: u32,
+    pub kind: Kind,
+    /// A rollback's target version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    pub unix: i64,
+    pub time: String,
+    #[serde(default)]
+    pub by: Option<String>,
+    pub version: String,
+    #[serde(default)]
+    pub previous_version: Option<String>,
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    pub procedures: usize,
+    pub files: BTreeMap<String, String>,
+}
+
+impl Record {
+    /// Its file's path in the site.
+    pub fn path(&self) -> String {
+        format!("{HISTORY_DIR}/{:04}-{}.json", self.number, self.unix)
+    }
+}
+
+/// When, and by whom, a publication was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamp {
+    pub unix: i64,
+    pub by: Option<String>,
+}
+
+impl Stamp {
+    /// Now, by `by`.
+    pub fn now(by: Option<String>) -> Stamp {
+        let unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Stamp { unix, by }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(transparent)]
+    Site(#[from] SiteError),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not a publication record", path.display())]
+    Record {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{}: record format {found}, this kb reads {HISTORY_FORMAT}: use a newer kb", path.display())]
+    NewerFormat { path: PathBuf, found: u64 },
+    #[error("{}: no publication recorded yet (kb publish records each one in {HISTORY_DIR}/)", .0.display())]
+    Empty(PathBuf),
+    #[error("{}: no earlier publication than the site's version {version} in its history", dir.display())]
+    NoEarlier { dir: PathBuf, version: String },
+    #[error("{}: no publication {wanted} in its history (kb history lists them)", dir.display())]
+    Unknown { dir: PathBuf, wanted: String },
+    #[error("cannot restore version {version} (record {number}): {} is gone (the site's {name}); the site is unchanged", stored.display())]
+    MissingFile {
+        number: u32,
+        version: String,
+        name: String,
+        stored: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot restore version {version} (record {number}): {} is damaged (not the SHA-256 its record names); the site is unchanged", stored.display())]
+    Damaged {
+        number: u32,
+        version: String,
+        stored: PathBuf,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> HistoryError + '_ {
+    move |source| HistoryError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The name under `history/files/` that keeps the file `name` whose SHA-256 is `sha`.
+pub fn stored_name(name: &str, sha: &str) -> String {
+    match is_index_blob(name) {
+        true => name.to_string(),
+        false => format!("{}-{sha}", name.replace('/', "~")),
+    }
+}
+
+/// UTC time as RFC 3339 text (`2025-12-01T12:01:01Z`).
+pub fn rfc3339(unix: i64) -> String {
+    let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+}
+
+/// Reads one record, refusing a newer format than this version's.
+pub fn parse_record(path: &Path, text: &str) -> Result<Record, HistoryError> {
+    let bad = |source| HistoryError::Record {
+        path: path.to_path_buf(),
+        source,
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(bad)?;
+    let found = value.get("format").and_then(|f| f.as_u64()).unwrap_or(0);
+    if found > u64::from(HISTORY_FORMAT) {
+        return Err(HistoryError::NewerFormat {
+            path: path.to_path_buf(),
+            found,
+        });
+    }
+    serde_json::from_value(value).map_err(bad)
+}
+
+/// Every record of the site in `dist`, oldest first (none without a history).
+pub fn read_history(dist: &Path) -> Result<Vec<Record>, HistoryError> {
+    let dir = dist.join(HISTORY_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io(&dir)(e)),
+    };
+    let mut records = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(io(&dir))?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let numbered = name
+            .split('-')
+            .next()
+            .is_some_and(|n| n.parse::<u32>().is_ok());
+        if path.is_file() && numbered && name.ends_with(".json") {
+            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+            records.push(parse_record(&path, &text)?);
+        }
+    }
+    records.sort_by_key(|r| r.number);
+    Ok(records)
+}
+
+/// The site's files as they are now: what `SiteFiles::read` hashed, and `sw.js`.
+fn files_now(site: &SiteFiles) -> Result<BTreeMap<String, String>, HistoryError> {
+    let mut now: BTreeMap<String, String> = site.files.iter().cloned().collect();
+    let sw = site.dir.join(SW);
+    if site.has_worker {
+        let bytes = std::fs::read(&sw).map_err(io(&sw))?;
+        now.insert(SW.into(), sha256_hex(&bytes));
+    }
+    Ok(now)
+}
+
+/// The files a site is made of once `update` is applied: the new worker's list and itself.
+fn files_after(update: &SiteUpdate) -> Option<BTreeMap<String, String>> {
+    let sw = update.writes.iter().find(|w| w.path == SW)?;
+    let mut files: BTreeMap<_, _> = precache_list(&String::from_utf8_lossy(&sw.bytes))?
+        .into_iter()
+        .collect();
+    files.insert(SW.into(), sha256_hex(&sw.bytes));
+    Some(files)
+}
+
+/// Adds the history to a publication planned for `site` (`plan_publish`, or `plan_rollback`):
+/// before the site's files, the ones it replaces that one of the last `KEEP` records names are
+/// written into `history/files/`; after them, the new record; files no longer named are
+/// deleted. Returns the record (none for a plan that changes nothing).
+pub fn with_history(
+    update: &mut SiteUpdate,
+    site: &SiteFiles,
+    stamp: &Stamp,
+) -> Result<Option<Record>, HistoryError> {
+    keep_history(update, site, stamp, None)
+}
+
+/// `with_history`, for a publication or (`rollback_to` its target) a rollback.
+fn keep_history(
+    update: &mut SiteUpdate,
+    site: &SiteFiles,
+    stamp: &Stamp,
+    rollback_to: Option<&str>,
+) -> Result<Option<Record>, HistoryError> {
+    let Some(after) = files_after(update) else {
+        return Ok(None);
+    };
+    let history = read_history(&site.dir)?;
+    let p = &update.publication;
+    let record = Record {
+        format: HISTORY_FORMAT,
+        number: history.last().map_or(1, |r| r.number + 1),
+        kind: match rollback_to {
+            None => Kind::Publish,
+            Some(_) => Kind::Rollback,
+        },
+        to: rollback_to.map(String::from),
+        unix: stamp.unix,
+        time: rfc3339(stamp.unix),
+        by: stamp.by.clone(),
+        version: version_of(
+            &after
+                .iter()
+                .filter(|(f, _)| *f != SW)
+                .map(|(f, s)| (f.clone(), s.clone()))
+                .collect::<Vec<_>>(),
+        ),
+        previous_version: p.old_version.clone(),
+        added: p.added.clone(),
+        changed: p.changed.clone(),
+        removed: p.removed.clone(),
+        procedures: p.count,
+        files: after,
+    };
+    let kept = history.iter().rev().take(KEEP - 1).chain([&record]);
+    let named: BTreeSet<String> = kept
+        .flat_map(|r| r.files.iter().map(|(f, s)| stored_name(f, s)))
+        .collect();
+    let files_dir = site.dir.join(HISTORY_DIR).join("files");
+    let mut keep = Vec::new();
+    for (name, sha) in files_now(site)? {
+        let stored = stored_name(&name, &sha);
+        let replaced = record.files.get(&name) != Some(&sha);
+        if replaced && named.contains(&stored) && !files_dir.join(&stored).is_file() {
+            let from = site.dir.join(&name);
+            let bytes = std::fs::read(&from).map_err(io(&from))?;
+            keep.push(SiteWrite {
+                path: format!("{HISTORY_DIR}/files/{stored}"),
+                bytes,
+            });
+        }
+    }
+    update.writes.splice(0..0, keep);
+    if let Ok(entries) = std::fs::read_dir(&files_dir) {
+        for entry in entries.flatten() {
+            let stored = entry.file_name().to_string_lossy().into_owned();
+            if !named.contains(&stored) {
+                update.deletes.push(format!("{HISTORY_DIR}/files/{stored}"));
+            }
+        }
+    }
+    let json = serde_json::to_string_pretty(&record).expect("a record serialises");
+    update.writes.push(SiteWrite {
+        path: record.path(),
+        bytes: format!("{json}\n").into_bytes(),
+    });
+    Ok(Some(record))
+}
+
+/// A rollback as a plan: the publication it restores, the update (history included) and the
+/// record it adds (none when the site is at that version already).
+#[derive(Debug, Clone)]
+pub struct Rollback {
+    pub target: Record,
+    pub update: SiteUpdate,
+    pub record: Option<Record>,
+}
+
+/// The record `wanted` names (a version, else a record number), or without it the newest whose
+/// version is not the site's now (`current`).
+fn choose(
+    dir: &Path,
+    history: &[Record],
+    current: Option<&str>,
+    wanted: Option<&str>,
+) -> Result<Record, HistoryError> {
+    let found = match wanted {
+        None => history
+            .iter()
+            .rev()
+            .find(|r| Some(r.version.as_str()) != current),
+        Some(w) => history.iter().rev().find(|r| r.version == w).or_else(|| {
+            let n = w.trim_start_matches('#').parse::<u32>().ok()?;
+            history.iter().find(|r| r.number == n)
+        }),
+    };
+    found.cloned().ok_or_else(|| match wanted {
+        None => HistoryError::NoEarlier {
+            dir: dir.to_path_buf(),
+            version: current.unwrap_or("?").to_string(),
+        },
+        Some(w) => HistoryError::Unknown {
+            dir: dir.to_path_buf(),
+            wanted: w.to_string(),
+        },
+    })
+}
+
+/// Plans the site's return to the publication `wanted` names (`kb history`'s version or record
+/// number; none: the newest one whose version is not the site's now). Its files are taken from
+/// the site where it still holds them, else from `history/files/` (a file gone from there is
+/// refused, naming it, before anything is written); `SiteUpdate::apply` then moves them in in
+/// `plan_publish`'s order (blobs, page, worker) and the record says `"kind": "rollback"`.
+pub fn plan_rollback(
+    site: &SiteFiles,
+    wanted: Option<&str>,
+    stamp: &Stamp,
+) -> Result<Rollback, HistoryError> {
+    let history = read_history(&site.dir)?;
+    if history.is_empty() {
+        return Err(HistoryError::Empty(site.dir.clone()));
+    }
+    let current = site.version();
+    let target = choose(&site.dir, &history, current.as_deref(), wanted)?;
+    let now = files_now(site)?;
+    let files_dir = site.dir.join(HISTORY_DIR).join("files");
+    // The target's bytes of a file, from the site or the history.
+    let bytes_of = |name: &str, sha: &str| -> Result<Option<Vec<u8>>, HistoryError> {
+        if now.get(name).map(String::as_str) == Some(sha) {
+            return Ok(None);
+        }
+        let stored = files_dir.join(stored_name(name, sha));
+        let bytes = std::fs::read(&stored).map_err(|source| HistoryError::MissingFile {
+            number: target.number,
+            version: target.version.clone(),
+            name: name.to_string(),
+            stored: stored.clone(),
+            source,
+        })?;
+        match sha256_hex(&bytes) == sha {
+            true => Ok(Some(bytes)),
+            false => Err(HistoryError::Damaged {
+                number: target.number,
+                version: target.version.clone(),
+                stored,
+            }),
+        }
+    };
+    let last = |f: &str| match f {
+        "index.html" => 1,
+        SW => 2,
+        _ => 0,
+    };
+    let mut order: Vec<(&String, &String)> = target.files.iter().collect();
+    order.sort_by_key(|(f, _)| last(f));
+    let (mut writes, mut page) = (Vec::new(), site.page.clone());
+    let mut target_blobs = BTreeMap::new();
+    for (name, sha) in order {
+        let restored = bytes_of(name, sha)?;
+        if name == "index.html" {
+            if let Some(b) = &restored {
+                page = String::from_utf8_lossy(b).into_owned();
+            }
+        }
+        if is_index_blob(name) {
+            let blob = restored.clone().or_else(|| site.blobs.get(name).cloned());
+            target_blobs.insert(name.clone(), blob.unwrap_or_default());
+        }
+        if let Some(bytes) = restored {
+            let compressed = copies(name, &bytes);
+            writes.push(SiteWrite {
+                path: name.clone(),
+                bytes,
+            });
+            writes.extend(
+                compressed
+                    .into_iter()
+                    .map(|(path, bytes)| SiteWrite { path, bytes }),
+            );
+        }
+    }
+    let old_indexes: Vec<String> = current_indexes(&site.page)
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
+    let new_indexes: Vec<String> = current_indexes(&page).into_iter().map(|(_, f)| f).collect();
+    let procedures = |blobs: &mut dyn Iterator<Item = &Vec<u8>>| {
+        blobs
+            .flat_map(|b| read_procedures(b).unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let before = procedures(&mut site.blobs.values());
+    let after = procedures(&mut target_blobs.values());
+    let (added, changed, removed) = compare(&before, &after);
+    let deletes = old_indexes
+        .iter()
+        .filter(|o| !target.files.contains_key(*o))
+        .flat_map(|old| [old.clone(), format!("{old}.gz"), format!("{old}.br")])
+        .collect();
+    let mut update = SiteUpdate {
+        publication: Publication {
+            old_indexes,
+            new_indexes,
+            old_version: current.clone(),
+            new_version: target.version.clone(),
+            added,
+            changed,
+            removed,
+            count: after.len(),
+        },
+        writes,
+        deletes,
+    };
+    if current.as_deref() == Some(target.version.as_str()) {
+        update.writes.clear();
+        update.deletes.clear();
+        return Ok(Rollback {
+            target,
+            update,
+            record: None,
+        });
+    }
+    let record = keep_history(&mut update, site, stamp, Some(&target.version))?;
+    Ok(Rollback {
+        target,
+        update,
+        record,
+    })
+}
+
+#[cfg(test)]
+#[path = "history_tests.rs"]
+mod tests;

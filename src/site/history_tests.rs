@@ -1,0 +1,247 @@
+//! `site::history`'s tests: the record format, keeping and pruning, rollbacks on a small site.
+
+use super::*;
+use crate::content::{Lang, Procedure, Synonyms};
+use crate::site::plan_publish;
+use crate::site::publish::tests::{content, site};
+
+/// Every file of a site but its history, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            if p.is_dir() {
+                if rel != HISTORY_DIR {
+                    walk(root, &p, out);
+                }
+            } else {
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn stamp(unix: i64) -> Stamp {
+    Stamp {
+        unix,
+        by: Some("lan".into()),
+    }
+}
+
+/// `kb publish` on disk: plan, history, apply.
+fn publish(procs: &[Procedure], dist: &Path, unix: i64) -> Record {
+    let site = SiteFiles::read(dist).unwrap();
+    let mut update = plan_publish(procs, &Synonyms::default(), &site).unwrap();
+    let record = with_history(&mut update, &site, &stamp(unix)).unwrap();
+    update.apply(dist).unwrap();
+    record.expect("content changed")
+}
+
+/// `kb rollback` on disk.
+fn rollback(dist: &Path, wanted: Option<&str>, unix: i64) -> Result<Rollback, HistoryError> {
+    let r = plan_rollback(&SiteFiles::read(dist).unwrap(), wanted, &stamp(unix))?;
+    r.update.apply(dist).unwrap();
+    Ok(r)
+}
+
+/// A few procedures (a small site, quick to publish again and again).
+fn small() -> Vec<Procedure> {
+    let all = content();
+    [Lang::Vi, Lang::Zh]
+        .into_iter()
+        .flat_map(|l| all.iter().filter(move |p| p.lang == l).take(2).cloned())
+        .collect()
+}
+
+fn edited(procs: &[Procedure], n: usize) -> Vec<Procedure> {
+    let mut procs = procs.to_vec();
+    procs[0].title.push_str(&format!(" ({n})"));
+    procs
+}
+
+#[test]
+fn a_record_reads_back_and_names_its_format_and_kind() {
+    assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+    assert_eq!(rfc3339(1_764_590_461), "2025-12-01T12:01:01Z");
+    assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    let record = Record {
+        format: HISTORY_FORMAT,
+        number: 7,
+        kind: Kind::Publish,
+        to: None,
+        unix: 1_764_590_461,
+        time: rfc3339(1_764_590_461),
+        by: None,
+        version: "0123456789abcdef".into(),
+        previous_version: Some("fedcba9876543210".into()),
+        added: vec!["vi-a".into()],
+        changed: vec![],
+        removed: vec![],
+        procedures: 3,
+        files: [("index.html".to_string(), "ab".to_string())].into(),
+    };
+    assert_eq!(record.path(), "history/0007-1764590461.json");
+    let json = serde_json::to_string_pretty(&record).unwrap();
+    for wanted in [
+        "\"format\": 1",
+        "\"kind\": \"publish\"",
+        "\"by\": null",
+        "\"time\": \"2025-12-01T12:01:01Z\"",
+        "\"index.html\": \"ab\"",
+    ] {
+        assert!(json.contains(wanted), "{wanted} in {json}");
+    }
+    assert!(!json.contains("\"to\""), "{json}");
+    let path = Path::new(&record.path()).to_path_buf();
+    assert_eq!(parse_record(&path, &json).unwrap(), record);
+
+    let back = Record {
+        kind: Kind::Rollback,
+        to: Some("0123456789abcdef".into()),
+        ..record
+    };
+    let json = serde_json::to_string(&back).unwrap();
+    assert!(json.contains(r#""kind":"rollback","to":"0123456789abcdef""#));
+    assert_eq!(parse_record(&path, &json).unwrap(), back);
+
+    let newer = json.replace("\"format\":1", "\"format\":2");
+    let err = parse_record(&path, &newer).unwrap_err().to_string();
+    assert!(err.contains("record format 2, this kb reads 1"), "{err}");
+    let err = parse_record(&path, "{\"format\":1}").unwrap_err();
+    assert!(matches!(err, HistoryError::Record { .. }), "{err}");
+    assert_eq!(stored_name("index.html", "ab"), "index.html-ab");
+    assert_eq!(stored_name("index-vi-01.bin", "ab"), "index-vi-01.bin");
+}
+
+#[test]
+fn a_rollback_restores_every_file_and_a_rollback_of_it_comes_back() {
+    let procs = small();
+    let d = site(&procs);
+    let a = publish(&edited(&procs, 1), d.path(), 100);
+    let site_a = snapshot(d.path());
+    let b = publish(&edited(&procs, 2), d.path(), 200);
+    let site_b = snapshot(d.path());
+    assert_eq!((a.number, b.number, a.kind), (1, 2, Kind::Publish));
+    assert_eq!(b.previous_version.as_deref(), Some(a.version.as_str()));
+    assert_eq!(b.changed, [procs[0].id.clone()]);
+    assert!(b.files.contains_key("sw.js") && b.files.contains_key("index.html"));
+
+    let back = rollback(d.path(), None, 300).unwrap();
+    assert_eq!(back.target, a);
+    assert_eq!(snapshot(d.path()), site_a, "every file is A's again");
+    let r = back.record.unwrap();
+    assert_eq!((r.number, r.kind), (3, Kind::Rollback));
+    assert_eq!(
+        (r.to.as_deref(), r.version.as_str()),
+        (Some(&*a.version), &*a.version)
+    );
+    assert_eq!(
+        SiteFiles::read(d.path()).unwrap().version(),
+        Some(a.version.clone())
+    );
+    assert_eq!(r.changed, [procs[0].id.clone()]);
+    assert_eq!(r.files, a.files);
+
+    let again = rollback(d.path(), None, 400).unwrap();
+    assert_eq!(again.target, b, "the rollback of a rollback");
+    assert_eq!(snapshot(d.path()), site_b);
+    let numbers: Vec<u32> = read_history(d.path())
+        .unwrap()
+        .iter()
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+
+    // By record number, and by version; the site's own version is nothing to do.
+    rollback(d.path(), Some("1"), 500).unwrap();
+    assert_eq!(snapshot(d.path()), site_a);
+    let same = rollback(d.path(), Some(&a.version), 600).unwrap();
+    assert!(same.record.is_none() && same.update.writes.is_empty());
+    let err = rollback(d.path(), Some("99"), 700).unwrap_err().to_string();
+    assert!(err.contains("no publication 99 in its history"), "{err}");
+    assert_eq!(read_history(d.path()).unwrap().len(), 5);
+}
+
+#[test]
+fn the_files_of_the_last_ten_publications_are_kept_and_older_ones_pruned() {
+    let procs = small();
+    let d = site(&procs);
+    let records: Vec<Record> = (1..=KEEP + 2)
+        .map(|n| publish(&edited(&procs, n), d.path(), n as i64))
+        .collect();
+    let history = read_history(d.path()).unwrap();
+    assert_eq!(history, records, "every record stays listed");
+    let kept: BTreeSet<String> = std::fs::read_dir(d.path().join("history/files"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let live = SiteFiles::read(d.path()).unwrap().files;
+    let mut named = BTreeSet::new();
+    for r in &records[2..] {
+        for (f, sha) in &r.files {
+            named.insert(stored_name(f, sha));
+            let is_live = live.iter().any(|(l, s)| l == f && s == sha) || f == SW;
+            assert!(
+                is_live || kept.contains(&stored_name(f, sha)),
+                "{f} of #{}",
+                r.number
+            );
+        }
+    }
+    assert!(kept.is_subset(&named), "{kept:?}");
+    let page_of = |r: &Record| stored_name("index.html", &r.files["index.html"]);
+    assert!(!kept.contains(&page_of(&records[1])), "pruned");
+    assert!(kept.contains(&page_of(&records[2])));
+
+    let before = snapshot(d.path());
+    let err = rollback(d.path(), Some("2"), 99).unwrap_err();
+    assert!(
+        matches!(err, HistoryError::MissingFile { number: 2, .. }),
+        "{err}"
+    );
+    assert_eq!(snapshot(d.path()), before, "refused untouched");
+    rollback(d.path(), Some("3"), 100).unwrap();
+    assert_eq!(
+        SiteFiles::read(d.path()).unwrap().version(),
+        Some(records[2].version.clone())
+    );
+}
+
+#[test]
+fn a_rollback_whose_file_is_gone_is_refused_naming_it() {
+    let procs = small();
+    let d = site(&procs);
+    let a = publish(&edited(&procs, 1), d.path(), 1);
+    publish(&edited(&procs, 2), d.path(), 2);
+    let page = stored_name("index.html", &a.files["index.html"]);
+    std::fs::remove_file(d.path().join("history/files").join(&page)).unwrap();
+    let before = snapshot(d.path());
+    let history = read_history(d.path()).unwrap();
+    let err = rollback(d.path(), None, 3).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!(
+            "history/files/{page} is gone (the site's index.html)"
+        )) && text.contains("the site is unchanged"),
+        "{text}"
+    );
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "the io error is kept"
+    );
+    assert_eq!(snapshot(d.path()), before);
+    assert_eq!(read_history(d.path()).unwrap(), history, "nothing recorded");
+
+    std::fs::write(d.path().join("history/files").join(&page), b"not it").unwrap();
+    let err = rollback(d.path(), None, 3).unwrap_err().to_string();
+    assert!(err.contains("is damaged"), "{err}");
+    assert_eq!(snapshot(d.path()), before);
+
+    let empty = site(&procs);
+    let err = rollback(empty.path(), None, 1).unwrap_err().to_string();
+    assert!(err.contains("no publication recorded yet"), "{err}");
+}
