@@ -14,7 +14,10 @@ case "${TRUNK_PROFILE:-debug}" in
   release) profile=page ;;
   *) profile=page-dev ;;
 esac
-cargo build --quiet --target wasm32-unknown-unknown --bin studio --features studio --profile "$profile"
+# Not the page's `-Zfmt-debug=none` (scripts/setup.sh, PAGE_SIZE_ENV): the studio shows serde's
+# and toml's messages, which quote values with `Debug`.
+env -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS \
+  cargo build --quiet --target wasm32-unknown-unknown --bin studio --features studio --profile "$profile"
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name studio \

@@ -114,10 +114,13 @@ pub struct Procedure {
     #[serde(default, skip_serializing_if = "Validity::is_always")]
     pub valid: Validity,
     /// When its content is due to be checked again: a warning after that day, naming `owner`.
+    /// (Editors' fields: the operator page does not read them.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(authoring), serde(skip_deserializing))]
     pub review_by: Option<Date>,
     /// Who answers for the card: a name or a team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(authoring), serde(skip_deserializing))]
     pub owner: Option<String>,
 }
 

@@ -107,11 +107,13 @@ pub fn new_id(prefix: &str) -> String {
 }
 
 /// A JavaScript error or rejection in words, for the messages shown to people: an `Error`'s
-/// message, a thrown string as it is, anything else as debugged.
+/// message, a thrown string as it is, anything else as JSON (not as Rust's `Debug`: the page is
+/// built without Debug formatting, `-Zfmt-debug=none`).
 pub(crate) fn js_error(e: wasm_bindgen::JsValue) -> String {
     use wasm_bindgen::JsCast;
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
+        .or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()))
+        .unwrap_or_else(|| "unknown error".into())
 }

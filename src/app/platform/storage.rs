@@ -2,7 +2,6 @@
 
 use super::window;
 use crate::desk::storage::StoreError;
-use wasm_bindgen::JsCast;
 
 /// The directory of the page's URL path ("/desk/" for "/desk/index.html"): names this
 /// deployment's storage keys.
@@ -32,13 +31,8 @@ impl crate::desk::storage::Store for LocalStore {
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         let s = self.0.as_ref().ok_or(StoreError::Unavailable)?;
-        s.set_item(key, value).map_err(|e| {
-            StoreError::Refused(
-                e.dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .unwrap_or_else(|| format!("{e:?}")),
-            )
-        })
+        s.set_item(key, value)
+            .map_err(|e| StoreError::Refused(super::js_error(e)))
     }
     fn remove(&mut self, key: &str) {
         if let Some(s) = &self.0 {

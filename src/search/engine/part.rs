@@ -52,7 +52,7 @@ impl Part {
             let synonyms: Synonyms = serde_json::from_slice(blob.synonyms)
                 .map_err(SearchError::json("the index's synonyms"))?;
             let lang = Lang::from_code(blob.lang).ok_or_else(|| {
-                SearchError::Index(format!("unknown content language {:?}", blob.lang))
+                SearchError::Index(format!("unknown content language \"{}\"", blob.lang))
             })?;
             let base = bytes.as_ptr() as usize;
             let at = |s: &[u8]| {
