@@ -172,7 +172,7 @@ pub fn summary(rows: &[Row]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::validity::FixedOffset;
+    use crate::content::validity::{FixedOffset, Standing};
     use crate::content::{check_folder, Folder};
     use std::path::PathBuf;
 
@@ -248,6 +248,37 @@ mod tests {
         assert_eq!(
             summary(&rows).as_deref(),
             Some("needs attention: 1 expired, 2 ending within 14 days, 1 not yet in force, 1 review overdue, 1 draft")
+        );
+    }
+
+    #[test]
+    fn the_site_s_time_zone_makes_plain_dates_days_there_on_every_desk() {
+        let mut files = vec![card("vi-a", "valid_until = 2026-12-06")];
+        // 2026-12-06 ends at 17:00 UTC in Vietnam: a desk judging in UTC agrees once the site
+        // says so.
+        let utc = FixedOffset(0);
+        let after_vn_midnight = 1_796_576_400_000; // 2026-12-06T17:00:00Z
+        let c = checked(files.clone());
+        assert_eq!(c.cards[0].1.valid.zone, None);
+        let d = Date::parse("2026-12-06").unwrap();
+        assert_eq!(
+            attention(&c, after_vn_midnight, &utc)[0].reason,
+            Reason::EndingSoon(d)
+        );
+        files.push((
+            PathBuf::from("settings.toml"),
+            b"time_zone = \"+07:00\"\n".to_vec(),
+        ));
+        let c = checked(files);
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(c.cards[0].1.valid.zone, Some(420));
+        assert_eq!(
+            attention(&c, after_vn_midnight, &utc)[0].reason,
+            Reason::Expired(d)
+        );
+        assert_eq!(
+            c.cards[0].1.valid.standing(after_vn_midnight - 1, &utc),
+            Standing::InForce { ends: Some(d) }
         );
     }
 

@@ -6,6 +6,7 @@
 
 use super::error::{ContentError, ContentErrors};
 use super::parse::{parse_detailed, DateLines, Head, Lines, Parsed};
+use super::settings::{self, Settings};
 use super::synonyms::{self, synonym_warnings, Synonyms, SynonymsFile};
 use super::{link, Procedure};
 use std::collections::HashMap;
@@ -33,6 +34,8 @@ pub enum FileKind {
     Card,
     /// `synonyms.toml` at the top of the folder.
     Synonyms,
+    /// `settings.toml` at the top of the folder (`content::settings`).
+    Settings,
 }
 
 /// The folder's one file rule (`kb`'s reader asks it which files to read, `check_folder` which
@@ -45,6 +48,8 @@ pub fn file_kind(relative: &Path) -> Option<FileKind> {
     };
     if name == synonyms::FILE {
         Some(FileKind::Synonyms)
+    } else if name == settings::FILE {
+        Some(FileKind::Settings)
     } else if relative.extension().is_some_and(|x| x == "md") && name != "README.md" {
         Some(FileKind::Card)
     } else {
@@ -259,12 +264,36 @@ pub fn check_folder_with(folder: &Folder, cache: &mut ParseCache) -> Checked {
         .filter(|(_, p)| p.draft)
         .map(|(path, _)| path.clone())
         .collect();
-    let cards = filled(
+    let mut cards = filled(
         parsed
             .into_iter()
             .filter_map(|(path, p)| Some((path, p.procedure?)))
             .collect(),
     );
+    // The site's zone goes with each dated card, so every desk judges its plain dates alike.
+    let settings = match of_kind(&folder.files, FileKind::Settings).next() {
+        Some((rel, bytes)) => {
+            settings::settings_from_bytes(&root.join(rel), bytes).unwrap_or_else(|e| {
+                errors.extend(e.0);
+                Settings::default()
+            })
+        }
+        None => {
+            if let Some((rel, why)) = of_kind(&folder.unreadable, FileKind::Settings).next() {
+                errors.push(ContentError::new(
+                    root.join(rel),
+                    1,
+                    format!("cannot read: {why}"),
+                ));
+            }
+            Settings::default()
+        }
+    };
+    if let Some(zone) = settings.time_zone {
+        for (_, p) in cards.iter_mut().filter(|(_, p)| !p.valid.is_always()) {
+            p.valid.zone = Some(zone);
+        }
+    }
 
     let synonyms_file = of_kind(&folder.files, FileKind::Synonyms)
         .next()

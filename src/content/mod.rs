@@ -21,6 +21,8 @@ mod places;
 pub mod rules;
 #[cfg(authoring)]
 mod schema;
+#[cfg(authoring)]
+pub mod settings;
 pub mod synonyms;
 #[cfg(authoring)]
 pub mod template;

@@ -214,6 +214,10 @@ pub struct Validity {
     pub from: Option<Moment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Moment>,
+    /// The site's zone (minutes east of UTC, `time_zone` in `content/settings.toml`) that plain
+    /// dates are days of; `None`: the zone the desk judges in (its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<i16>,
 }
 
 /// Where a card stands at a moment.
@@ -271,8 +275,16 @@ impl Validity {
         })
     }
 
-    /// Where the card stands at `now` (Unix ms), judged in `zone`.
+    /// Where the card stands at `now` (Unix ms), judged in the site's zone when the content
+    /// sets one, else in `zone` (the desk's).
     pub fn standing(&self, now: i64, zone: &dyn Zone) -> Standing {
+        match self.zone {
+            Some(mins) => self.standing_in(now, &FixedOffset(i32::from(mins))),
+            None => self.standing_in(now, zone),
+        }
+    }
+
+    fn standing_in(&self, now: i64, zone: &dyn Zone) -> Standing {
         if self.start(zone).is_some_and(|s| now < s) {
             return Standing::NotYet(self.first_day(zone).expect("a start has a day"));
         }
@@ -377,6 +389,7 @@ mod tests {
         let v = Validity {
             from: Some(Moment::Day(day("2026-12-01"))),
             until: Some(Moment::Day(day("2026-12-31"))),
+            zone: None,
         };
         let vn = FixedOffset(420);
         // 2026-12-01 starts at 2026-11-30T17:00Z in Vietnam.
@@ -414,6 +427,7 @@ mod tests {
         let v = Validity {
             from: None,
             until: Some(Moment::parse("2026-12-01T00:00:00+07:00").unwrap()),
+            zone: None,
         };
         let end = ms("2026-11-30T17:00:00Z");
         let vn = FixedOffset(420);
@@ -432,6 +446,7 @@ mod tests {
         let v = Validity {
             from: Some(Moment::Day(day("2026-03-29"))),
             until: Some(Moment::Day(day("2026-03-29"))),
+            zone: None,
         };
         // Starts at local midnight (+01:00), ends at the next local midnight (+02:00).
         assert_eq!(v.start(&Summer), Some(ms("2026-03-28T23:00:00Z")));
@@ -450,23 +465,27 @@ mod tests {
         let d = |s| Some(Moment::Day(day(s)));
         assert!(Validity {
             from: d("2026-12-02"),
-            until: d("2026-12-01")
+            until: d("2026-12-01"),
+            zone: None,
         }
         .is_reversed());
         assert!(!Validity {
             from: d("2026-12-01"),
-            until: d("2026-12-01")
+            until: d("2026-12-01"),
+            zone: None,
         }
         .is_reversed());
         assert!(!Validity {
             from: None,
-            until: d("2026-12-01")
+            until: d("2026-12-01"),
+            zone: None,
         }
         .is_reversed());
         let at = |s| Some(Moment::parse(s).unwrap());
         assert!(Validity {
             from: at("2026-12-01T10:00:00+07:00"),
-            until: at("2026-12-01T09:00:00+07:00")
+            until: at("2026-12-01T09:00:00+07:00"),
+            zone: None,
         }
         .is_reversed());
     }

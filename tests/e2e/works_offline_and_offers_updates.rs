@@ -132,7 +132,94 @@ async fn the_page_links_a_manifest_and_icons_to_install_as_an_app(engine: Engine
     b.close().await;
 }
 
+/// The real content into `site` with `word` added to the shift-leader card's situations, by
+/// `kb publish` (which records the publication in the site's history).
+fn publish_with(site: &std::path::Path, word: &str) {
+    let content = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, content.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let card = content.path().join("vi-gap-truong-ca.md");
+    let text = std::fs::read_to_string(&card).unwrap();
+    let text = text.replacen(
+        "situations = [\n",
+        &format!("situations = [\n  \"{word}\",\n"),
+        1,
+    );
+    std::fs::write(&card, text).unwrap();
+    kb(&[
+        "publish",
+        "--content",
+        content.path().to_str().unwrap(),
+        "--dist",
+        site.to_str().unwrap(),
+    ]);
+}
+
+fn kb(args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "kb {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Asks the worker for the site as it now is, takes the offered version and waits for it.
+async fn take_the_update(b: &Browser) {
+    b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true")
+        .await;
+    let banner = b.wait_testid("update-ready").await;
+    b.mark_page().await;
+    banner
+        .find(fantoccini::Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_new_page("the page to reload on the offered version")
+        .await;
+    b.wait_offline_ready().await;
+}
+
+/// Publish A, publish B, `kb rollback`: the site's files are A's again (its history aside), and
+/// an open desk is offered the rollback like any update, then finds A's words, offline too.
+async fn a_rollback_is_offered_like_an_update_and_serves_the_old_text_offline(engine: Engine) {
+    let site = e2e::copy_of_dist();
+    publish_with(site.path(), "alphaword");
+    let page_a = std::fs::read(site.path().join("index.html")).unwrap();
+    let sw_a = std::fs::read(site.path().join("sw.js")).unwrap();
+    let (b, server) = Browser::open_site(engine, site.path().to_path_buf(), "").await;
+    b.search_expect("alphaword", "Trưởng ca").await;
+    b.wait_offline_ready().await;
+
+    publish_with(site.path(), "betaword");
+    take_the_update(&b).await;
+    b.search_expect("betaword", "Trưởng ca").await;
+
+    kb(&["rollback", "--dist", site.path().to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read(site.path().join("index.html")).unwrap(),
+        page_a
+    );
+    assert_eq!(std::fs::read(site.path().join("sw.js")).unwrap(), sw_a);
+    take_the_update(&b).await;
+    b.search_expect("alphaword", "Trưởng ca").await;
+
+    server.stop();
+    b.reload().await;
+    b.search_expect("alphaword", "Trưởng ca").await;
+    b.close().await;
+}
+
 in_every_engine!(
+    a_rollback_is_offered_like_an_update_and_serves_the_old_text_offline,
     the_app_opens_and_searches_with_the_network_gone,
     the_app_works_offline_under_a_sub_path,
     a_new_build_is_offered_with_reload_and_replaces_the_old_cache,

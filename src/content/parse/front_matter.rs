@@ -156,6 +156,7 @@ pub(super) fn parse(cx: &mut Ctx, fm_text: &str, fm_start: usize) -> Option<Head
     let valid = Validity {
         from: valid_from,
         until: valid_until,
+        zone: None,
     };
     if valid.is_reversed() {
         let span = fm
