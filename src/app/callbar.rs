@@ -5,7 +5,8 @@ use super::copy::CopyButton;
 use super::platform;
 use super::store::{Desk, LoadState, Ui};
 use super::targets;
-use crate::desk::call::{CallField, SummaryLabels};
+use crate::desk::call::CallField;
+use crate::desk::summary::SummaryLabels;
 use crate::i18n::{t, Msg, UiLang};
 use leptos::prelude::*;
 

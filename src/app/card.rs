@@ -9,8 +9,9 @@ use super::platform;
 use super::targets;
 use crate::content::link::{segments, Segment};
 use crate::content::{Procedure, Script, Step};
-use crate::desk::call::{branch_prefix, fill_placeholders, step_key, step_path, CallState};
+use crate::desk::call::{branch_prefix, step_key, step_path, CallState};
 use crate::desk::edit::CallEdit;
+use crate::desk::summary::fill_placeholders;
 use crate::i18n::{t, tf, Msg, UiLang};
 use crate::search::Hit;
 

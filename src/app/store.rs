@@ -7,7 +7,7 @@ use crate::content::Lang;
 use crate::desk::call::CallState;
 use crate::desk::callbacks::Callbacks;
 use crate::desk::retention::Retention;
-use crate::desk::storage::{DeskStore, Kept, Keys, Written};
+use crate::desk::storage::{DeskStore, Kept, StorageKeys, Written};
 use crate::i18n::UiLang;
 use leptos::prelude::*;
 
@@ -94,7 +94,7 @@ fn new_call_id() -> String {
 
 impl Desk {
     pub fn load() -> Desk {
-        let keys = Keys::for_base(&platform::base_path());
+        let keys = StorageKeys::for_base(&platform::base_path());
         let retention = retention();
         let kept = DeskStore::new(keys, retention);
         let opened = kept.open(&mut LocalStore::open(), platform::now_ms(), new_call_id);

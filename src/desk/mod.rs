@@ -6,7 +6,9 @@ pub mod callbacks;
 pub mod edit;
 pub mod hold;
 pub mod retention;
+pub mod stamped;
 pub mod storage;
+pub mod summary;
 
 pub const MINUTE_MS: f64 = 60_000.0;
 pub const HOUR_MS: f64 = 3_600_000.0;

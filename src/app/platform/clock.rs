@@ -59,7 +59,10 @@ pub fn desk_moment() -> crate::search::At<'static> {
     }
 }
 
-/// A day as the desk's locale writes it: "30/11/2026", or "30/11" without the year.
+/// A day as the desk's locale writes it: "30/11/2026", or "30/11" without the year. The
+/// browser's default locale (no tag is passed: a desk whose `navigator.language` is not a valid
+/// tag, such as `c` under `LANG=C`, would make `toLocaleDateString` throw); if the browser
+/// still refuses, the ISO date.
 pub fn day_text(d: crate::content::Date, with_year: bool) -> String {
     let date = js_sys::Date::new_with_year_month_day(
         d.year as u32,
@@ -75,9 +78,24 @@ pub fn day_text(d: crate::content::Date, with_year: bool) -> String {
     if with_year {
         set("year", "numeric");
     }
-    let locale = super::window()
-        .navigator()
-        .language()
-        .unwrap_or_else(|| "en".into());
-    String::from(date.to_locale_date_string(&locale, &options))
+    use wasm_bindgen::JsCast;
+    date.unchecked_ref::<AnyDate>()
+        .local_date(&wasm_bindgen::JsValue::UNDEFINED, &options)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| d.to_string())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A `Date`, for the one method js-sys binds too narrowly.
+    type AnyDate;
+    /// `Date.prototype.toLocaleDateString` with any locale value (js-sys's takes a `&str`, which
+    /// cannot be `undefined`, the browser's default), its exception caught.
+    #[wasm_bindgen(method, catch, js_name = toLocaleDateString)]
+    fn local_date(
+        this: &AnyDate,
+        locales: &wasm_bindgen::JsValue,
+        options: &wasm_bindgen::JsValue,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
 }

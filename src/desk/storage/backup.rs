@@ -1,7 +1,7 @@
 //! Backups: an unreadable value is set aside under a backup key instead of being dropped, and
 //! deleted once the retention has passed.
 
-use super::{Keys, Store, StoreError};
+use super::{StorageKeys, Store, StoreError};
 use crate::desk::retention::Retention;
 
 /// An unreadable value that could not be moved to a backup key either (it was left in place).
@@ -23,7 +23,7 @@ fn backup_time(key: &str) -> Option<f64> {
 /// copy); if even that fails the original is put back and left where it was.
 pub fn back_up(
     store: &mut dyn Store,
-    keys: &Keys,
+    keys: &StorageKeys,
     key: &str,
     raw: &str,
     now_ms: f64,
@@ -43,7 +43,12 @@ pub fn back_up(
 }
 
 /// Deletes this deployment's backups older than the retention; returns how many went.
-pub fn purge_backups(store: &mut dyn Store, keys: &Keys, now_ms: f64, keep: &Retention) -> usize {
+pub fn purge_backups(
+    store: &mut dyn Store,
+    keys: &StorageKeys,
+    now_ms: f64,
+    keep: &Retention,
+) -> usize {
     let old: Vec<String> = store
         .keys()
         .into_iter()
@@ -64,7 +69,7 @@ mod tests {
     #[test]
     fn backups_expire_after_the_retention() {
         let keep = Retention::default();
-        let keys = Keys::for_base("/");
+        let keys = StorageKeys::for_base("/");
         let mut store = MapStore::default();
         let old = back_up(&mut store, &keys, &keys.callbacks, "0901 An", 1_000.0).unwrap();
         let new = back_up(
@@ -89,7 +94,7 @@ mod tests {
 
     #[test]
     fn a_backup_moves_the_value_when_storage_is_too_full_for_a_copy() {
-        let keys = Keys::for_base("/");
+        let keys = StorageKeys::for_base("/");
         let raw = "x".repeat(60);
         let mut store = MapStore {
             limit: Some(150),

@@ -5,7 +5,7 @@
 //! events and timers.
 
 use super::kept::Kept;
-use super::{adopt_legacy, back_up, decode, encode, purge_backups, Keys, Loaded, Store};
+use super::{adopt_legacy, back_up, decode, encode, purge_backups, Loaded, StorageKeys, Store};
 use super::{StoreError, PREFS_VERSION};
 use crate::content::Lang;
 use crate::desk::call::CallState;
@@ -76,12 +76,12 @@ pub struct Opened {
 /// its own, so a tab's values stay where the page shows them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeskStore {
-    keys: Keys,
+    keys: StorageKeys,
     keep: Retention,
 }
 
 impl DeskStore {
-    pub fn new(keys: Keys, keep: Retention) -> DeskStore {
+    pub fn new(keys: StorageKeys, keep: Retention) -> DeskStore {
         DeskStore { keys, keep }
     }
 

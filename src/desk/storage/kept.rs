@@ -2,7 +2,7 @@
 //! trait: reading, merging and writing them is then one piece of code (`DeskStore`), not one per
 //! value.
 
-use super::{decode_call, decode_callbacks, encode_call, encode_callbacks, Keys, Loaded};
+use super::{decode_call, decode_callbacks, encode_call, encode_callbacks, Loaded, StorageKeys};
 use crate::desk::call::CallState;
 use crate::desk::callbacks::Callbacks;
 use crate::desk::retention::Retention;
@@ -10,7 +10,7 @@ use crate::desk::retention::Retention;
 /// A value every tab of a deployment shares through one storage key.
 pub trait Kept: Clone + PartialEq + Default {
     /// Its key among the deployment's keys.
-    fn key(keys: &Keys) -> &str;
+    fn key(keys: &StorageKeys) -> &str;
     fn decode(raw: Option<&str>) -> Loaded<Self>;
     fn encode(&self) -> String;
     /// Takes in another tab's copy so that no change is lost on either side, then applies the
@@ -21,7 +21,7 @@ pub trait Kept: Clone + PartialEq + Default {
 }
 
 impl Kept for CallState {
-    fn key(keys: &Keys) -> &str {
+    fn key(keys: &StorageKeys) -> &str {
         &keys.call
     }
     fn decode(raw: Option<&str>) -> Loaded<Self> {
@@ -39,7 +39,7 @@ impl Kept for CallState {
 }
 
 impl Kept for Callbacks {
-    fn key(keys: &Keys) -> &str {
+    fn key(keys: &StorageKeys) -> &str {
         &keys.callbacks
     }
     fn decode(raw: Option<&str>) -> Loaded<Self> {

@@ -1,7 +1,7 @@
 //! Adopting what builds before namespacing stored under the shared keys (`cuecard.callbacks`, …).
 
 use super::{back_up, decode_call, decode_callbacks, encode_call, encode_callbacks};
-use super::{Keys, Loaded, Store};
+use super::{Loaded, StorageKeys, Store};
 use crate::desk::retention::Retention;
 
 /// The keys of builds before storage was namespaced per deployment; the first deployment that
@@ -17,7 +17,7 @@ pub const LEGACY_BACKUP_PREFIX: &str = "cuecard.backup.";
 /// the legacy keys that were adopted.
 pub fn adopt_legacy(
     store: &mut dyn Store,
-    keys: &Keys,
+    keys: &StorageKeys,
     now_ms: f64,
     keep: &Retention,
 ) -> Vec<String> {
@@ -98,7 +98,10 @@ mod tests {
             .unwrap();
         store.set(LEGACY_CALL_KEY, "{\"v\":1,\"data\":{}}").unwrap();
         store.set("cuecard.backup.cuecard.call.9", "junk").unwrap();
-        let (desk, staging) = (Keys::for_base("/desk/"), Keys::for_base("/staging/"));
+        let (desk, staging) = (
+            StorageKeys::for_base("/desk/"),
+            StorageKeys::for_base("/staging/"),
+        );
         let adopted = adopt_legacy(&mut store, &desk, 10.0, &keep);
         assert_eq!(adopted.len(), 3, "{adopted:?}");
         assert_eq!(
@@ -121,7 +124,7 @@ mod tests {
     fn legacy_callbacks_written_after_adoption_are_merged_not_lost() {
         let keep = Retention::default();
         let mut store = MapStore::default();
-        let desk = Keys::for_base("/");
+        let desk = StorageKeys::for_base("/");
         let mut ours = Callbacks::default();
         ours.add("b".into(), "Bình", "0902", "", None, 5.0, 1.0)
             .unwrap();

@@ -43,7 +43,7 @@ pub trait Store {
 /// (`/staging/`, `/desk/`) share localStorage; their keys carry the base path so their calls and
 /// callback lists never mix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Keys {
+pub struct StorageKeys {
     pub call: String,
     pub callbacks: String,
     pub prefs: String,
@@ -51,12 +51,12 @@ pub struct Keys {
     pub backup_prefix: String,
 }
 
-impl Keys {
-    /// Keys for the deployment whose page lives at `base_path` (the directory of its URL path,
+impl StorageKeys {
+    /// StorageKeys for the deployment whose page lives at `base_path` (the directory of its URL path,
     /// e.g. "/desk/").
-    pub fn for_base(base_path: &str) -> Keys {
+    pub fn for_base(base_path: &str) -> StorageKeys {
         let ns = format!("cuecard:{base_path}:");
-        Keys {
+        StorageKeys {
             call: format!("{ns}call"),
             callbacks: format!("{ns}callbacks"),
             prefs: format!("{ns}prefs"),
@@ -121,7 +121,10 @@ pub(crate) mod tests {
 
     #[test]
     fn two_deployments_have_their_own_keys() {
-        let (staging, desk) = (Keys::for_base("/staging/"), Keys::for_base("/desk/"));
+        let (staging, desk) = (
+            StorageKeys::for_base("/staging/"),
+            StorageKeys::for_base("/desk/"),
+        );
         assert_ne!(staging.callbacks, desk.callbacks);
         assert_eq!(desk.call, "cuecard:/desk/:call");
         assert_eq!(

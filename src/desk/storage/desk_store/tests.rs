@@ -11,8 +11,8 @@ use crate::desk::{DAY_MS, HOUR_MS};
 /// 2027-01-15, so that "eight days ago" is still a real time.
 const NOW: f64 = 1_800_000_000_000.0;
 
-fn desk() -> (DeskStore, Keys) {
-    let keys = Keys::for_base("/desk/");
+fn desk() -> (DeskStore, StorageKeys) {
+    let keys = StorageKeys::for_base("/desk/");
     (DeskStore::new(keys.clone(), Retention::default()), keys)
 }
 
@@ -48,11 +48,11 @@ fn everything(store: &MapStore) -> String {
         .collect()
 }
 
-fn stored_call(store: &MapStore, keys: &Keys) -> CallState {
+fn stored_call(store: &MapStore, keys: &StorageKeys) -> CallState {
     decode_call(store.get(&keys.call).as_deref()).into_value()
 }
 
-fn stored_callbacks(store: &MapStore, keys: &Keys) -> Callbacks {
+fn stored_callbacks(store: &MapStore, keys: &StorageKeys) -> Callbacks {
     match decode_callbacks(store.get(&keys.callbacks).as_deref()) {
         Loaded::Ok(c) => c,
         other => panic!("stored callbacks should read cleanly: {other:?}"),
@@ -188,7 +188,7 @@ fn other_keys_and_unreadable_values_from_other_tabs_change_nothing() {
     let (call, callbacks) = (ours.call.clone(), ours.callbacks.clone());
 
     let later = encode_call(&CallState::new("call-9".into(), NOW + 50.0));
-    let staging = Keys::for_base("/staging/");
+    let staging = StorageKeys::for_base("/staging/");
     let events: [(Option<&str>, Option<&str>); 7] = [
         (Some(&staging.call), Some(&later)), // another deployment on this origin
         (Some(&keys.prefs), Some(&later)),
