@@ -1,4 +1,4 @@
-//! `content/settings.toml`: the content folder's own settings. Today one: `time_zone`, the zone
+//! `settings.toml` beside the cards: the content folder's own settings. Today one: `time_zone`, the zone
 //! a card's plain dates (`valid_from = 2026-12-01`) are days of; without it each desk uses its
 //! own.
 

@@ -214,7 +214,7 @@ pub struct Validity {
     pub from: Option<Moment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Moment>,
-    /// The site's zone (minutes east of UTC, `time_zone` in `content/settings.toml`) that plain
+    /// The site's zone (minutes east of UTC, `time_zone` in the content folder's `settings.toml`) that plain
     /// dates are days of; `None`: the zone the desk judges in (its own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<i16>,
