@@ -208,15 +208,32 @@ const shellPainted = new Promise((resolve) => {
   }
 });
 
+// The wasm compiles as it downloads, while the shell paints (only mounting waits for the paint):
+// streamed from the response itself, so Chromium can also keep the compiled code for the next
+// start. A server that does not say `application/wasm` gets the bytes compiled instead.
+async function compileWasm() {
+  const response = await wasmResponse;
+  if (!response.ok) throw new Error(`the program file answered ${response.status}`);
+  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+  if (type === "application/wasm" && WebAssembly.compileStreaming) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
 let glue, wasm;
 if (!webAssemblyWorks()) {
   cannotStart("off", "WebAssembly is not available in this browser");
 } else {
   try {
+    const compiled = compileWasm();
+    compiled.catch(() => {}); // reported where it is awaited
     glue = await import(tag.dataset.js);
     performance.mark("cuecard:glue");
+    const module = await compiled;
+    performance.mark("cuecard:compiled");
     await shellPainted;
-    wasm = await glue.default({ module_or_path: wasmResponse });
+    wasm = await glue.default({ module_or_path: module });
     performance.mark("cuecard:mounted");
   } catch (e) {
     // A trap while running is the crash banner's; this is a start that never happened.
