@@ -121,6 +121,7 @@ pub const HISTORY_FORMAT: u32 = 1;
 pub const KEEP: usize = 10;
 
 /// Whether a path of the site is part of its history (never served as part of the site).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn is_history_file(path: &str) -> bool {
     path == HISTORY_DIR || path.starts_with(&format!("{HISTORY_DIR}/"))
 }
