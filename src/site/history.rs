@@ -33,7 +33,7 @@
 //! list, its version nor the size report count it.
 //!
 //! Everything here is pure, so `kb` and the studio run the same code: the planning functions
-//! take the site's history as data (`History`: the records and the names in `history/files/`)
+//! take the site's history as data (`History`: the records and the names in its `files/`)
 //! and read bytes through a `SiteReader` (a folder on disk, natively in `history_disk`; the
 //! files the studio read from the chosen site folder, a `BTreeMap`).
 
