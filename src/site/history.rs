@@ -31,6 +31,11 @@
 //! `KEEP` records names it; older records stay listed but cannot be restored. `history/` is
 //! not part of the site a desk sees: `files::list_files` leaves it out, so neither the worker's
 //! list, its version nor the size report count it.
+//!
+//! Everything here is pure, so `kb` and the studio run the same code: the planning functions
+//! take the site's history as data (`History`: the records and the names in its `files/`)
+//! and read bytes through a `SiteReader` (a folder on disk, natively in `history_disk`; the
+//! files the studio read from the chosen site folder, a `BTreeMap`).
 
 use super::compress::copies;
 use super::html::current_indexes;
@@ -43,6 +48,71 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// Reads a file of a site by its path in the site (`sw.js`, `history/files/NAME`).
+pub trait SiteReader {
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>>;
+}
+
+/// A site's files already read, by path in the site (the studio's chosen site folder).
+impl SiteReader for BTreeMap<String, Vec<u8>> {
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        self.get(path).cloned().ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::NotFound, "not in the site folder")
+        })
+    }
+}
+
+/// A site's history as the planning needs it: every record, oldest first, and the names of
+/// the files in `history/files/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    pub records: Vec<Record>,
+    pub stored: BTreeSet<String>,
+}
+
+impl History {
+    /// The history among a site folder's files as the studio reads them (paths relative to
+    /// the folder, with or without its name first, as `SiteFiles::from_folder` takes them).
+    pub fn from_folder(dir: &str, files: &[(String, Vec<u8>)]) -> Result<History, HistoryError> {
+        let prefix = format!("{dir}/");
+        let mut history = History::default();
+        for (path, bytes) in files {
+            let path = path.strip_prefix(&prefix).unwrap_or(path);
+            let Some(rest) = path.strip_prefix(&format!("{HISTORY_DIR}/")) else {
+                continue;
+            };
+            if let Some(name) = rest.strip_prefix("files/") {
+                if !name.is_empty() && !name.contains('/') {
+                    history.stored.insert(name.to_string());
+                }
+            } else if is_record_name(rest) {
+                let full = Path::new(dir).join(path);
+                let text = String::from_utf8_lossy(bytes);
+                history.records.push(parse_record(&full, &text)?);
+            }
+        }
+        history.records.sort_by_key(|r| r.number);
+        Ok(history)
+    }
+
+    /// The newest record of the site's version `now` (the site as it stands).
+    pub fn current(&self, now: Option<&str>) -> Option<&Record> {
+        self.records
+            .iter()
+            .rev()
+            .find(|r| Some(r.version.as_str()) == now)
+    }
+}
+
+/// Whether a file name in `history/` is a record's (`NNNN-UNIX.json`).
+pub(crate) fn is_record_name(name: &str) -> bool {
+    let numbered = name
+        .split('-')
+        .next()
+        .is_some_and(|n| n.parse::<u32>().is_ok());
+    numbered && name.ends_with(".json") && !name.contains('/')
+}
+
 /// The history's folder in the site.
 pub const HISTORY_DIR: &str = "history";
 /// The record format this version writes and reads.
@@ -51,6 +121,7 @@ pub const HISTORY_FORMAT: u32 = 1;
 pub const KEEP: usize = 10;
 
 /// Whether a path of the site is part of its history (never served as part of the site).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn is_history_file(path: &str) -> bool {
     path == HISTORY_DIR || path.starts_with(&format!("{HISTORY_DIR}/"))
 }
@@ -101,7 +172,8 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// Now, by `by`.
+    /// Now, by `by` (the studio takes the browser's clock).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn now(by: Option<String>) -> Stamp {
         let unix = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -150,7 +222,7 @@ pub enum HistoryError {
     },
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> HistoryError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> HistoryError + '_ {
     move |source| HistoryError::Io {
         path: path.to_path_buf(),
         source,
@@ -199,38 +271,23 @@ pub fn parse_record(path: &Path, text: &str) -> Result<Record, HistoryError> {
     serde_json::from_value(value).map_err(bad)
 }
 
-/// Every record of the site in `dist`, oldest first (none without a history).
-pub fn read_history(dist: &Path) -> Result<Vec<Record>, HistoryError> {
-    let dir = dist.join(HISTORY_DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(io(&dir)(e)),
-    };
-    let mut records = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(io(&dir))?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let numbered = name
-            .split('-')
-            .next()
-            .is_some_and(|n| n.parse::<u32>().is_ok());
-        if path.is_file() && numbered && name.ends_with(".json") {
-            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-            records.push(parse_record(&path, &text)?);
-        }
-    }
-    records.sort_by_key(|r| r.number);
-    Ok(records)
+/// A file of the site, read through `files`; an error names it in the site.
+fn read(
+    site: &SiteFiles,
+    files: &(impl SiteReader + ?Sized),
+    path: &str,
+) -> Result<Vec<u8>, HistoryError> {
+    files.read(path).map_err(io(&site.dir.join(path)))
 }
 
-/// The site's files as they are now: what `SiteFiles::read` hashed, and `sw.js`.
-fn files_now(site: &SiteFiles) -> Result<BTreeMap<String, String>, HistoryError> {
+/// The site's files as they are now: what `SiteFiles` hashed, and `sw.js`.
+fn files_now(
+    site: &SiteFiles,
+    files: &(impl SiteReader + ?Sized),
+) -> Result<BTreeMap<String, String>, HistoryError> {
     let mut now: BTreeMap<String, String> = site.files.iter().cloned().collect();
-    let sw = site.dir.join(SW);
     if site.has_worker {
-        let bytes = std::fs::read(&sw).map_err(io(&sw))?;
-        now.insert(SW.into(), sha256_hex(&bytes));
+        now.insert(SW.into(), sha256_hex(&read(site, files, SW)?));
     }
     Ok(now)
 }
@@ -247,31 +304,36 @@ fn files_after(update: &SiteUpdate) -> Option<BTreeMap<String, String>> {
 
 /// Adds the history to a publication planned for `site` (`plan_publish`, or `plan_rollback`):
 /// before the site's files, the ones it replaces that one of the last `KEEP` records names are
-/// written into `history/files/`; after them, the new record; files no longer named are
-/// deleted. Returns the record (none for a plan that changes nothing).
+/// written into `history/files/` (their bytes read through `files`); after them, the new
+/// record; stored files no longer named are deleted. Returns the record (none for a plan that
+/// changes nothing).
 pub fn with_history(
     update: &mut SiteUpdate,
     site: &SiteFiles,
+    history: &History,
+    files: &(impl SiteReader + ?Sized),
     stamp: &Stamp,
 ) -> Result<Option<Record>, HistoryError> {
-    keep_history(update, site, stamp, None)
+    keep_history(update, site, history, files, stamp, None)
 }
 
 /// `with_history`, for a publication or (`rollback_to` its target) a rollback.
 fn keep_history(
     update: &mut SiteUpdate,
     site: &SiteFiles,
+    history: &History,
+    files: &(impl SiteReader + ?Sized),
     stamp: &Stamp,
     rollback_to: Option<&str>,
 ) -> Result<Option<Record>, HistoryError> {
     let Some(after) = files_after(update) else {
         return Ok(None);
     };
-    let history = read_history(&site.dir)?;
+    let records = &history.records;
     let p = &update.publication;
     let record = Record {
         format: HISTORY_FORMAT,
-        number: history.last().map_or(1, |r| r.number + 1),
+        number: records.last().map_or(1, |r| r.number + 1),
         kind: match rollback_to {
             None => Kind::Publish,
             Some(_) => Kind::Rollback,
@@ -294,32 +356,24 @@ fn keep_history(
         procedures: p.count,
         files: after,
     };
-    let kept = history.iter().rev().take(KEEP - 1).chain([&record]);
+    let kept = records.iter().rev().take(KEEP - 1).chain([&record]);
     let named: BTreeSet<String> = kept
         .flat_map(|r| r.files.iter().map(|(f, s)| stored_name(f, s)))
         .collect();
-    let files_dir = site.dir.join(HISTORY_DIR).join("files");
     let mut keep = Vec::new();
-    for (name, sha) in files_now(site)? {
+    for (name, sha) in files_now(site, files)? {
         let stored = stored_name(&name, &sha);
         let replaced = record.files.get(&name) != Some(&sha);
-        if replaced && named.contains(&stored) && !files_dir.join(&stored).is_file() {
-            let from = site.dir.join(&name);
-            let bytes = std::fs::read(&from).map_err(io(&from))?;
+        if replaced && named.contains(&stored) && !history.stored.contains(&stored) {
             keep.push(SiteWrite {
                 path: format!("{HISTORY_DIR}/files/{stored}"),
-                bytes,
+                bytes: read(site, files, &name)?,
             });
         }
     }
     update.writes.splice(0..0, keep);
-    if let Ok(entries) = std::fs::read_dir(&files_dir) {
-        for entry in entries.flatten() {
-            let stored = entry.file_name().to_string_lossy().into_owned();
-            if !named.contains(&stored) {
-                update.deletes.push(format!("{HISTORY_DIR}/files/{stored}"));
-            }
-        }
+    for stored in history.stored.iter().filter(|s| !named.contains(*s)) {
+        update.deletes.push(format!("{HISTORY_DIR}/files/{stored}"));
     }
     let json = serde_json::to_string_pretty(&record).expect("a record serialises");
     update.writes.push(SiteWrite {
@@ -371,28 +425,38 @@ fn choose(
 /// Plans the site's return to the publication `wanted` names (`kb history`'s version or record
 /// number; none: the newest one whose version is not the site's now). Its files are taken from
 /// the site where it still holds them, else from `history/files/` (a file gone from there is
-/// refused, naming it, before anything is written); `SiteUpdate::apply` then moves them in in
-/// `plan_publish`'s order (blobs, page, worker) and the record says `"kind": "rollback"`.
+/// refused, naming it, before anything is written); `SiteUpdate::apply` (or the studio's
+/// writes) then moves them in in `plan_publish`'s order (blobs, page, worker) and the record
+/// says `"kind": "rollback"`. `history` is the site's, `files` reads its files.
 pub fn plan_rollback(
     site: &SiteFiles,
+    history: &History,
+    files: &(impl SiteReader + ?Sized),
     wanted: Option<&str>,
     stamp: &Stamp,
 ) -> Result<Rollback, HistoryError> {
-    let history = read_history(&site.dir)?;
-    if history.is_empty() {
+    if history.records.is_empty() {
         return Err(HistoryError::Empty(site.dir.clone()));
     }
     let current = site.version();
-    let target = choose(&site.dir, &history, current.as_deref(), wanted)?;
-    let now = files_now(site)?;
-    let files_dir = site.dir.join(HISTORY_DIR).join("files");
+    let target = choose(&site.dir, &history.records, current.as_deref(), wanted)?;
+    let now = files_now(site, files)?;
     // The target's bytes of a file, from the site or the history.
     let bytes_of = |name: &str, sha: &str| -> Result<Option<Vec<u8>>, HistoryError> {
         if now.get(name).map(String::as_str) == Some(sha) {
             return Ok(None);
         }
-        let stored = files_dir.join(stored_name(name, sha));
-        let bytes = std::fs::read(&stored).map_err(|source| HistoryError::MissingFile {
+        let name_there = stored_name(name, sha);
+        let path = format!("{HISTORY_DIR}/files/{name_there}");
+        let stored = site.dir.join(&path);
+        let listed = match history.stored.contains(&name_there) {
+            true => files.read(&path),
+            false => Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "not in the history's files",
+            )),
+        };
+        let bytes = listed.map_err(|source| HistoryError::MissingFile {
             number: target.number,
             version: target.version.clone(),
             name: name.to_string(),
@@ -482,7 +546,14 @@ pub fn plan_rollback(
             record: None,
         });
     }
-    let record = keep_history(&mut update, site, stamp, Some(&target.version))?;
+    let record = keep_history(
+        &mut update,
+        site,
+        history,
+        files,
+        stamp,
+        Some(&target.version),
+    )?;
     Ok(Rollback {
         target,
         update,

@@ -4,6 +4,7 @@ use super::*;
 use crate::content::{Lang, Procedure, Synonyms};
 use crate::site::plan_publish;
 use crate::site::publish::tests::{content, site};
+use crate::site::read_history;
 
 /// Every file of a site but its history, with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -36,14 +37,16 @@ fn stamp(unix: i64) -> Stamp {
 fn publish(procs: &[Procedure], dist: &Path, unix: i64) -> Record {
     let site = SiteFiles::read(dist).unwrap();
     let mut update = plan_publish(procs, &Synonyms::default(), &site).unwrap();
-    let record = with_history(&mut update, &site, &stamp(unix)).unwrap();
+    let history = History::read(dist).unwrap();
+    let record = with_history(&mut update, &site, &history, dist, &stamp(unix)).unwrap();
     update.apply(dist).unwrap();
     record.expect("content changed")
 }
 
 /// `kb rollback` on disk.
 fn rollback(dist: &Path, wanted: Option<&str>, unix: i64) -> Result<Rollback, HistoryError> {
-    let r = plan_rollback(&SiteFiles::read(dist).unwrap(), wanted, &stamp(unix))?;
+    let (site, history) = (SiteFiles::read(dist).unwrap(), History::read(dist).unwrap());
+    let r = plan_rollback(&site, &history, dist, wanted, &stamp(unix))?;
     r.update.apply(dist).unwrap();
     Ok(r)
 }
@@ -244,4 +247,130 @@ fn a_rollback_whose_file_is_gone_is_refused_naming_it() {
     let empty = site(&procs);
     let err = rollback(empty.path(), None, 1).unwrap_err().to_string();
     assert!(err.contains("no publication recorded yet"), "{err}");
+}
+
+/// A site folder as the studio holds it: every file by its path (history included).
+fn in_memory(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut all = snapshot(dir);
+    if let Ok(entries) = std::fs::read_dir(dir.join(HISTORY_DIR)) {
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                all.insert(format!("{HISTORY_DIR}/{name}"), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir.join(HISTORY_DIR).join("files")) {
+        for e in entries {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            all.insert(
+                format!("{HISTORY_DIR}/files/{name}"),
+                std::fs::read(&p).unwrap(),
+            );
+        }
+    }
+    all
+}
+
+/// A plan carried out on the in-memory folder: writes in order, then deletes.
+fn apply(files: &mut BTreeMap<String, Vec<u8>>, update: &SiteUpdate) {
+    for w in &update.writes {
+        files.insert(w.path.clone(), w.bytes.clone());
+    }
+    for d in &update.deletes {
+        files.remove(d);
+    }
+}
+
+/// The folder as `SiteFiles::from_folder` and `History::from_folder` read it, as the studio does.
+fn read_in_memory(files: &BTreeMap<String, Vec<u8>>) -> (SiteFiles, History) {
+    let list: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(p, b)| (format!("site/{p}"), b.clone()))
+        .collect();
+    let site = SiteFiles::from_folder("site", &list).unwrap();
+    (site, History::from_folder("site", &list).unwrap())
+}
+
+fn site_part(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .filter(|(p, _)| !is_history_file(p))
+        .map(|(p, b)| (p.clone(), b.clone()))
+        .collect()
+}
+
+#[test]
+fn publications_and_a_rollback_planned_over_files_in_memory_restore_every_byte() {
+    let procs = small();
+    let d = site(&procs);
+    let mut files = in_memory(d.path());
+    let original = site_part(&files);
+    let publish_in_memory = |files: &mut BTreeMap<String, Vec<u8>>, n: usize| {
+        let (site, history) = read_in_memory(files);
+        let mut update = plan_publish(&edited(&procs, n), &Synonyms::default(), &site).unwrap();
+        let record = with_history(&mut update, &site, &history, files, &stamp(n as i64));
+        apply(files, &update);
+        record.unwrap().unwrap()
+    };
+    let a = publish_in_memory(&mut files, 1);
+    let after_a = site_part(&files);
+    assert_ne!(after_a, original);
+    let b = publish_in_memory(&mut files, 2);
+    assert_eq!((a.number, b.number), (1, 2));
+    assert!(files.contains_key(&b.path()) && files.contains_key(&a.path()));
+
+    let (site, history) = read_in_memory(&files);
+    assert_eq!(history.records, [a.clone(), b.clone()]);
+    assert_eq!(history.current(site.version().as_deref()), Some(&b));
+    let back = plan_rollback(&site, &history, &files, Some("1"), &stamp(3)).unwrap();
+    assert_eq!(back.target, a);
+    apply(&mut files, &back.update);
+    assert_eq!(site_part(&files), after_a, "every byte of A's site again");
+    let r = back.record.unwrap();
+    assert_eq!(
+        (r.number, r.kind, r.to.as_deref()),
+        (3, Kind::Rollback, Some(&*a.version))
+    );
+
+    // The same plans on disk give the same bytes: one piece of code for both.
+    let disk = crate::site::publish::tests::site(&procs);
+    publish(&edited(&procs, 1), disk.path(), 1);
+    publish(&edited(&procs, 2), disk.path(), 2);
+    rollback(disk.path(), Some("1"), 3).unwrap();
+    assert_eq!(in_memory(disk.path()), files);
+}
+
+#[test]
+fn a_rollback_in_memory_whose_stored_file_is_missing_is_refused_naming_it() {
+    let procs = small();
+    let d = site(&procs);
+    let a = publish(&edited(&procs, 1), d.path(), 1);
+    publish(&edited(&procs, 2), d.path(), 2);
+    let mut files = in_memory(d.path());
+    let page = stored_name("index.html", &a.files["index.html"]);
+    files.remove(&format!("{HISTORY_DIR}/files/{page}"));
+    let (site, history) = read_in_memory(&files);
+    let err = plan_rollback(&site, &history, &files, None, &stamp(3)).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        matches!(&err, HistoryError::MissingFile { number: 1, name, .. } if name == "index.html"),
+        "{err:?}"
+    );
+    assert!(
+        text.contains(&format!("history/files/{page} is gone")),
+        "{text}"
+    );
+
+    // Listed but unreadable (the reader has no bytes for it): refused the same way.
+    let mut listed = history.clone();
+    listed.stored.insert(page.clone());
+    let err = plan_rollback(&site, &listed, &files, None, &stamp(3)).unwrap_err();
+    assert!(matches!(err, HistoryError::MissingFile { .. }), "{err:?}");
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "the cause is kept"
+    );
 }

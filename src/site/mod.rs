@@ -9,17 +9,20 @@
 //! (`.gz`/`.br`), `report` (sizes and the first-load budget), `files` (what a site holds),
 //! `finish` (the build's last step); `plan` decides a publication of new content as bytes,
 //! `publish` carries it out on disk and `update_zip` packs it as a `.zip`; `history` records
-//! each publication on disk and plans a rollback to one of them.
-//! `plan` and `update_zip` touch no file system, so they and the rooms they use compile for
-//! wasm32 too (the studio runs them in the page); reading and writing folders is native only.
+//! each publication in the site's `history/` and plans a rollback to one of them
+//! (`history_disk` reads a site's history from disk).
+//! `plan`, `history` and `update_zip` touch no file system, so they and the rooms they use
+//! compile for wasm32 too (the studio runs them in the page); reading and writing folders is
+//! native only.
 
 mod compress;
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
 #[cfg(not(target_arch = "wasm32"))]
 mod finish;
-#[cfg(not(target_arch = "wasm32"))]
 mod history;
+#[cfg(not(target_arch = "wasm32"))]
+mod history_disk;
 mod html;
 mod names;
 mod plan;
@@ -37,11 +40,12 @@ mod worker;
 pub use compress::{brotli, gzip};
 #[cfg(not(target_arch = "wasm32"))]
 pub use finish::finish;
-#[cfg(not(target_arch = "wasm32"))]
 pub use history::{
-    parse_record, plan_rollback, read_history, rfc3339, stored_name, with_history, HistoryError,
-    Kind, Record, Rollback, Stamp, HISTORY_DIR, HISTORY_FORMAT, KEEP,
+    parse_record, plan_rollback, rfc3339, stored_name, with_history, History, HistoryError, Kind,
+    Record, Rollback, SiteReader, Stamp, HISTORY_DIR, HISTORY_FORMAT, KEEP,
 };
+#[cfg(not(target_arch = "wasm32"))]
+pub use history_disk::read_history;
 pub use html::{check_page, current_indexes, point_at_indexes, PageProblem};
 pub use names::{sha256_hex, sri, ShippedIndex};
 pub use plan::{plan_publish, Publication, SiteFiles, SiteUpdate, SiteWrite};

@@ -9,7 +9,6 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// A language's index as `finish` names it: `index-<lang>-<hash>.bin`.
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn is_index_blob(path: &str) -> bool {
     path.starts_with("index-") && path.ends_with(".bin") && !path.contains('/')
 }

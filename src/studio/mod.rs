@@ -1,13 +1,14 @@
 //! The studio (studio.html): content editors open the content folder, edit a card as text with
 //! `kb check`'s problems as they type, see it as the operator will (the desk's own card views,
-//! `app::card`), try the search over an index built in the page, and save or publish — with
-//! nothing installed. State and actions are in `state`, pure logic in `crate::workspace`.
+//! `app::card`), try the search over an index built in the page, save or publish, and restore
+//! an earlier publication from the site's history — with nothing installed. State and actions are in `state`, pure logic in `crate::workspace`.
 
 mod attention;
 mod cards;
 mod changes;
 mod editor;
 mod folder;
+mod history;
 mod platform;
 mod preview;
 mod publish;
@@ -67,6 +68,7 @@ fn StudioPage() -> impl IntoView {
                 <try_search::TrySearch/>
                 <changes::ChangesPanel/>
                 <publish::PublishPanel/>
+                <history::HistoryPanel/>
             </div>
         </div>
     }

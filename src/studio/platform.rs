@@ -125,8 +125,33 @@ pub async fn read_folder(handle: &JsValue) -> Result<(String, Vec<(String, Vec<u
         .ok()
         .and_then(|n| n.as_string())
         .unwrap_or_default();
-    let entries = call(handle, "values", &[]).await?;
     let mut out = Vec::new();
+    read_files(handle, "", &mut out).await?;
+    Ok((name, out))
+}
+
+/// A site folder: its top-level files, and its history's (`history/*.json`,
+/// `history/files/*`), each by its path in the folder.
+pub async fn read_site_folder(
+    handle: &JsValue,
+) -> Result<(String, Vec<(String, Vec<u8>)>), String> {
+    let (name, mut out) = read_folder(handle).await?;
+    if let Some(history) = folder_in(handle, "history", false).await? {
+        read_files(&history, "history/", &mut out).await?;
+        if let Some(files) = folder_in(&history, "files", false).await? {
+            read_files(&files, "history/files/", &mut out).await?;
+        }
+    }
+    Ok((name, out))
+}
+
+/// The files directly in a folder, each as `prefix` + its name.
+async fn read_files(
+    handle: &JsValue,
+    prefix: &str,
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), String> {
+    let entries = call(handle, "values", &[]).await?;
     loop {
         let next = call(&entries, "next", &[]).await?;
         if Reflect::get(&next, &"done".into())
@@ -146,27 +171,72 @@ pub async fn read_folder(handle: &JsValue) -> Result<(String, Vec<(String, Vec<u
             .await?
             .dyn_into()
             .map_err(why)?;
-        out.push((file.name(), bytes_of(&file).await?));
+        out.push((format!("{prefix}{}", file.name()), bytes_of(&file).await?));
     }
-    Ok((name, out))
+    Ok(())
 }
 
-/// Writes `bytes` as `name` in the folder (created or replaced whole).
-pub async fn write_file(handle: &JsValue, name: &str, bytes: &[u8]) -> Result<(), String> {
+/// The sub-folder `name` of a folder (`create`: made when missing; else `None` when missing).
+async fn folder_in(handle: &JsValue, name: &str, create: bool) -> Result<Option<JsValue>, String> {
+    let options = Object::new();
+    Reflect::set(&options, &"create".into(), &create.into()).map_err(why)?;
+    let f = method(handle, "getDirectoryHandle")?;
+    let promise: Promise = f
+        .call2(handle, &name.into(), &options)
+        .map_err(why)?
+        .dyn_into()
+        .map_err(why)?;
+    match JsFuture::from(promise).await {
+        Ok(h) => Ok(Some(h)),
+        Err(e) if !create && error_name(&e).as_deref() == Some("NotFoundError") => Ok(None),
+        Err(e) => Err(why(e)),
+    }
+}
+
+fn error_name(e: &JsValue) -> Option<String> {
+    Reflect::get(e, &"name".into()).ok()?.as_string()
+}
+
+/// The folder a path's file is in (`history/files/x`: `history/files`, made where missing),
+/// and the file's own name.
+async fn parent_of<'p>(handle: &JsValue, path: &'p str) -> Result<(JsValue, &'p str), String> {
+    let mut dir = handle.clone();
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let file = parts.pop().unwrap_or(path);
+    for part in parts {
+        dir = folder_in(&dir, part, true)
+            .await?
+            .ok_or_else(|| format!("{part}: no folder"))?;
+    }
+    Ok((dir, file))
+}
+
+/// Writes `bytes` at `path` in the folder (created or replaced whole; its folders made).
+pub async fn write_file(handle: &JsValue, path: &str, bytes: &[u8]) -> Result<(), String> {
+    let (dir, name) = parent_of(handle, path).await?;
     let options = Object::new();
     Reflect::set(&options, &"create".into(), &true.into()).map_err(why)?;
-    let file = call(handle, "getFileHandle", &[name.into(), options.into()]).await?;
+    let file = call(&dir, "getFileHandle", &[name.into(), options.into()]).await?;
     let writable = call(&file, "createWritable", &[]).await?;
     call(&writable, "write", &[Uint8Array::from(bytes).into()]).await?;
     call(&writable, "close", &[]).await?;
     Ok(())
 }
 
-/// Removes `name` from the folder (a file the site no longer needs).
-pub async fn remove_file(handle: &JsValue, name: &str) -> Result<(), String> {
-    call(handle, "removeEntry", &[name.into()])
-        .await
-        .map(|_| ())
+/// Removes the file at `path` from the folder (a file the site no longer needs).
+pub async fn remove_file(handle: &JsValue, path: &str) -> Result<(), String> {
+    let (dir, name) = parent_of(handle, path).await?;
+    call(&dir, "removeEntry", &[name.into()]).await.map(|_| ())
+}
+
+/// A moment as the browser words it in its own locale (the History panel's times).
+pub fn local_time(unix: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
+    method(&date, "toLocaleString")
+        .and_then(|f| f.call0(&date).map_err(why))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 /// Gives the browser a file to save, at once (no dialog of the studio's own).

@@ -3,12 +3,14 @@
 //! after that, the status line, and the unsaved changes kept in the browser.
 
 use super::platform;
+use super::publish::SiteFolder;
 use crate::content::Synonyms;
 use crate::content::{attention, Checked};
 use crate::content::{Lang, ParseCache, Procedure};
 use crate::desk::storage::{Loaded, Store};
 use crate::i18n::{t, tf, StudioMsg, UiLang};
 use crate::search::{build_lang_blob, Engine, Part};
+use crate::site::Stamp;
 use crate::workspace::report;
 use crate::workspace::unsaved::{unsaved_key, Unsaved};
 use crate::workspace::Workspace;
@@ -53,6 +55,13 @@ pub struct Studio {
     /// Bumped when the folder changes other than by typing (opened, restored, a change dropped,
     /// a new card): the editor then shows the file's text again.
     pub reloads: RwSignal<u64>,
+    /// The site folder last chosen or opened for publishing, with its history.
+    pub site: RwSignal<Option<Arc<SiteFolder>>>,
+    /// The site folder opened with the File System Access API: publications and restores are
+    /// written straight into it.
+    pub site_handle: StoredValue<Option<JsValue>, LocalStorage>,
+    /// Who publishes ("Your name"), for the site's history; kept in the browser.
+    pub by: RwSignal<String>,
 }
 
 impl Studio {
@@ -75,6 +84,13 @@ impl Studio {
             parse_cache: StoredValue::new(ParseCache::default()),
             storage_ok: RwSignal::new(true),
             reloads: RwSignal::new(0),
+            site: RwSignal::new(None),
+            site_handle: StoredValue::new_local(None),
+            by: RwSignal::new(
+                platform::LocalStore::open()
+                    .get(&name_key())
+                    .unwrap_or_default(),
+            ),
         };
         s.bring_back_unsaved();
         s
@@ -318,9 +334,36 @@ impl Studio {
         }
     }
 
+    /// The editor's name for the history, kept in the browser (or forgotten when emptied).
+    pub fn set_by(&self, name: String) {
+        let mut store = platform::LocalStore::open();
+        let _ = match name.trim().is_empty() {
+            true => {
+                store.remove(&name_key());
+                Ok(())
+            }
+            false => store.set(&name_key(), &name),
+        };
+        self.by.set(name);
+    }
+
+    /// Now, by the editor named in "Your name" (none when it is empty).
+    pub fn stamp(&self) -> Stamp {
+        let by = self.by.get_untracked().trim().to_string();
+        Stamp {
+            unix: platform::now_secs(),
+            by: (!by.is_empty()).then_some(by),
+        }
+    }
+
     pub fn msg(&self, m: StudioMsg) -> &'static str {
         t(self.lang.get(), m)
     }
+}
+
+/// The storage key of the editor's name, beside the studio's other keys of the deployment.
+fn name_key() -> String {
+    format!("cuecard:{}:studio-name", platform::base_path())
 }
 
 /// What a language's index is built from, as one number: its cards and the synonyms.

@@ -11,11 +11,16 @@
 
 use crate::e2e;
 
-use base64::Engine as _;
-use e2e::{copy_of_dist, Browser, Engine, Server};
+#[path = "studio_support.rs"]
+mod support;
+
+use e2e::{copy_of_dist, Browser, Engine};
 use fantoccini::Locator;
-use std::io::Read;
 use std::path::{Path, PathBuf};
+use support::{
+    apply_update, catch_downloads, choose_folder, choose_site_tree, download, open_studio,
+    opfs_text, pick_opfs_folder,
+};
 
 const CARD: &str = "vi-gap-truong-ca.md";
 /// A word no card has, typed into a step.
@@ -23,94 +28,6 @@ const NEW_WORD: &str = "zebraquokka";
 
 fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-/// The top-level files of a folder, as `[name, base64]` pairs for the page.
-fn files_of(dir: &Path) -> serde_json::Value {
-    let b64 = base64::engine::general_purpose::STANDARD;
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, b64.encode(std::fs::read(&p).unwrap()))
-        })
-        .collect();
-    files.sort();
-    serde_json::json!(files)
-}
-
-async fn open_studio(engine: Engine) -> (Browser, Server) {
-    let (b, s) = Browser::open(engine, "studio.html").await;
-    b.wait_testid("studio-folder").await;
-    catch_downloads(&b).await;
-    (b, s)
-}
-
-/// Keeps what the page hands the browser to download in `window.cuecardDownloads`.
-async fn catch_downloads(b: &Browser) {
-    b.eval(
-        "window.cuecardDownloads = [];
-         const blobs = new Map();
-         const create = URL.createObjectURL.bind(URL);
-         URL.createObjectURL = (blob) => { const url = create(blob); blobs.set(url, blob); return url; };
-         const click = HTMLAnchorElement.prototype.click;
-         HTMLAnchorElement.prototype.click = function () {
-           if (this.download && blobs.has(this.href)) {
-             window.cuecardDownloads.push({ name: this.download, blob: blobs.get(this.href) });
-             return;
-           }
-           return click.call(this);
-         };
-         return true",
-    )
-    .await;
-}
-
-/// The `i`th download: its file name and bytes.
-async fn download(b: &Browser, i: usize) -> (String, Vec<u8>) {
-    b.until("the download", || async {
-        let n = b.eval("return window.cuecardDownloads.length").await;
-        (n.as_u64()? as usize > i).then_some(())
-    })
-    .await;
-    let v = b
-        .eval_async(&format!(
-            "const d = window.cuecardDownloads[{i}];
-             d.blob.arrayBuffer().then(buf => {{
-               let s = ''; const bytes = new Uint8Array(buf);
-               for (let j = 0; j < bytes.length; j++) s += String.fromCharCode(bytes[j]);
-               done([d.name, btoa(s)]);
-             }})"
-        ))
-        .await;
-    let (name, data): (String, String) = serde_json::from_value(v).unwrap();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data)
-        .unwrap();
-    (name, bytes)
-}
-
-/// Hands `dir`'s files to the folder input `testid`, as the browser's folder dialog does.
-async fn choose_folder(b: &Browser, testid: &str, dir: &Path) {
-    b.client
-        .execute(
-            "const [testid, files] = arguments;
-             const input = document.querySelector(`[data-testid=${testid}]`);
-             const dt = new DataTransfer();
-             for (const [name, b64] of files) {
-               const bin = atob(b64); const bytes = new Uint8Array(bin.length);
-               for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-               dt.items.add(new File([bytes], name));
-             }
-             input.files = dt.files;
-             input.dispatchEvent(new Event('change', { bubbles: true }));
-             return true",
-            vec![serde_json::json!(testid), files_of(dir)],
-        )
-        .await
-        .unwrap();
 }
 
 async fn open_content(b: &Browser) {
@@ -417,84 +334,21 @@ async fn a_site_update_from_the_studio_serves_the_edit(engine: Engine) {
     b.close().await;
 
     // Applied as the note says: its files copied over, the old ones deleted.
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
-    let mut note = String::new();
-    archive
-        .by_name("CUECARD-UPDATE.txt")
-        .unwrap()
-        .read_to_string(&mut note)
-        .unwrap();
-    for i in 0..archive.len() {
-        let mut f = archive.by_index(i).unwrap();
-        if f.name() == "CUECARD-UPDATE.txt" {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        std::fs::write(site.path().join(f.name()), bytes).unwrap();
-    }
-    let deletes = note
-        .split("Then delete these old files")
-        .nth(1)
-        .unwrap_or("");
-    let deleted: Vec<&str> = deletes
-        .lines()
-        .skip(1)
-        .map(str::trim)
-        .take_while(|l| !l.is_empty())
-        .collect();
+    let (note, deleted) = apply_update(site.path(), &zip);
     assert!(deleted.iter().any(|d| d.starts_with("index-vi-")), "{note}");
-    for old in deleted {
-        std::fs::remove_file(site.path().join(old)).unwrap();
-    }
+    assert!(
+        deleted.iter().all(|d| !d.starts_with("history/")),
+        "nothing kept to prune yet: {note}"
+    );
+    let records: Vec<_> = std::fs::read_dir(site.path().join("history"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    assert_eq!(records.len(), 1, "the publication is recorded: {records:?}");
     let (desk, _server) = Browser::open_site(engine, site.path().to_path_buf(), "").await;
     desk.search_expect(NEW_WORD, "Trưởng ca").await;
     desk.close().await;
-}
-
-/// Copies `dir`'s top-level files into the origin-private file system under `name`, and makes
-/// the folder picker hand that folder over: real File System Access handles (Chromium has the
-/// API, but headless its dialog cannot be answered).
-async fn pick_opfs_folder(b: &Browser, name: &str, dir: &Path) {
-    let v = b
-        .client
-        .execute_async(
-            "const [name, files, done] = arguments;
-             (async () => {
-               const root = await navigator.storage.getDirectory();
-               await root.removeEntry(name, { recursive: true }).catch(() => {});
-               const folder = await root.getDirectoryHandle(name, { create: true });
-               for (const [file, b64] of files) {
-                 const bin = atob(b64); const bytes = new Uint8Array(bin.length);
-                 for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-                 const w = await (await folder.getFileHandle(file, { create: true })).createWritable();
-                 await w.write(bytes); await w.close();
-               }
-               window.showDirectoryPicker = async () => folder;
-               done(true);
-             })().catch((e) => done(String(e)));",
-            vec![serde_json::json!(name), files_of(dir)],
-        )
-        .await
-        .unwrap();
-    assert_eq!(v, serde_json::json!(true), "{v}");
-}
-
-/// A file of an origin-private folder, as text (`null`: missing).
-async fn opfs_text(b: &Browser, folder: &str, file: &str) -> Option<String> {
-    let v = b
-        .client
-        .execute_async(
-            "const [folder, file, done] = arguments;
-             navigator.storage.getDirectory()
-               .then((root) => root.getDirectoryHandle(folder))
-               .then((d) => d.getFileHandle(file)).then((h) => h.getFile()).then((f) => f.text())
-               .then(done, () => done(null));",
-            vec![serde_json::json!(folder), serde_json::json!(file)],
-        )
-        .await
-        .unwrap();
-    v.as_str().map(str::to_string)
 }
 
 /// Chromium only, where the File System Access API is (Firefox and WebKit have no folder
@@ -553,10 +407,161 @@ async fn a_folder_opened_in_place_is_saved_and_published_in_place(engine: Engine
     b.close().await;
 }
 
+/// Two publications through `publish`, each after its own edit, for the History scenarios:
+/// `publish` clicks what publishes and returns once it has; the edits are typed first and the
+/// folder's check has caught up (the plan publishes the folder as last checked).
+async fn two_publications<F, Fut>(b: &Browser, publish: F)
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    for n in 1..=2 {
+        type_at(b, "1. ", true, &format!(" {NEW_WORD}{n}")).await;
+        b.wait_testid("studio-change").await;
+        // The check runs 200 ms after typing stops.
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        b.wait_testid("studio-no-problems").await;
+        publish(n).await;
+        b.until("the publication in the History panel", || async {
+            (b.all_testid("studio-history-row").await.len() == n).then_some(())
+        })
+        .await;
+    }
+}
+
+/// The History panel's rows as (number, current, has a Restore button), newest first.
+async fn history_rows(b: &Browser) -> Vec<(String, bool, bool)> {
+    let mut out = Vec::new();
+    for row in b.all_testid("studio-history-row").await {
+        let number = row.attr("data-number").await.unwrap().unwrap_or_default();
+        let current = row.attr("data-current").await.unwrap().as_deref() == Some("true");
+        let restore = row
+            .find(Locator::Css("[data-testid=studio-history-restore]"))
+            .await
+            .is_ok();
+        out.push((number, current, restore));
+    }
+    out
+}
+
+async fn click_restore(b: &Browser, number: u32) {
+    let css = format!("[data-testid=studio-history-restore][data-number=\"{number}\"]");
+    b.client
+        .find(Locator::Css(&css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Chromium only (File System Access): two publications into the site folder in place are
+/// recorded with the editor's name, listed newest first with the site's version marked, and
+/// "Restore" on the first writes its files back in place (the page byte for byte), recorded
+/// as a rollback.
+async fn the_history_panel_restores_a_publication_in_place(engine: Engine) {
+    let (b, _s) = open_studio(engine).await;
+    open_content(&b).await;
+    select_card(&b, CARD).await;
+    let site = copy_of_dist();
+    pick_opfs_folder(&b, "site", site.path()).await;
+    b.wait_testid("studio-by")
+        .await
+        .send_keys("Lan")
+        .await
+        .unwrap();
+    let pages = std::cell::RefCell::new(vec![opfs_text(&b, "site", "index.html").await.unwrap()]);
+    let (br, pages) = (&b, &pages);
+    two_publications(br, |_| async move {
+        let before = pages.borrow().last().unwrap().clone();
+        br.wait_testid("studio-publish")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let page = br
+            .until("the page published", || async {
+                let page = opfs_text(br, "site", "index.html").await?;
+                (page != before).then_some(page)
+            })
+            .await;
+        pages.borrow_mut().push(page);
+    })
+    .await;
+    let rows = history_rows(&b).await;
+    assert_eq!(
+        rows,
+        [("2".into(), true, false), ("1".into(), false, true)],
+        "newest first, the site's version marked"
+    );
+    let panel = b.wait_testid("studio-history").await.text().await.unwrap();
+    assert!(panel.contains("Lan") && panel.contains("~1"), "{panel}");
+
+    click_restore(&b, 1).await;
+    b.until("the rollback recorded", || async {
+        (history_rows(&b).await.first()? == &("3".to_string(), true, false)).then_some(())
+    })
+    .await;
+    let page_a = pages.borrow()[1].clone();
+    assert_eq!(opfs_text(&b, "site", "index.html").await.unwrap(), page_a);
+    let status = b.wait_testid("studio-status").await.text().await.unwrap();
+    assert!(status.contains("#1"), "{status}");
+    b.close().await;
+}
+
+/// In every engine, without File System Access: each "Download site update" carries its record
+/// and the replaced files in `history/`; with the updates applied and the folder chosen again,
+/// "Restore" on the first publication downloads an update that gives its files back.
+async fn the_history_panel_restores_a_publication_by_download(engine: Engine) {
+    let (b, _s) = open_studio(engine).await;
+    open_content(&b).await;
+    select_card(&b, CARD).await;
+    let site = copy_of_dist();
+    choose_site_tree(&b, site.path()).await;
+    b.wait_testid("studio-history-empty").await;
+    let downloads = &std::cell::Cell::new(0);
+    let after_first = &std::cell::RefCell::new(None);
+    let (br, dir) = (&b, site.path());
+    two_publications(br, |n| async move {
+        br.wait_testid("studio-download-site")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let (_, zip) = download(br, downloads.get()).await;
+        downloads.set(downloads.get() + 1);
+        apply_update(dir, &zip);
+        if n == 1 {
+            *after_first.borrow_mut() = Some(std::fs::read(dir.join("index.html")).unwrap());
+        }
+        choose_site_tree(br, dir).await;
+    })
+    .await;
+    let rows = history_rows(&b).await;
+    assert_eq!(rows, [("2".into(), true, false), ("1".into(), false, true)]);
+    click_restore(&b, 1).await;
+    let (name, zip) = download(&b, downloads.get()).await;
+    assert!(name.ends_with("-restore-1.zip"), "{name}");
+    apply_update(site.path(), &zip);
+    let page = std::fs::read(site.path().join("index.html")).unwrap();
+    assert!(
+        page == after_first.borrow().clone().unwrap(),
+        "the first publication's page again"
+    );
+    choose_site_tree(&b, site.path()).await;
+    b.until("the rollback recorded", || async {
+        (history_rows(&b).await.first()? == &("3".to_string(), true, false)).then_some(())
+    })
+    .await;
+    b.close().await;
+}
+
 in_every_engine!(
     an_edit_is_checked_previewed_searched_and_downloaded,
     unsaved_changes_survive_a_reload,
     a_new_card_is_a_draft_from_the_template,
-    a_site_update_from_the_studio_serves_the_edit;
+    a_site_update_from_the_studio_serves_the_edit,
+    the_history_panel_restores_a_publication_by_download;
     only Chromium: a_folder_opened_in_place_is_saved_and_published_in_place,
+    the_history_panel_restores_a_publication_in_place,
 );

@@ -6,7 +6,7 @@
 use super::{load_all, CheckedFolder, ContentArgs, Failure, Outcome};
 use crate::out;
 use cuecard::content::Procedure;
-use cuecard::site::{plan_publish, with_history, SiteFiles, Stamp, UPDATE_NOTE};
+use cuecard::site::{plan_publish, with_history, History, SiteFiles, Stamp, UPDATE_NOTE};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
@@ -73,8 +73,9 @@ pub fn publish(
         None => {
             if drafts == Drafts::LeaveOut {
                 let stamp = Stamp::now(by.map(String::from));
-                recorded =
-                    with_history(&mut update, &site, &stamp).map_err(|e| Failure::error(&e))?;
+                let history = History::read(dist).map_err(|e| Failure::error(&e))?;
+                recorded = with_history(&mut update, &site, &history, dist, &stamp)
+                    .map_err(|e| Failure::error(&e))?;
             }
             update.apply(dist).map_err(|e| Failure::error(&e))?;
             format!("{}: published", dist.display())

@@ -2,7 +2,7 @@
 //! `kb publish` writes one: all or nothing, desks offered it as an update, and recorded itself.
 
 use crate::out;
-use cuecard::site::{plan_rollback, rfc3339, SiteFiles, Stamp};
+use cuecard::site::{plan_rollback, rfc3339, History, SiteFiles, Stamp};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -22,8 +22,16 @@ pub fn run(a: Rollback) -> super::Outcome {
     let dist = &a.dist;
     let fail = |e: &dyn std::error::Error| super::Failure::error(e);
     let site = SiteFiles::read(dist).map_err(|e| fail(&e))?;
-    let rollback =
-        plan_rollback(&site, a.version.as_deref(), &Stamp::now(a.by)).map_err(|e| fail(&e))?;
+    let history = History::read(dist).map_err(|e| fail(&e))?;
+    let stamp = Stamp::now(a.by);
+    let rollback = plan_rollback(
+        &site,
+        &history,
+        dist.as_path(),
+        a.version.as_deref(),
+        &stamp,
+    )
+    .map_err(|e| fail(&e))?;
     let (t, p) = (&rollback.target, &rollback.update.publication);
     let Some(record) = &rollback.record else {
         return out::line(format_args!(
