@@ -91,7 +91,7 @@ fn a_rollback_restores_the_previous_publication_byte_for_byte() {
     edit(content.path(), card, "(A)");
     let (code, out, err) = kb(&["publish", "--content", c, "--dist", d, "--by", "lan"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("recorded as #1"), "{out}");
+    assert!(out.contains("recorded as #2"), "{out}");
     let (a, a_version) = (snapshot(site.path()), worker_version(site.path()));
     edit(content.path(), card, "(B)");
     let (code, out, err) = kb(&["publish", "--content", c, "--dist", d]);
@@ -102,7 +102,7 @@ fn a_rollback_restores_the_previous_publication_byte_for_byte() {
 
     let (code, out, err) = kb(&["rollback", "--dist", d, "--by", "minh"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("rolled back to #1"), "{out}");
+    assert!(out.contains("rolled back to #2"), "{out}");
     assert!(
         out.contains(&format!("version {b_version} → {a_version}")),
         "{out}"
@@ -116,7 +116,9 @@ fn a_rollback_restores_the_previous_publication_byte_for_byte() {
     assert_ne!(worker_version(site.path()), b_version);
 
     let records = history(d);
-    assert_eq!(records.len(), 3, "{records:?}");
+    // #1 is the site as built, recorded before the first publication.
+    assert_eq!(records.len(), 4, "{records:?}");
+    assert_eq!(records[3]["kind"], "start");
     let newest = &records[0];
     assert_eq!(newest["kind"], "rollback");
     assert_eq!(newest["to"], a_version.as_str());
@@ -130,7 +132,7 @@ fn a_rollback_restores_the_previous_publication_byte_for_byte() {
     let (code, out, _) = kb(&["history", "--dist", d]);
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("#3 ") && out.contains("rollback to"),
+        out.starts_with("#4 ") && out.contains("rollback to"),
         "{out}"
     );
 
@@ -139,7 +141,7 @@ fn a_rollback_restores_the_previous_publication_byte_for_byte() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(snapshot(site.path()), b);
     assert_eq!(worker_version(site.path()), b_version);
-    assert_eq!(history(d).len(), 4);
+    assert_eq!(history(d).len(), 5);
 
     // A's page gone from the history: the rollback to A is refused by name, nothing changes.
     let a_page = records[0]["files"]["index.html"].as_str().unwrap();
@@ -152,5 +154,5 @@ fn a_rollback_restores_the_previous_publication_byte_for_byte() {
         "{err}"
     );
     assert_eq!(snapshot(site.path()), b, "the site is unchanged");
-    assert_eq!(history(d).len(), 4, "nothing recorded");
+    assert_eq!(history(d).len(), 5, "nothing recorded");
 }

@@ -58,6 +58,7 @@ messages!(
     HistoryEmpty,
     HistoryCurrent,
     HistoryPublish,
+    HistoryStart,
     HistoryRollback,
     OpenSiteFolder,
     Restore,
@@ -304,6 +305,12 @@ const fn row(msg: StudioMsg) -> [&'static str; 4] {
         ],
         HistoryCurrent => ["the site now", "trang hiện tại", "网站当前版本", "сейчас на сайте"],
         HistoryPublish => ["publish", "xuất bản", "发布", "публикация"],
+        HistoryStart => [
+            "the site as built",
+            "trang như khi dựng",
+            "构建时的网站",
+            "сайт в исходной сборке",
+        ],
         HistoryRollback => [
             "rollback to {version}",
             "khôi phục về {version}",

@@ -21,7 +21,9 @@
 //! }
 //! ```
 //!
-//! `kind` is `"publish"` or `"rollback"`; a rollback also has `"to"`, the version it restored
+//! `kind` is `"publish"` or `"rollback"`, or `"start"` for record 1 when the first publication
+//! meets a site without history (the site as built, so that publication can be undone); a
+//! rollback also has `"to"`, the version it restored
 //! (its `version` is that version again: the restored worker's). `by` is `null` when not given.
 //! `version` is the site's worker version after the publication (`worker::version_of` of its
 //! precache list). `files` is every file that version is made of: the worker's precache list
@@ -130,6 +132,9 @@ pub(crate) fn is_history_file(path: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// The site as it stood before its first recorded publication (as built), so that the
+    /// first publication can be undone too.
+    Start,
     Publish,
     Rollback,
 }
@@ -331,9 +336,45 @@ fn keep_history(
     };
     let records = &history.records;
     let p = &update.publication;
+    let version = |files: &BTreeMap<String, String>| {
+        version_of(
+            &files
+                .iter()
+                .filter(|(f, _)| *f != SW)
+                .map(|(f, s)| (f.clone(), s.clone()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    // A site without history is recorded as it stands first: its files are then named, so the
+    // ones this publication replaces are kept, and it can be rolled back to.
+    let start = match (records.is_empty(), rollback_to, site.has_worker) {
+        (true, None, true) => {
+            let now = files_now(site, files)?;
+            Some(Record {
+                format: HISTORY_FORMAT,
+                number: 1,
+                kind: Kind::Start,
+                to: None,
+                unix: stamp.unix,
+                time: rfc3339(stamp.unix),
+                by: None,
+                version: version(&now),
+                previous_version: None,
+                added: Vec::new(),
+                changed: Vec::new(),
+                removed: Vec::new(),
+                procedures: (p.count + p.removed.len()).saturating_sub(p.added.len()),
+                files: now,
+            })
+        }
+        _ => None,
+    };
     let record = Record {
         format: HISTORY_FORMAT,
-        number: records.last().map_or(1, |r| r.number + 1),
+        number: start
+            .as_ref()
+            .or(records.last())
+            .map_or(1, |r| r.number + 1),
         kind: match rollback_to {
             None => Kind::Publish,
             Some(_) => Kind::Rollback,
@@ -342,13 +383,7 @@ fn keep_history(
         unix: stamp.unix,
         time: rfc3339(stamp.unix),
         by: stamp.by.clone(),
-        version: version_of(
-            &after
-                .iter()
-                .filter(|(f, _)| *f != SW)
-                .map(|(f, s)| (f.clone(), s.clone()))
-                .collect::<Vec<_>>(),
-        ),
+        version: version(&after),
         previous_version: p.old_version.clone(),
         added: p.added.clone(),
         changed: p.changed.clone(),
@@ -356,7 +391,12 @@ fn keep_history(
         procedures: p.count,
         files: after,
     };
-    let kept = records.iter().rev().take(KEEP - 1).chain([&record]);
+    let kept = records
+        .iter()
+        .rev()
+        .take(KEEP - 1)
+        .chain(start.as_ref())
+        .chain([&record]);
     let named: BTreeSet<String> = kept
         .flat_map(|r| r.files.iter().map(|(f, s)| stored_name(f, s)))
         .collect();
@@ -375,11 +415,13 @@ fn keep_history(
     for stored in history.stored.iter().filter(|s| !named.contains(*s)) {
         update.deletes.push(format!("{HISTORY_DIR}/files/{stored}"));
     }
-    let json = serde_json::to_string_pretty(&record).expect("a record serialises");
-    update.writes.push(SiteWrite {
-        path: record.path(),
-        bytes: format!("{json}\n").into_bytes(),
-    });
+    for r in start.iter().chain([&record]) {
+        let json = serde_json::to_string_pretty(r).expect("a record serialises");
+        update.writes.push(SiteWrite {
+            path: r.path(),
+            bytes: format!("{json}\n").into_bytes(),
+        });
+    }
     Ok(Some(record))
 }
 

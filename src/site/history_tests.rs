@@ -124,11 +124,16 @@ fn a_record_reads_back_and_names_its_format_and_kind() {
 fn a_rollback_restores_every_file_and_a_rollback_of_it_comes_back() {
     let procs = small();
     let d = site(&procs);
+    let as_built = snapshot(d.path());
     let a = publish(&edited(&procs, 1), d.path(), 100);
     let site_a = snapshot(d.path());
     let b = publish(&edited(&procs, 2), d.path(), 200);
     let site_b = snapshot(d.path());
-    assert_eq!((a.number, b.number, a.kind), (1, 2, Kind::Publish));
+    // Record 1 is the site as built, so the first publication can be undone too.
+    let start = read_history(d.path()).unwrap().remove(0);
+    assert_eq!((start.number, start.kind), (1, Kind::Start));
+    assert_eq!(a.previous_version.as_deref(), Some(start.version.as_str()));
+    assert_eq!((a.number, b.number, a.kind), (2, 3, Kind::Publish));
     assert_eq!(b.previous_version.as_deref(), Some(a.version.as_str()));
     assert_eq!(b.changed, [procs[0].id.clone()]);
     assert!(b.files.contains_key("sw.js") && b.files.contains_key("index.html"));
@@ -137,7 +142,7 @@ fn a_rollback_restores_every_file_and_a_rollback_of_it_comes_back() {
     assert_eq!(back.target, a);
     assert_eq!(snapshot(d.path()), site_a, "every file is A's again");
     let r = back.record.unwrap();
-    assert_eq!((r.number, r.kind), (3, Kind::Rollback));
+    assert_eq!((r.number, r.kind), (4, Kind::Rollback));
     assert_eq!(
         (r.to.as_deref(), r.version.as_str()),
         (Some(&*a.version), &*a.version)
@@ -157,16 +162,19 @@ fn a_rollback_restores_every_file_and_a_rollback_of_it_comes_back() {
         .iter()
         .map(|r| r.number)
         .collect();
-    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
 
     // By record number, and by version; the site's own version is nothing to do.
-    rollback(d.path(), Some("1"), 500).unwrap();
+    rollback(d.path(), Some("2"), 500).unwrap();
     assert_eq!(snapshot(d.path()), site_a);
     let same = rollback(d.path(), Some(&a.version), 600).unwrap();
     assert!(same.record.is_none() && same.update.writes.is_empty());
     let err = rollback(d.path(), Some("99"), 700).unwrap_err().to_string();
     assert!(err.contains("no publication 99 in its history"), "{err}");
-    assert_eq!(read_history(d.path()).unwrap().len(), 5);
+    assert_eq!(read_history(d.path()).unwrap().len(), 6);
+    // And back to the site as it was built, before any publication.
+    rollback(d.path(), Some("1"), 800).unwrap();
+    assert_eq!(snapshot(d.path()), as_built);
 }
 
 #[test]
@@ -177,7 +185,8 @@ fn the_files_of_the_last_ten_publications_are_kept_and_older_ones_pruned() {
         .map(|n| publish(&edited(&procs, n), d.path(), n as i64))
         .collect();
     let history = read_history(d.path()).unwrap();
-    assert_eq!(history, records, "every record stays listed");
+    assert_eq!(history[0].kind, Kind::Start);
+    assert_eq!(history[1..], records, "every record stays listed");
     let kept: BTreeSet<String> = std::fs::read_dir(d.path().join("history/files"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -201,13 +210,13 @@ fn the_files_of_the_last_ten_publications_are_kept_and_older_ones_pruned() {
     assert!(kept.contains(&page_of(&records[2])));
 
     let before = snapshot(d.path());
-    let err = rollback(d.path(), Some("2"), 99).unwrap_err();
+    let err = rollback(d.path(), Some("3"), 99).unwrap_err();
     assert!(
-        matches!(err, HistoryError::MissingFile { number: 2, .. }),
+        matches!(err, HistoryError::MissingFile { number: 3, .. }),
         "{err}"
     );
     assert_eq!(snapshot(d.path()), before, "refused untouched");
-    rollback(d.path(), Some("3"), 100).unwrap();
+    rollback(d.path(), Some("4"), 100).unwrap();
     assert_eq!(
         SiteFiles::read(d.path()).unwrap().version(),
         Some(records[2].version.clone())
@@ -319,27 +328,27 @@ fn publications_and_a_rollback_planned_over_files_in_memory_restore_every_byte()
     let after_a = site_part(&files);
     assert_ne!(after_a, original);
     let b = publish_in_memory(&mut files, 2);
-    assert_eq!((a.number, b.number), (1, 2));
+    assert_eq!((a.number, b.number), (2, 3));
     assert!(files.contains_key(&b.path()) && files.contains_key(&a.path()));
 
     let (site, history) = read_in_memory(&files);
-    assert_eq!(history.records, [a.clone(), b.clone()]);
+    assert_eq!(history.records[1..], [a.clone(), b.clone()]);
     assert_eq!(history.current(site.version().as_deref()), Some(&b));
-    let back = plan_rollback(&site, &history, &files, Some("1"), &stamp(3)).unwrap();
+    let back = plan_rollback(&site, &history, &files, Some("2"), &stamp(3)).unwrap();
     assert_eq!(back.target, a);
     apply(&mut files, &back.update);
     assert_eq!(site_part(&files), after_a, "every byte of A's site again");
     let r = back.record.unwrap();
     assert_eq!(
         (r.number, r.kind, r.to.as_deref()),
-        (3, Kind::Rollback, Some(&*a.version))
+        (4, Kind::Rollback, Some(&*a.version))
     );
 
     // The same plans on disk give the same bytes: one piece of code for both.
     let disk = crate::site::publish::tests::site(&procs);
     publish(&edited(&procs, 1), disk.path(), 1);
     publish(&edited(&procs, 2), disk.path(), 2);
-    rollback(disk.path(), Some("1"), 3).unwrap();
+    rollback(disk.path(), Some("2"), 3).unwrap();
     assert_eq!(in_memory(disk.path()), files);
 }
 
@@ -356,7 +365,7 @@ fn a_rollback_in_memory_whose_stored_file_is_missing_is_refused_naming_it() {
     let err = plan_rollback(&site, &history, &files, None, &stamp(3)).unwrap_err();
     let text = err.to_string();
     assert!(
-        matches!(&err, HistoryError::MissingFile { number: 1, name, .. } if name == "index.html"),
+        matches!(&err, HistoryError::MissingFile { number: 2, name, .. } if name == "index.html"),
         "{err:?}"
     );
     assert!(

@@ -114,6 +114,7 @@ fn row(s: Studio, r: Record, current: bool, now: Option<String>) -> impl IntoVie
             &[("version", "?")],
         ),
         (Kind::Publish, _) => s.msg(StudioMsg::HistoryPublish).to_string(),
+        (Kind::Start, _) => s.msg(StudioMsg::HistoryStart).to_string(),
     };
     let changes = format!(
         "+{} ~{} \u{2212}{}",

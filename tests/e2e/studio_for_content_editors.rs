@@ -345,7 +345,8 @@ async fn a_site_update_from_the_studio_serves_the_edit(engine: Engine) {
         .filter_map(|e| e.unwrap().file_name().into_string().ok())
         .filter(|n| n.ends_with(".json"))
         .collect();
-    assert_eq!(records.len(), 1, "the publication is recorded: {records:?}");
+    // The site as built (#1, so this first publication can be undone) and the publication.
+    assert_eq!(records.len(), 2, "the publication is recorded: {records:?}");
     let (desk, _server) = Browser::open_site(engine, site.path().to_path_buf(), "").await;
     desk.search_expect(NEW_WORD, "Trưởng ca").await;
     desk.close().await;
@@ -423,7 +424,8 @@ where
         b.wait_testid("studio-no-problems").await;
         publish(n).await;
         b.until("the publication in the History panel", || async {
-            (b.all_testid("studio-history-row").await.len() == n).then_some(())
+            // Record 1 is the site as built, recorded with the first publication.
+            (b.all_testid("studio-history-row").await.len() == n + 1).then_some(())
         })
         .await;
     }
@@ -491,21 +493,25 @@ async fn the_history_panel_restores_a_publication_in_place(engine: Engine) {
     let rows = history_rows(&b).await;
     assert_eq!(
         rows,
-        [("2".into(), true, false), ("1".into(), false, true)],
+        [
+            ("3".into(), true, false),
+            ("2".into(), false, true),
+            ("1".into(), false, true)
+        ],
         "newest first, the site's version marked"
     );
     let panel = b.wait_testid("studio-history").await.text().await.unwrap();
     assert!(panel.contains("Lan") && panel.contains("~1"), "{panel}");
 
-    click_restore(&b, 1).await;
+    click_restore(&b, 2).await;
     b.until("the rollback recorded", || async {
-        (history_rows(&b).await.first()? == &("3".to_string(), true, false)).then_some(())
+        (history_rows(&b).await.first()? == &("4".to_string(), true, false)).then_some(())
     })
     .await;
     let page_a = pages.borrow()[1].clone();
     assert_eq!(opfs_text(&b, "site", "index.html").await.unwrap(), page_a);
     let status = b.wait_testid("studio-status").await.text().await.unwrap();
-    assert!(status.contains("#1"), "{status}");
+    assert!(status.contains("#2"), "{status}");
     b.close().await;
 }
 
@@ -538,10 +544,17 @@ async fn the_history_panel_restores_a_publication_by_download(engine: Engine) {
     })
     .await;
     let rows = history_rows(&b).await;
-    assert_eq!(rows, [("2".into(), true, false), ("1".into(), false, true)]);
-    click_restore(&b, 1).await;
+    assert_eq!(
+        rows,
+        [
+            ("3".into(), true, false),
+            ("2".into(), false, true),
+            ("1".into(), false, true)
+        ]
+    );
+    click_restore(&b, 2).await;
     let (name, zip) = download(&b, downloads.get()).await;
-    assert!(name.ends_with("-restore-1.zip"), "{name}");
+    assert!(name.ends_with("-restore-2.zip"), "{name}");
     apply_update(site.path(), &zip);
     let page = std::fs::read(site.path().join("index.html")).unwrap();
     assert!(
@@ -550,7 +563,7 @@ async fn the_history_panel_restores_a_publication_by_download(engine: Engine) {
     );
     choose_site_tree(&b, site.path()).await;
     b.until("the rollback recorded", || async {
-        (history_rows(&b).await.first()? == &("3".to_string(), true, false)).then_some(())
+        (history_rows(&b).await.first()? == &("4".to_string(), true, false)).then_some(())
     })
     .await;
     b.close().await;

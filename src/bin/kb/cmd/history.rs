@@ -38,6 +38,7 @@ pub fn run(a: History) -> super::Outcome {
             (Kind::Rollback, Some(to)) => format!("rollback to {to}"),
             (Kind::Rollback, None) => "rollback".into(),
             (Kind::Publish, _) => "publish".into(),
+            (Kind::Start, _) => "the site as built".into(),
         };
         let here = match current == Some(i) {
             true => "  ← the site now",
