@@ -276,7 +276,12 @@ fn a_site_update_zip_applied_over_a_copy_equals_publishing() {
         entry.read_to_end(&mut bytes).unwrap();
         match entry.name() {
             "CUECARD-UPDATE.txt" => note = String::from_utf8(bytes).unwrap(),
-            name => std::fs::write(unzipped.path().join(name), bytes).unwrap(),
+            name => {
+                // The publication's record and kept files go under `history/`.
+                let to = unzipped.path().join(name);
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::write(to, bytes).unwrap();
+            }
         }
     }
     let deletes: Vec<&str> = note

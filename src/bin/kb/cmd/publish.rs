@@ -36,7 +36,7 @@ pub enum Drafts {
 }
 
 /// Publishes (into `dist`, or as an update written to `zip`) and says what changed; shared with
-/// `kb preview`. A publication for operators (`Drafts::LeaveOut`) on disk is recorded in the
+/// `kb preview`. A publication for operators (`Drafts::LeaveOut`) is recorded in the
 /// site's history, `by` whom; `kb preview`'s are not (drafts, into an editor's copy).
 pub fn publish(
     content: &ContentArgs,
@@ -69,14 +69,16 @@ pub fn publish(
         ))?;
         return left_out.map_or(Ok(()), out::line);
     }
+    // Recorded in the site's history, in place or in the update `--zip` writes (as the
+    // studio's download does); `kb preview`'s drafts are an editor's copy, not a publication.
+    if drafts == Drafts::LeaveOut {
+        let stamp = Stamp::now(by.map(String::from));
+        let history = History::read(dist).map_err(|e| Failure::error(&e))?;
+        recorded = with_history(&mut update, &site, &history, dist, &stamp)
+            .map_err(|e| Failure::error(&e))?;
+    }
     let done = match zip {
         None => {
-            if drafts == Drafts::LeaveOut {
-                let stamp = Stamp::now(by.map(String::from));
-                let history = History::read(dist).map_err(|e| Failure::error(&e))?;
-                recorded = with_history(&mut update, &site, &history, dist, &stamp)
-                    .map_err(|e| Failure::error(&e))?;
-            }
             update.apply(dist).map_err(|e| Failure::error(&e))?;
             format!("{}: published", dist.display())
         }
