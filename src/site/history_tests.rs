@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::content::{Lang, Procedure, Synonyms};
-use crate::site::plan_publish;
 use crate::site::publish::tests::{content, site};
 use crate::site::read_history;
+use crate::site::{plan_publish, plan_rollback, Rollback};
 
 /// Every file of a site but its history, with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

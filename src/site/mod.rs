@@ -30,6 +30,7 @@ mod plan;
 mod publish;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
+mod rollback;
 #[cfg(not(target_arch = "wasm32"))]
 mod shell;
 #[cfg(not(target_arch = "wasm32"))]
@@ -41,8 +42,8 @@ pub use compress::{brotli, gzip};
 #[cfg(not(target_arch = "wasm32"))]
 pub use finish::finish;
 pub use history::{
-    parse_record, plan_rollback, rfc3339, stored_name, with_history, History, HistoryError, Kind,
-    Record, Rollback, SiteReader, Stamp, HISTORY_DIR, HISTORY_FORMAT, KEEP,
+    parse_record, rfc3339, stored_name, with_history, History, HistoryError, Kind, Record,
+    SiteReader, Stamp, HISTORY_DIR, HISTORY_FORMAT, KEEP,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use history_disk::read_history;
@@ -55,6 +56,7 @@ pub use publish::publish;
 pub use report::{
     Budget, FileSize, Report, BUDGET, EVERY_LANGUAGE_BUDGET_GZIP, FIRST_LOAD_BUDGET_GZIP,
 };
+pub use rollback::{plan_rollback, Rollback};
 pub use update_zip::{zip_files, UPDATE_NOTE};
 pub use worker::service_worker;
 
