@@ -1,6 +1,6 @@
 //! A rollback as a plan: the record to go back to (by version or number, or the newest that is
 //! not the site's now) and the `SiteUpdate` that puts its files back from the site and
-//! `history/files/`, recorded as a publication of its own (`history`'s `keep_history`), so
+//! the files its history keeps, recorded as a publication of its own (`history`'s `keep_history`), so
 //! `kb rollback` and the studio's Restore carry it out like any publication.
 
 use super::compress::copies;
