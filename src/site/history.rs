@@ -43,6 +43,7 @@ use super::names::{is_index_blob, sha256_hex};
 use super::plan::{SiteFiles, SiteUpdate, SiteWrite};
 use super::worker::{precache_list, version_of, SW};
 use super::SiteError;
+use crate::content::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -242,18 +243,8 @@ pub fn stored_name(name: &str, sha: &str) -> String {
 /// UTC time as RFC 3339 text (`2025-12-01T12:01:01Z`).
 pub fn rfc3339(unix: i64) -> String {
     let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+    format!("{}T{h:02}:{m:02}:{s:02}Z", Date::from_days(days))
 }
 
 /// Reads one record, refusing a newer format than this version's.

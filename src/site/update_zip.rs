@@ -3,6 +3,7 @@
 //! and a note (`UPDATE_NOTE`) saying which old files to delete and what changed.
 
 use super::plan::{Publication, SiteUpdate};
+use crate::content::Date;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use zip::write::SimpleFileOptions;
@@ -16,21 +17,12 @@ pub const UPDATE_NOTE: &str = "CUECARD-UPDATE.txt";
 /// Outside what zip can say (before 1980), the format's first day.
 fn zip_time(unix_secs: i64) -> DateTime {
     let (days, secs) = (unix_secs.div_euclid(86_400), unix_secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let d = Date::from_days(days);
     let (h, m, s) = (secs / 3_600, secs / 60 % 60, secs % 60 / 2 * 2);
-    u16::try_from(year)
+    u16::try_from(d.year)
         .ok()
         .and_then(|y| {
-            DateTime::from_date_and_time(y, month as u8, day as u8, h as u8, m as u8, s as u8).ok()
+            DateTime::from_date_and_time(y, d.month, d.day, h as u8, m as u8, s as u8).ok()
         })
         .unwrap_or_default()
 }
