@@ -75,7 +75,10 @@ fn Problems(go_to: impl Fn(String, usize) + Copy + Send + Sync + 'static) -> imp
         }
     };
     view! {
-        <section class="studio-problems" aria-live="polite">
+        // `data-checking`: an edit waits for its check (200 ms after typing stops); tests wait
+        // for "false" before they publish what was checked.
+        <section class="studio-problems" aria-live="polite" data-testid="studio-problems"
+            data-checking=move || s.checking.get().to_string()>
             <h3>{move || s.msg(StudioMsg::Problems)}</h3>
             {move || {
                 let checked = s.checked.get();

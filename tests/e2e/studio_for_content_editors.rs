@@ -419,8 +419,16 @@ where
     for n in 1..=2 {
         type_at(b, "1. ", true, &format!(" {NEW_WORD}{n}")).await;
         b.wait_testid("studio-change").await;
-        // The check runs 200 ms after typing stops.
-        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        // The check runs 200 ms after typing stops: publish what it checked.
+        b.until("the edit checked", || async {
+            b.client
+                .find(Locator::Css(
+                    "[data-testid=studio-problems][data-checking=false]",
+                ))
+                .await
+                .ok()
+        })
+        .await;
         b.wait_testid("studio-no-problems").await;
         publish(n).await;
         b.until("the publication in the History panel", || async {
