@@ -210,6 +210,38 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
     }
 }
 
+/// The steps of a card alone, with the problems found in its body (not in its front matter):
+/// the studio's form view shows the steps of a card whose header is still being written.
+/// `text` as `source_text` gives it; errors have no path.
+pub fn parse_steps(text: &str) -> Result<Vec<crate::content::Step>, Vec<ContentError>> {
+    let path = Path::new("");
+    let mut cx = Ctx {
+        path,
+        text,
+        lines: Lines::new(text),
+        errors: Vec::new(),
+        links: Vec::new(),
+    };
+    let close = text
+        .strip_prefix("+++\n")
+        .and_then(|rest| rest.find("\n+++\n").map(|i| i + 1));
+    let Some(close) = close else {
+        return Err(vec![ContentError::new(
+            path,
+            1,
+            "the front matter is not between two `+++` lines",
+        )]);
+    };
+    let (fm_start, body_start) = (4, 4 + close + 4);
+    let closing_line = cx.lines.line(fm_start + close);
+    let (steps, _) = steps::parse_body(&mut cx, &text[body_start..], body_start, closing_line);
+    if cx.errors.is_empty() {
+        Ok(steps)
+    } else {
+        Err(cx.errors)
+    }
+}
+
 fn parse_text(
     cx: &mut Ctx,
     id: &mut Option<(String, Range<usize>)>,
