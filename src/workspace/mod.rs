@@ -3,6 +3,7 @@
 //! template, and what is kept in the browser until it is saved. No Leptos, no browser here.
 
 pub mod diff;
+pub mod outline;
 pub mod report;
 pub mod unsaved;
 
