@@ -226,10 +226,11 @@ pub fn write_outline(text: &str, outline: &Outline) -> String {
             out.push('\n');
             out.push_str(&list);
             out.push('\n');
-            if at < text.len() {
+            let rest = text[at..].trim_start_matches('\n');
+            if !rest.is_empty() {
                 out.push('\n');
+                out.push_str(rest);
             }
-            out.push_str(&text[at..]);
             out
         }
         _ => text.to_string(),

@@ -124,6 +124,34 @@ fn a_new_second_step_renumbers_the_rest_and_keeps_their_bytes() {
 }
 
 #[test]
+fn removed_steps_disappear_and_a_list_comes_back_under_its_heading() {
+    let text = format!("{FRONT}\n## Steps\n\n1. A.\n2. B.\n   - b\n3. C.\n\n## Notes\n\nN.\n");
+    let mut o = read_outline(&text).expect("reads");
+    assert_eq!(o.remove(0).len(), 1);
+    let out = write_outline(&text, &o);
+    assert_eq!(
+        out,
+        format!("{FRONT}\n## Steps\n\n1. B.\n   - b\n2. C.\n\n## Notes\n\nN.\n")
+    );
+    let empty = write_outline(&text, &Outline::default());
+    assert_eq!(empty, format!("{FRONT}\n## Steps\n\n## Notes\n\nN.\n"));
+    assert!(read_outline(&empty).is_err(), "no steps is a problem");
+    assert_eq!(write_outline(&empty, &o), out);
+    let bare = format!("{FRONT}\n## Steps\n");
+    let one = Outline {
+        rows: vec![row(RowKind::Do, 0, "A.")],
+    };
+    assert_eq!(
+        write_outline(&bare, &one),
+        format!("{FRONT}\n## Steps\n\n1. A.\n")
+    );
+    assert_eq!(
+        write_outline(FRONT, &one),
+        format!("{FRONT}\n## Steps\n\n1. A.\n")
+    );
+}
+
+#[test]
 fn a_tenth_step_shifts_the_lines_of_a_moved_step() {
     let mut body = String::new();
     for n in 1..=9 {
