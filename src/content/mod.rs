@@ -10,6 +10,8 @@ mod duration;
 #[cfg(authoring)]
 mod error;
 #[cfg(authoring)]
+mod fields;
+#[cfg(authoring)]
 mod folder;
 pub mod link;
 // Reading a content directory from disk (`kb`, native tests): the one native-only room.
@@ -30,9 +32,13 @@ pub mod validity;
 #[cfg(authoring)]
 pub mod write;
 
+#[cfg(authoring)]
+pub use duration::parse_spoken_duration;
 pub use duration::{format_duration, parse_duration, DurationError};
 #[cfg(authoring)]
 pub use error::{ContentError, ContentErrors};
+#[cfg(authoring)]
+pub use fields::{field_spec, FieldKind, FieldSpec, CALLBACK_KEYS, FIELDS};
 #[cfg(authoring)]
 pub use folder::{
     check_folder, check_folder_with, file_kind, CardFile, Checked, Content, FileKind, Folder,
@@ -41,7 +47,7 @@ pub use folder::{
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{check_dir, load_content, load_dir, read_folder};
 #[cfg(authoring)]
-pub use parse::{DateLines, Head};
+pub use parse::{DateLines, Head, UNFILLED};
 pub use places::Place;
 #[cfg(not(target_arch = "wasm32"))]
 pub use synonyms::load_synonyms;

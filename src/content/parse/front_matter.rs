@@ -238,7 +238,7 @@ pub(super) fn parse(cx: &mut Ctx, fm_text: &str, fm_start: usize) -> Option<Head
 }
 
 /// The value `kb new` writes where only the editor can know the answer.
-pub(crate) const UNFILLED: &str = "?";
+pub const UNFILLED: &str = "?";
 
 /// A duration value in seconds; a bad one is reported at its span.
 fn duration(cx: &mut Ctx, v: &Option<Spanned<String>>, key: &str, fm_start: usize) -> Option<u64> {

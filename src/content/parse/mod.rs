@@ -5,6 +5,7 @@
 //! `steps` (block tree → steps and notes). Checks across files live in `content::folder`.
 
 mod front_matter;
+pub use front_matter::UNFILLED;
 mod markdown;
 mod steps;
 
@@ -80,6 +81,9 @@ struct Ctx<'a> {
     lines: Lines,
     errors: Vec<ContentError>,
     links: Vec<(String, Range<usize>)>,
+    /// How many of `errors` are only unfinished writing (an empty step, a branch with no
+    /// condition yet) whose step is kept: the studio's outline still shows such a card.
+    unfinished: usize,
 }
 
 impl Ctx<'_> {
@@ -194,6 +198,7 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
         lines: Lines::new(&text),
         errors: Vec::new(),
         links: Vec::new(),
+        unfinished: 0,
     };
     let (mut id, mut head, mut date_lines) = (None, None, DateLines::default());
     let procedure = parse_text(&mut cx, &mut id, &mut head, &mut date_lines);
@@ -212,7 +217,8 @@ pub fn parse_detailed(path: &Path, bytes: &[u8]) -> Parsed {
 
 /// The steps of a card alone, with the problems found in its body (not in its front matter):
 /// the studio's form view shows the steps of a card whose header is still being written.
-/// `text` as `source_text` gives it; errors have no path.
+/// `text` as `source_text` gives it; errors have no path. Unfinished steps (an empty one, a
+/// branch with no condition yet) are kept and are not errors here: `kb check` reports them.
 pub fn parse_steps(text: &str) -> Result<Vec<crate::content::Step>, Vec<ContentError>> {
     let path = Path::new("");
     let mut cx = Ctx {
@@ -221,6 +227,7 @@ pub fn parse_steps(text: &str) -> Result<Vec<crate::content::Step>, Vec<ContentE
         lines: Lines::new(text),
         errors: Vec::new(),
         links: Vec::new(),
+        unfinished: 0,
     };
     let close = text
         .strip_prefix("+++\n")
@@ -235,7 +242,7 @@ pub fn parse_steps(text: &str) -> Result<Vec<crate::content::Step>, Vec<ContentE
     let (fm_start, body_start) = (4, 4 + close + 4);
     let closing_line = cx.lines.line(fm_start + close);
     let (steps, _) = steps::parse_body(&mut cx, &text[body_start..], body_start, closing_line);
-    if cx.errors.is_empty() {
+    if cx.errors.len() == cx.unfinished {
         Ok(steps)
     } else {
         Err(cx.errors)

@@ -27,6 +27,12 @@ impl Ctx<'_> {
         let span = self.line_span(at);
         self.err(span, message);
     }
+
+    /// An error of writing not yet finished: the step stays, so the outline can show it.
+    fn unfinished_at(&mut self, at: usize, message: impl Into<String>) {
+        self.err_at(at, message);
+        self.unfinished += 1;
+    }
 }
 
 /// Steps and notes of `body`, which starts at byte `offset`; `closing_line` is the front
@@ -177,7 +183,7 @@ fn quote_text(blocks: &[Block]) -> String {
 fn script(cx: &mut Ctx, label: Option<String>, blocks: &[Block], at: usize) -> Script {
     let text = quote_text(blocks);
     if text.is_empty() {
-        cx.err_at(at, "empty script line");
+        cx.unfinished_at(at, "empty script line");
     }
     cx.links_in(&text, at, false, "a script (it is read aloud)");
     if let Some(l) = &label {
@@ -274,6 +280,13 @@ fn parse_step(cx: &mut Ctx, item: &Item) -> Option<Step> {
         return Some(Step::Decision { text, branches });
     }
 
+    if text.is_empty() && lists.is_empty() {
+        cx.unfinished_at(item.at, "empty step");
+        return Some(Step::Action {
+            text,
+            details: Vec::new(),
+        });
+    }
     if text.is_empty() {
         cx.err_at(item.at, "empty step");
         return None;
@@ -295,7 +308,7 @@ fn parse_branch(cx: &mut Ctx, item: &Item) -> Option<Branch> {
     };
     let condition = cond.trim().trim_end_matches(':').trim().to_string();
     if condition.is_empty() {
-        cx.err_at(item.at, "malformed branch: no condition before →");
+        cx.unfinished_at(item.at, "malformed branch: no condition before →");
     }
     cx.links_in(&condition, item.at, true, "a branch");
     let mut steps = Vec::new();
