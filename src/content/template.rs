@@ -336,6 +336,29 @@ section = "?"                  # its heading(s), outermost first, separated by "
     )
 }
 
+/// A new card for the studio's form: `new_card`'s front matter and one empty step. The form
+/// shows the template's examples as guidance in its empty fields and rows (`guidance`), so
+/// nothing in the file is an example sentence to delete.
+pub fn new_form_card(id: &str, lang: Lang, title: &str) -> String {
+    let card = new_card(id, lang, title);
+    let head = card.split("\n## Steps").next().unwrap_or(&card);
+    format!("{head}\n## Steps\n\n1.\n")
+}
+
+/// The template's example of a kind of outline row (`do`, `say`, `decide`, `branch`,
+/// `alternatives`) in the card's language: the guidance an empty row shows.
+pub fn guidance(lang: Lang, kind: &str) -> &'static str {
+    let e = examples(lang);
+    match kind {
+        "do" => e.action,
+        "say" => e.script,
+        "decide" => e.question,
+        "branch" => e.answer.split('→').next().unwrap_or(e.answer).trim(),
+        "alternatives" => e.say_one_of,
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,11 +3,14 @@
 //! template, and what is kept in the browser until it is saved. No Leptos, no browser here.
 
 pub mod diff;
+pub mod form;
 pub mod outline;
+pub mod place;
 pub mod report;
+pub mod undo;
 pub mod unsaved;
 
-use crate::content::template::{new_card, new_id};
+use crate::content::template::{new_card, new_form_card, new_id};
 use crate::content::Lang;
 use diff::{line_diff, DiffLine};
 use std::collections::BTreeMap;
@@ -180,8 +183,9 @@ impl Workspace {
     }
 
     /// A new card from `kb new`'s template (a draft), its id made from the title and unique
-    /// among the folder's file names; returns its path.
-    pub fn new_card(&mut self, lang: Lang, title: &str) -> String {
+    /// among the folder's file names; returns its path. `for_form`: with one empty step instead
+    /// of the template's examples (the form shows them as guidance).
+    pub fn new_card(&mut self, lang: Lang, title: &str, for_form: bool) -> String {
         let taken: Vec<String> = self
             .paths()
             .iter()
@@ -189,8 +193,11 @@ impl Workspace {
             .collect();
         let id = new_id(lang, title, &taken);
         let path = format!("{id}.md");
-        self.edited
-            .insert(path.clone(), new_card(&id, lang, title).into_bytes());
+        let text = match for_form {
+            true => new_form_card(&id, lang, title),
+            false => new_card(&id, lang, title),
+        };
+        self.edited.insert(path.clone(), text.into_bytes());
         path
     }
 

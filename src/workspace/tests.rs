@@ -59,8 +59,8 @@ fn a_crlf_file_with_a_bom_keeps_both_where_the_editor_did_not_type() {
 #[test]
 fn a_new_card_is_a_draft_from_the_template_with_an_id_not_taken() {
     let mut w = folder();
-    let p1 = w.new_card(Lang::Vi, "Khách hỏi khuyến mãi");
-    let p2 = w.new_card(Lang::Vi, "Khách hỏi khuyến mãi");
+    let p1 = w.new_card(Lang::Vi, "Khách hỏi khuyến mãi", false);
+    let p2 = w.new_card(Lang::Vi, "Khách hỏi khuyến mãi", false);
     assert_eq!(p1, "vi-khach-hoi-khuyen-mai.md");
     assert_ne!(p1, p2);
     let text = w.text(&p1).unwrap();
@@ -75,7 +75,7 @@ fn a_new_card_is_a_draft_from_the_template_with_an_id_not_taken() {
 fn saved_changes_become_the_folder_and_unsaved_ones_come_back_after_a_reload() {
     let mut w = folder();
     w.set_text("vi-a.md", "edited\n");
-    let added = w.new_card(Lang::Ru, "Клиент");
+    let added = w.new_card(Lang::Ru, "Клиент", true);
     let kept = w.unsaved();
     assert_eq!(kept.files.len(), 2);
 
