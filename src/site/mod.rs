@@ -55,6 +55,7 @@ pub use publish::publish;
 #[cfg(not(target_arch = "wasm32"))]
 pub use report::{
     Budget, FileSize, Report, BUDGET, EVERY_LANGUAGE_BUDGET_GZIP, FIRST_LOAD_BUDGET_GZIP,
+    STUDIO_BUDGET_GZIP,
 };
 pub use rollback::{plan_rollback, Rollback};
 pub use update_zip::{zip_files, UPDATE_NOTE};
@@ -85,7 +86,7 @@ pub enum SiteError {
     NotASite(PathBuf),
     #[error("{}/sw.js: no precache list: is this a Cuecard build?", .0.display())]
     NoWorkerList(PathBuf),
-    #[error("the {load} is {actual} bytes gzip, over the budget of {budget} (FIRST_LOAD_BUDGET_GZIP and EVERY_LANGUAGE_BUDGET_GZIP in src/site/report.rs; the shipped build is scripts/build.sh, with the page's size settings); largest files: {largest}")]
+    #[error("the {load} is {actual} bytes gzip, over the budget of {budget} (FIRST_LOAD_BUDGET_GZIP, EVERY_LANGUAGE_BUDGET_GZIP and STUDIO_BUDGET_GZIP in src/site/report.rs; the shipped build is scripts/build.sh, with the page's size settings); largest files: {largest}")]
     OverBudget {
         load: String,
         actual: u64,
