@@ -5,6 +5,7 @@ pub mod call;
 pub mod callbacks;
 pub mod edit;
 pub mod hold;
+pub mod report;
 pub mod retention;
 pub mod stamped;
 pub mod storage;
