@@ -1,8 +1,10 @@
 //! The verbs, one file each (as mdBook's `cmd/`): `check`, `export`, `search`, `index`, `site`,
-//! `publish`, `history`, `rollback`, `new`, `preview`, `synth`. Shared here: the content argument and loading.
+//! `publish`, `history`, `rollback`, `new`, `preview`, `synth`, `gaps`. Shared here: the content
+//! argument and loading.
 
 mod check;
 mod export;
+mod gaps;
 mod history;
 mod index;
 mod new;
@@ -65,6 +67,9 @@ pub enum Command {
     Preview(preview::Preview),
     /// Write a deterministic synthetic corpus of N procedures (for benchmarks).
     Synth(synth::Synth),
+    /// What operators searched for and did not find, from the desks' reports, with what the
+    /// search answers for it now.
+    Gaps(gaps::Gaps),
 }
 
 impl Command {
@@ -81,6 +86,7 @@ impl Command {
             Command::New(_) => "new",
             Command::Preview(_) => "preview",
             Command::Synth(_) => "synth",
+            Command::Gaps(_) => "gaps",
         }
     }
 }
@@ -136,6 +142,7 @@ pub fn run(command: Command) -> Outcome {
         Command::New(a) => new::run(a),
         Command::Preview(a) => preview::run(a),
         Command::Synth(a) => synth::run(a),
+        Command::Gaps(a) => gaps::run(a),
     }
 }
 
