@@ -302,6 +302,17 @@ mod tests {
     }
 
     #[test]
+    fn a_card_opened_after_a_minute_idle_ends_the_old_episode_and_counts_nothing() {
+        let mut e = Episodes::default();
+        e.typed("khach khoc", 0, T, &[]);
+        let ep = e.opened("vi-a", 1, T + IDLE_MS, &[]).expect("ended");
+        assert_eq!(ep.outcome, Outcome::NoResults);
+        assert_eq!(ep.opened, None);
+        assert!(e.found_first_try.is_empty());
+        assert_eq!(e.ongoing, None);
+    }
+
+    #[test]
     fn an_open_without_a_search_going_ends_nothing() {
         let mut e = Episodes::default();
         assert_eq!(e.opened("vi-gap-truong-ca", 1, T, &[]), None);

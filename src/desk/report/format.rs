@@ -168,6 +168,14 @@ impl Report {
         self.flags.push(f);
     }
 
+    /// Adds an `Episodes`' counts of cards found at once (taken from it, so that none is
+    /// counted twice: `report.add_found_first_try(std::mem::take(&mut episodes.found_first_try))`).
+    pub fn add_found_first_try(&mut self, counts: BTreeMap<String, u32>) {
+        for (card, n) in counts {
+            *self.found_first_try.entry(card).or_default() += n;
+        }
+    }
+
     /// The file, indented (people open it to see what leaves the desk).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report serialises")
@@ -299,10 +307,8 @@ fn parse_lines(text: &str) -> Result<Vec<Report>, ReportError> {
             }
             Some("found") => {
                 let f: Found = serde_json::from_str(line).map_err(json)?;
-                *current(&mut reports, &mut spans_entries)
-                    .found_first_try
-                    .entry(f.card)
-                    .or_default() += f.count;
+                current(&mut reports, &mut spans_entries)
+                    .add_found_first_try(BTreeMap::from([(f.card, f.count)]));
             }
             other => {
                 return Err(ReportError::UnknownKind {

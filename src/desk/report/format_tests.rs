@@ -1,3 +1,6 @@
+//! `desk::report::format`'s tests: the file read back as written, both forms, refusals with their
+//! place, retention.
+
 use super::*;
 use crate::desk::report::episode::Outcome;
 
@@ -201,4 +204,18 @@ fn retain_drops_entries_older_than_the_lifetime() {
         "counts carry no text and stay"
     );
     assert_eq!(r.from, T + 2.0 * DAY + 1.0);
+}
+
+#[test]
+fn counts_of_cards_found_at_once_add_up() {
+    let mut r = sample();
+    let mut e = crate::desk::report::Episodes::default();
+    e.typed("tou su", 3, T, &[]);
+    e.opened("zh-a", 1, T + 1.0, &[]);
+    e.typed("ke hu", 3, T + 2.0, &[]);
+    e.opened("zh-b", 1, T + 3.0, &[]);
+    r.add_found_first_try(std::mem::take(&mut e.found_first_try));
+    assert_eq!(r.found_first_try["zh-a"], 4);
+    assert_eq!(r.found_first_try["zh-b"], 1);
+    assert!(e.found_first_try.is_empty());
 }

@@ -1,3 +1,6 @@
+//! `desk::report::gaps`'s tests: spellings of one situation in one row, the order of rows, flags
+//! gathered by card.
+
 use super::*;
 use crate::desk::report::flag::Flag;
 

@@ -306,6 +306,37 @@ mod tests {
     }
 
     #[test]
+    fn hostile_text_never_panics_nor_keeps_a_number_or_exceeds_the_limit() {
+        let names = ["Ân", "\u{0301}", "@", "王"];
+        for text in [
+            "",
+            "@",
+            "a@",
+            "@b",
+            "\u{0301}\u{0301}ân",
+            "１２",
+            "１２３",
+            "+",
+            "+++123",
+            "1-2-3-4-5",
+            "12 . 34",
+            "((((((((",
+            "😀 012 😀",
+            "王王王",
+            &"9 ".repeat(500),
+            &"Ân@x.y ".repeat(100),
+        ] {
+            let out = scrub(text, &names);
+            assert!(out.chars().count() <= MAX_CHARS, "{text:?}");
+            let chars: Vec<char> = out.chars().collect();
+            let run = chars.windows(3).any(|w| w.iter().all(|c| digit(*c)));
+            assert!(!run, "{text:?} -> {out:?}");
+        }
+        assert_eq!(scrub("1-2-3-4-5", &[]), "#");
+        assert_eq!(scrub("+++123", &[]), "++#");
+    }
+
+    #[test]
     fn whitespace_is_collapsed() {
         assert_eq!(scrub("  a\t\n b  ", &[]), "a b");
     }
