@@ -263,7 +263,7 @@ pub fn parse_reports(text: &str) -> Result<Vec<Report>, ReportError> {
 
 fn parse_lines(text: &str) -> Result<Vec<Report>, ReportError> {
     let mut reports: Vec<Report> = Vec::new();
-    // Whether the last report's `from`/`to` come from its entries (no header said them).
+    // Per report, whether its `from`/`to` come from its entries (no header said both).
     let mut spans_entries = Vec::new();
     // Entries before any `report` line: a report of their own.
     fn current<'r>(reports: &'r mut Vec<Report>, spans: &mut Vec<bool>) -> &'r mut Report {
