@@ -201,6 +201,13 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
     let (k1, k2) = (key.clone(), key.clone());
     let checked = Memo::new(move |_| env.call.with(|c| c.is_checked(&k1)));
     let text = step_text(&step);
+    // A script with no lead line (`N. > …`) names its checkbox by its own words.
+    let unnamed = match &step {
+        Step::Say { scripts, .. } if text.trim().is_empty() => {
+            scripts.first().map(|s| s.text.clone())
+        }
+        _ => None,
+    };
     let body = match &step {
         Step::Action { details, .. } if !details.is_empty() => {
             view! { <ul class="details">{details.iter().map(|d| view! { <li><RichText text=d.clone()/></li> }).collect_view()}</ul> }.into_any()
@@ -264,7 +271,7 @@ fn StepItem(p: Procedure, step: Step, path: String) -> impl IntoView {
     view! {
         <li class="step" class:done=checked data-testid="step" data-key=targets::STEP>
             <label class="step-check">
-                <input type="checkbox" data-key=targets::STEP_CHECK prop:checked=checked on:change=move |_| env.edit.run(CallEdit::Toggle(k2.clone()))/>
+                <input type="checkbox" data-key=targets::STEP_CHECK aria-label=unnamed prop:checked=checked on:change=move |_| env.edit.run(CallEdit::Toggle(k2.clone()))/>
                 <span class="step-text"><RichText text=text/></span>
             </label>
             {body}

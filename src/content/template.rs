@@ -336,13 +336,16 @@ section = "?"                  # its heading(s), outermost first, separated by "
     )
 }
 
-/// A new card for the studio's form: `new_card`'s front matter and one empty step. The form
-/// shows the template's examples as guidance in its empty fields and rows (`guidance`), so
-/// nothing in the file is an example sentence to delete.
+/// A new card for the studio's form: the fields a card needs, without `kb new`'s comments (the
+/// form shows each field's hint, and the template's examples as guidance in its empty fields
+/// and rows: `guidance`), and one empty step, so nothing in the file is an example to delete.
 pub fn new_form_card(id: &str, lang: Lang, title: &str) -> String {
-    let card = new_card(id, lang, title);
-    let head = card.split("\n## Steps").next().unwrap_or(&card);
-    format!("{head}\n## Steps\n\n1.\n")
+    let title = toml_string(title.trim());
+    format!(
+        "+++\ndraft = true\nid = \"{id}\"\nlang = \"{lang}\"\ntitle = {title}\ncategory = \"?\"\n\
+         situations = [\n  {title},\n]\n\n[source]\nfile = \"?\"\nsection = \"?\"\n+++\n\n## Steps\n\n1.\n",
+        lang = lang.code()
+    )
 }
 
 /// The template's example of a kind of outline row (`do`, `say`, `decide`, `branch`,

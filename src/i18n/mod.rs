@@ -56,8 +56,13 @@ impl UiLang {
 
 #[macro_use]
 mod messages;
+// The studio's form view only: the operator page's wasm does not carry its strings.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+mod form;
 mod studio;
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub use form::FormMsg;
 use messages::row;
 pub use messages::Msg;
 pub use studio::StudioMsg;
@@ -156,6 +161,7 @@ mod tests {
     fn all_rows() -> impl Iterator<Item = (String, [&'static str; 4])> {
         let desk = Msg::ALL.iter().map(|m| (format!("{m:?}"), m.row()));
         desk.chain(StudioMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
+            .chain(FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub fn ChangesPanel() -> impl IntoView {
                                 <span class="muted">{move || s.msg(kind)}</span>
                             </summary>
                             <button class="studio-drop" data-testid="studio-drop" on:click=move |_| drop_one(path.clone())>{move || s.msg(StudioMsg::DropChange)}</button>
-                            <pre class="studio-diff">{c.diff.into_iter().map(|l| {
+                            <pre class="studio-diff" tabindex="0">{c.diff.into_iter().map(|l| {
                                 let (class, mark) = match l.kind {
                                     DiffKind::Same => ("same", " "),
                                     DiffKind::Added => ("added", "+"),

@@ -12,6 +12,7 @@ use crate::i18n::{t, tf, StudioMsg, UiLang};
 use crate::search::{build_lang_blob, Engine, Part};
 use crate::site::Stamp;
 use crate::workspace::report;
+use crate::workspace::undo::History;
 use crate::workspace::unsaved::{unsaved_key, Unsaved};
 use crate::workspace::Workspace;
 use gloo_timers::callback::Timeout;
@@ -25,12 +26,23 @@ use wasm_bindgen::JsValue;
 const CHECK_AFTER_MS: u32 = 200;
 const INDEX_AFTER_MS: u32 = 600;
 
+/// How the card is edited: fields and an outline (the default), or its text.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum View {
+    Form,
+    Text,
+}
+
 #[derive(Clone, Copy)]
 pub struct Studio {
     pub lang: RwSignal<UiLang>,
     pub ws: RwSignal<Workspace>,
     /// The file in the editor.
     pub selected: RwSignal<Option<String>>,
+    /// The form or the text view; both edit the same text.
+    pub view: RwSignal<View>,
+    /// Each file's undo history, across both views.
+    histories: StoredValue<BTreeMap<String, History>>,
     /// The folder as last checked (`kb check`'s code); `checking` while an edit waits for it.
     pub checked: RwSignal<Arc<Checked>>,
     /// The cards that need attention today (expired, ending soon, …), judged with `checked`.
@@ -71,6 +83,13 @@ impl Studio {
             lang: RwSignal::new(lang),
             ws: RwSignal::new(Workspace::default()),
             selected: RwSignal::new(None),
+            view: RwSignal::new(
+                match platform::LocalStore::open().get(&view_key()).as_deref() {
+                    Some("text") => View::Text,
+                    _ => View::Form,
+                },
+            ),
+            histories: StoredValue::new(BTreeMap::new()),
             checked: RwSignal::new(Arc::new(Checked::default())),
             attention: RwSignal::new(Arc::new(Vec::new())),
             checking: RwSignal::new(false),
@@ -96,7 +115,7 @@ impl Studio {
         s
     }
 
-    fn reload(&self) {
+    pub fn reload(&self) {
         self.reloads.update(|n| *n += 1);
     }
 
@@ -194,13 +213,68 @@ impl Studio {
         self.recheck_now();
     }
 
-    /// The editor's text for the selected file.
+    /// The text view's text for the selected file.
     pub fn edit(&self, text: String) {
+        self.change("text", text);
+    }
+
+    /// The selected file's new text after an edit of `place` (the text view, a field, a step),
+    /// recorded for undo. The view that made it keeps its state: nothing is shown again.
+    pub fn change(&self, place: &str, text: String) {
         let Some(path) = self.selected.get_untracked() else {
             return;
         };
+        let before = self
+            .ws
+            .with_untracked(|w| w.text(&path))
+            .unwrap_or_default();
+        if before == text {
+            return;
+        }
+        let now = js_sys::Date::now();
+        self.histories.update_value(|h| {
+            h.entry(path.clone())
+                .or_default()
+                .record(&before, place, now)
+        });
         self.ws.update(|w| w.set_text(&path, &text));
         self.after_edit();
+    }
+
+    /// The form or the text view, kept for the next visit (a developer who prefers the text
+    /// gets it again; a new editor starts in the form).
+    pub fn set_view(&self, view: View) {
+        let mut store = platform::LocalStore::open();
+        let _ = match view {
+            View::Text => store.set(&view_key(), "text"),
+            View::Form => {
+                store.remove(&view_key());
+                Ok(())
+            }
+        };
+        self.view.set(view);
+    }
+
+    /// Ctrl+Z (`back`) or Ctrl+Shift+Z in either view: the selected file's text one step back
+    /// or forward, shown again in both views.
+    pub fn undo(&self, back: bool) {
+        let Some(path) = self.selected.get_untracked() else {
+            return;
+        };
+        let now = self
+            .ws
+            .with_untracked(|w| w.text(&path))
+            .unwrap_or_default();
+        let mut to = None;
+        self.histories.update_value(|h| {
+            let h = h.entry(path.clone()).or_default();
+            to = if back { h.undo(&now) } else { h.redo(&now) };
+        });
+        if let Some(text) = to {
+            self.ws.update(|w| w.set_text(&path, &text));
+            self.reload();
+            self.after_edit();
+        }
     }
 
     /// Drops one file's changes.
@@ -215,7 +289,8 @@ impl Studio {
 
     pub fn new_card(&self, lang: crate::content::Lang, title: &str) {
         let mut path = String::new();
-        self.ws.update(|w| path = w.new_card(lang, title));
+        let for_form = self.view.get_untracked() == View::Form;
+        self.ws.update(|w| path = w.new_card(lang, title, for_form));
         self.selected.set(Some(path));
         self.reload();
         self.after_edit();
@@ -364,6 +439,11 @@ impl Studio {
 /// The storage key of the editor's name, beside the studio's other keys of the deployment.
 fn name_key() -> String {
     format!("cuecard:{}:studio-name", platform::base_path())
+}
+
+/// The storage key of the view the editor chose last.
+fn view_key() -> String {
+    format!("cuecard:{}:studio-view", platform::base_path())
 }
 
 /// What a language's index is built from, as one number: its cards and the synonyms.

@@ -261,6 +261,7 @@ pub fn set_field(text: &str, path: &str, value: &FieldValue) -> Result<String, F
             if !root.contains_key(name) {
                 let mut t = Table::new();
                 t.set_implicit(false);
+                t.set_position(make_room_before_later_tables(root, name));
                 root.insert(name, Item::Table(t));
             }
             let t = root
@@ -319,6 +320,37 @@ pub fn set_field(text: &str, path: &str, value: &FieldValue) -> Result<String, F
         }
     }
     Ok(format!("{}{}{}", &text[..fm.start], doc, &text[fm.end..]))
+}
+
+/// A new table's place in the document: before the first table of a field that comes after it
+/// in the form's order (`[timers]` before `[source]`), whose position and every later one move
+/// up by one; `None` (the end) when none follows.
+fn make_room_before_later_tables(root: &mut Table, name: &str) -> Option<isize> {
+    let later = FIELDS
+        .iter()
+        .skip_while(|f| !f.path.starts_with(&format!("{name}.")))
+        .filter_map(|f| f.path.split_once('.').map(|(t, _)| t))
+        .filter(|t| *t != name)
+        .find_map(|t| {
+            root.get(t)
+                .and_then(Item::as_table)
+                .and_then(Table::position)
+        })?;
+    bump_positions(root, later);
+    Some(later)
+}
+
+fn bump_positions(table: &mut Table, from: isize) {
+    if let Some(p) = table.position().filter(|p| *p >= from) {
+        table.set_position(Some(p + 1));
+    }
+    for (_, item) in table.iter_mut() {
+        match item {
+            Item::Table(t) => bump_positions(t, from),
+            Item::ArrayOfTables(a) => a.iter_mut().for_each(|t| bump_positions(t, from)),
+            _ => {}
+        }
+    }
 }
 
 /// Sets `key` to `value`, keeping the old value's surroundings (spaces, a comment after it).

@@ -20,6 +20,8 @@ mod mid_call_without_the_mouse;
 mod operator_desk;
 mod paints_before_the_wasm;
 mod studio_for_content_editors;
+mod studio_form_for_trainers;
+mod studio_support;
 mod survives_real_static_hosts;
 mod works_offline_and_offers_updates;
 
@@ -53,6 +55,10 @@ fn themes() -> Vec<(&'static str, Vec<Scenario>)> {
         (
             "studio_for_content_editors",
             studio_for_content_editors::scenarios(),
+        ),
+        (
+            "studio_form_for_trainers",
+            studio_form_for_trainers::scenarios(),
         ),
         (
             "survives_real_static_hosts",

@@ -11,41 +11,17 @@
 
 use crate::e2e;
 
-#[path = "studio_support.rs"]
-mod support;
-
+use crate::studio_support as support;
 use e2e::{copy_of_dist, Browser, Engine};
 use fantoccini::Locator;
-use std::path::{Path, PathBuf};
 use support::{
-    apply_update, catch_downloads, choose_folder, choose_site_tree, download, open_studio,
-    opfs_text, pick_opfs_folder,
+    apply_update, catch_downloads, choose_folder, choose_site_tree, content_dir, download,
+    open_content, open_studio, opfs_text, pick_opfs_folder, search_first,
 };
 
 const CARD: &str = "vi-gap-truong-ca.md";
 /// A word no card has, typed into a step.
 const NEW_WORD: &str = "zebraquokka";
-
-fn content_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-async fn open_content(b: &Browser) {
-    choose_folder(b, "studio-folder", &content_dir()).await;
-    let cards = std::fs::read_dir(content_dir())
-        .unwrap()
-        .filter(|e| {
-            let n = e.as_ref().unwrap().file_name();
-            let n = n.to_string_lossy();
-            n.ends_with(".md") && n != "README.md"
-        })
-        .count();
-    b.until("every card listed", || async {
-        (b.all_testid("studio-card").await.len() == cards).then_some(())
-    })
-    .await;
-    b.wait_testid("studio-no-problems").await;
-}
 
 async fn select_card(b: &Browser, path: &str) {
     b.client
@@ -54,6 +30,12 @@ async fn select_card(b: &Browser, path: &str) {
         )))
         .await
         .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // These scenarios edit the text (the form's are in `studio_form_for_trainers`).
+    b.wait_testid("studio-view-text")
+        .await
         .click()
         .await
         .unwrap();
@@ -129,17 +111,6 @@ async fn preview_steps(b: &Browser) -> Vec<String> {
         out.push(el.text().await.unwrap_or_default());
     }
     out
-}
-
-async fn search_first(b: &Browser, query: &str) -> String {
-    let input = b.wait_testid("studio-search").await;
-    input.clear().await.unwrap();
-    input.send_keys(query).await.unwrap();
-    b.until("a result", || async {
-        let first = b.all_testid("studio-result").await.into_iter().next()?;
-        first.attr("data-id").await.ok()?
-    })
-    .await
 }
 
 /// The path: open, break a line and see its problem, go to it, fix it, see the edit in

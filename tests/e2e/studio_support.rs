@@ -5,7 +5,42 @@
 use crate::e2e::{Browser, Engine, Server};
 use base64::Engine as _;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The real content folder.
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// Opens the real content folder in the studio and waits for every card and its check.
+pub async fn open_content(b: &Browser) {
+    choose_folder(b, "studio-folder", &content_dir()).await;
+    let cards = std::fs::read_dir(content_dir())
+        .unwrap()
+        .filter(|e| {
+            let n = e.as_ref().unwrap().file_name();
+            let n = n.to_string_lossy();
+            n.ends_with(".md") && n != "README.md"
+        })
+        .count();
+    b.until("every card listed", || async {
+        (b.all_testid("studio-card").await.len() == cards).then_some(())
+    })
+    .await;
+    b.wait_testid("studio-no-problems").await;
+}
+
+/// The id of the studio search's first result for `query`.
+pub async fn search_first(b: &Browser, query: &str) -> String {
+    let input = b.wait_testid("studio-search").await;
+    input.clear().await.unwrap();
+    input.send_keys(query).await.unwrap();
+    b.until("a result", || async {
+        let first = b.all_testid("studio-result").await.into_iter().next()?;
+        first.attr("data-id").await.ok()?
+    })
+    .await
+}
 
 /// The top-level files of a folder, as `[name, base64]` pairs for the page.
 pub fn files_of(dir: &Path) -> serde_json::Value {

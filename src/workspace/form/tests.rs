@@ -148,7 +148,10 @@ fn an_empty_value_removes_its_key_and_an_emptied_table_goes_too() {
         "only the emptied table went:\n{new}"
     );
     let back = set_field(&new, "timers.hold_limit", &text("90s")).unwrap();
-    assert!(back.contains("[timers]\nhold_limit = \"90s\"\n"), "{back}");
+    assert!(
+        back.contains("]\n\n[timers]\nhold_limit = \"90s\"\n\n[source]\n"),
+        "{back}"
+    );
     read_fields(&back).unwrap();
 }
 

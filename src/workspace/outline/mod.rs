@@ -16,6 +16,7 @@
 //! Every operation checks these rules on its result and leaves the outline as it was (returning
 //! `false` or `None`) when they would break, so the UI never holds a shape Markdown cannot say.
 
+mod keys;
 mod markdown;
 
 pub use markdown::{read_outline, write_outline, OutlineError};
