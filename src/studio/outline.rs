@@ -177,7 +177,11 @@ fn RowView(
         commit(&place_lead);
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let key = ev.key();
+        // WebKitGTK reports Shift+Tab as "Unidentified" (GTK's ISO_Left_Tab): its code is Tab.
+        let key = match ev.key() {
+            k if k == "Unidentified" && ev.code() == "Tab" => "Tab".to_string(),
+            k => k,
+        };
         let change = |f: &dyn Fn(&mut Rows) -> Option<usize>| {
             Some(rows.try_update_value(|o| f(o)).flatten())
         };
