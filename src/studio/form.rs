@@ -186,8 +186,6 @@ fn Field(spec: FieldSpec, value: FieldValue) -> impl IntoView {
                             return;
                         }
                     }
-                } else if spec.required && typed.trim().is_empty() {
-                    UNFILLED.to_string()
                 } else {
                     typed
                 };

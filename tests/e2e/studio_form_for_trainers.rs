@@ -15,6 +15,7 @@ use fantoccini::Locator;
 use std::path::Path;
 
 const ENTER: &str = "\u{E007}";
+const BACKSPACE: &str = "\u{E003}";
 const TAB: &str = "\u{E004}";
 const SHIFT: char = '\u{E008}';
 const CONTROL: char = '\u{E009}';
@@ -455,6 +456,27 @@ async fn the_form_edits_only_what_changed_and_undo_spans_both_views(engine: Engi
     assert_eq!(rows(&b).await, before_rows);
     assert_eq!(file_text(&b).await, edited);
 
+    // A problem of `kb check` stands at its field, and the problem list names the field.
+    field(&b, "title").await.click().await.unwrap();
+    chord(&b, CONTROL, 'a').await;
+    keys(&b, BACKSPACE).await;
+    let at_field = "[data-field=title] [data-testid=studio-field-problem]";
+    b.until("the problem at the title field", || async {
+        b.client.find(Locator::Css(at_field)).await.ok().map(|_| ())
+    })
+    .await;
+    let named = b
+        .wait_testid("studio-problem-field")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(named.contains("Title"), "{named}");
+    keys(&b, "KH muốn gặp Trưởng ca").await;
+    wait_checked(&b).await;
+    assert!(b.client.find(Locator::Css(at_field)).await.is_err());
+    assert_eq!(file_text(&b).await, edited);
+
     // A front matter that does not read: the text view, and the form says why.
     b.wait_testid("studio-view-text")
         .await
@@ -488,6 +510,22 @@ async fn the_form_edits_only_what_changed_and_undo_spans_both_views(engine: Engi
         .unwrap());
     let violations = b.axe().await;
     assert!(violations.is_empty(), "{violations:#?}");
+    // Mended in the text, the card offers the form again; the editor chooses when.
+    b.wait_testid("studio-editor").await.click().await.unwrap();
+    b.eval(
+        "const a = document.querySelector('[data-testid=studio-editor]');
+         a.focus(); const at = a.value.indexOf('title = ') + 9; a.setSelectionRange(at, at);
+         return true",
+    )
+    .await;
+    keys(&b, &format!("{BACKSPACE}\"")).await;
+    b.wait_testid("studio-form-again")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_testid("studio-form").await;
+    assert_eq!(file_text(&b).await, edited);
     b.close().await;
 }
 

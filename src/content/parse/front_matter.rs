@@ -116,6 +116,15 @@ pub(super) fn parse(cx: &mut Ctx, fm_text: &str, fm_start: usize) -> Option<Head
     for c in &fm.cautions {
         cx.links_in(c.get_ref(), at(&c.span()).start, true, "a caution");
     }
+    for (name, v) in fm
+        .source
+        .iter()
+        .flat_map(|s| [("source.file", &s.file), ("source.section", &s.section)])
+    {
+        if v.get_ref().trim().is_empty() {
+            cx.err(at(&v.span()), format!("`{name}` is empty"));
+        }
+    }
     let source = match &fm.source {
         Some(s) => Source {
             file: s.file.get_ref().trim().to_string(),

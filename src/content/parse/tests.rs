@@ -341,3 +341,21 @@ fn errors_carry_the_span_of_what_they_are_about() {
     assert_eq!(&typo[e[0].span.clone().unwrap()], "titel");
     assert_eq!(e[0].hint.as_deref(), Some("did you mean `title`?"));
 }
+
+#[test]
+fn an_emptied_field_is_an_error_at_its_line() {
+    let text = format!("{HEAD}\n## Steps\n\n1. Làm.\n")
+        .replace("title = \"Chuyển máy\"", "title = \"\"")
+        .replace("file = \"000.txt\"", "file = \" \"");
+    let errors = errors_of(&text);
+    assert!(
+        errors.iter().any(|e| e.contains(":4: `title` is empty")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains(":8: `source.file` is empty")),
+        "{errors:?}"
+    );
+}
