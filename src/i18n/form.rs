@@ -7,7 +7,7 @@ messages!(
     /// Every string of the form view; its row of translations is in `row`.
     FormMsg:
     EditAs, ViewForm, ViewText, FormUnavailable, FormAgain, Undo, Redo,
-    Ready, ReadyHint, TitleL, TitleHint, Category, CategoryHint, Situations, SituationsHint,
+    Ready, ReadyHint, IdL, IdHint, LangL, LangHint, TitleL, TitleHint, Category, CategoryHint, Situations, SituationsHint,
     Cautions, CautionsHint, ValidFrom, ValidFromHint, ValidUntil, ValidUntilHint, ReviewBy,
     ReviewByHint, Owner, OwnerHint, HoldLimit, HoldLimitHint, NoHold, NoHoldHint, Callbacks,
     CallbacksHint, SourceFile, SourceFileHint, SourceSection, SourceSectionHint,
@@ -41,6 +41,20 @@ const fn row(msg: FormMsg) -> [&'static str; 4] {
             "Thẻ đã đọc được: hiện biểu mẫu",
             "卡片已可读取：显示表单",
             "Карточка снова читается: показать форму",
+        ],
+        IdL => ["Card id", "Mã thẻ", "卡片编号", "Код карточки"],
+        IdHint => [
+            "Set from the file name; links use it.",
+            "Lấy từ tên tệp; các liên kết dùng mã này.",
+            "来自文件名；链接使用它。",
+            "Задан именем файла; по нему ссылаются.",
+        ],
+        LangL => ["Card language", "Ngôn ngữ của thẻ", "卡片语言", "Язык карточки"],
+        LangHint => [
+            "The language of the source; set when the card is made.",
+            "Ngôn ngữ của tài liệu gốc; đặt khi tạo thẻ.",
+            "来源文件的语言；创建卡片时设定。",
+            "Язык источника; задаётся при создании карточки.",
         ],
         Undo => ["Undo (Ctrl+Z)", "Hoàn tác (Ctrl+Z)", "撤销 (Ctrl+Z)", "Отменить (Ctrl+Z)"],
         Redo => ["Redo (Ctrl+Shift+Z)", "Làm lại (Ctrl+Shift+Z)", "重做 (Ctrl+Shift+Z)", "Повторить (Ctrl+Shift+Z)"],

@@ -19,6 +19,8 @@ pub fn field_words(path: &str) -> Option<(FormMsg, FormMsg)> {
     use FormMsg::*;
     Some(match path {
         "draft" => (Ready, ReadyHint),
+        "id" => (IdL, IdHint),
+        "lang" => (LangL, LangHint),
         "title" => (TitleL, TitleHint),
         "category" => (Category, CategoryHint),
         "situations" => (Situations, SituationsHint),

@@ -303,7 +303,7 @@ fn RowView(
     let example = guidance(lang, kind.as_str());
     view! {
         <div class="studio-row" role="listitem" data-testid="studio-row" data-kind=kind.as_str() data-depth=depth
-            style=format!("--depth: {depth}") aria-label=name>
+            aria-label=name>
             <select class="studio-row-kind" data-testid="studio-row-kind" aria-label=move || t(s.lang.get(), FormMsg::RowKind)
                 disabled=kind == RowKind::Branch on:change=on_kind>
                 {if kind == RowKind::Branch {
