@@ -7,7 +7,7 @@ messages!(
     /// Every string of the form view; its row of translations is in `row`.
     FormMsg:
     EditAs, ViewForm, ViewText, FormUnavailable, FormAgain, Undo, Redo,
-    Ready, ReadyHint, IdL, IdHint, LangL, LangHint, TitleL, TitleHint, Category, CategoryHint, Situations, SituationsHint,
+    Ready, ReadyHint, NotesL, NotesHint, IdL, IdHint, LangL, LangHint, TitleL, TitleHint, Category, CategoryHint, Situations, SituationsHint,
     Cautions, CautionsHint, ValidFrom, ValidFromHint, ValidUntil, ValidUntilHint, ReviewBy,
     ReviewByHint, Owner, OwnerHint, HoldLimit, HoldLimitHint, NoHold, NoHoldHint, Callbacks,
     CallbacksHint, SourceFile, SourceFileHint, SourceSection, SourceSectionHint,
@@ -41,6 +41,13 @@ const fn row(msg: FormMsg) -> [&'static str; 4] {
             "Thẻ đã đọc được: hiện biểu mẫu",
             "卡片已可读取：显示表单",
             "Карточка снова читается: показать форму",
+        ],
+        NotesL => ["Notes", "Ghi chú", "备注", "Примечания"],
+        NotesHint => [
+            "Background for the operator, shown below the steps.",
+            "Thông tin nền cho ĐTV, hiện dưới các bước.",
+            "给接线员的背景信息，显示在步骤下方。",
+            "Справка для оператора, под шагами.",
         ],
         IdL => ["Card id", "Mã thẻ", "卡片编号", "Код карточки"],
         IdHint => [

@@ -10,6 +10,7 @@ use crate::content::{
 };
 use crate::i18n::{t, FormMsg};
 use crate::workspace::form::{set_field, CallbackFields, FieldValue, Fields};
+use crate::workspace::notes::{read_notes, set_notes};
 use crate::workspace::place::{place_of, Place};
 use leptos::prelude::*;
 
@@ -113,6 +114,31 @@ pub fn CardForm(fields: Fields) -> impl IntoView {
             </datalist>
             {shown}
             <Outline/>
+            <NotesField/>
+        </div>
+    }
+}
+
+/// The `## Notes` section: free text below the steps (`workspace::notes`).
+#[component]
+fn NotesField() -> impl IntoView {
+    let s = studio();
+    let file = s.selected.get_untracked().unwrap_or_default();
+    let notes =
+        s.ws.with_untracked(|w| w.text(&file))
+            .map(|t| read_notes(&t))
+            .unwrap_or_default();
+    let on_input = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        let text = s.ws.with_untracked(|w| w.text(&file)).unwrap_or_default();
+        s.change("notes", set_notes(&text, &typed));
+    };
+    view! {
+        <div class="studio-field" data-field="notes">
+            <label for="studio-field-notes">{move || t(s.lang.get(), FormMsg::NotesL)}</label>
+            <span class="muted studio-field-hint" id="studio-field-notes-hint">{move || t(s.lang.get(), FormMsg::NotesHint)}</span>
+            <textarea id="studio-field-notes" data-testid="studio-field-notes" rows="3"
+                aria-describedby="studio-field-notes-hint" prop:value=notes on:input=on_input></textarea>
         </div>
     }
 }

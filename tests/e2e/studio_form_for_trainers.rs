@@ -273,6 +273,11 @@ async fn a_new_procedure_is_written_without_seeing_the_format(engine: Engine) {
         .send_keys("TH 2: KH gặp ĐTV trong cùng tổng đài")
         .await
         .unwrap();
+    field(&b, "notes")
+        .await
+        .send_keys("Khách chỉ đổi gói khi đã chọn.")
+        .await
+        .unwrap();
     field(&b, "draft").await.click().await.unwrap();
     wait_checked(&b).await;
     b.wait_testid("studio-no-problems").await;
@@ -289,7 +294,8 @@ async fn a_new_procedure_is_written_without_seeing_the_format(engine: Engine) {
     ] {
         assert!(text.lines().any(|l| l.starts_with(line)), "{line}: {text}");
     }
-    assert!(text.ends_with(STEPS), "{text}");
+    let tail = format!("{STEPS}\n## Notes\n\nKhách chỉ đổi gói khi đã chọn.\n");
+    assert!(text.ends_with(&tail), "{text}");
 
     // The preview is the desk's card; the studio's search finds it by a situation.
     b.until("the card in the preview", || async {
