@@ -32,28 +32,15 @@ impl Outline {
             .find_map(|kind| {
                 let mut next = self.clone();
                 next.rows[i].kind = kind;
-                let start = next.rows[i].clone();
-                let moved = if inward {
-                    next.indent(i)
-                } else {
-                    next.outdent(i)
-                };
-                if !moved {
-                    return None;
-                }
-                // The row keeps its index when indented; outdented, it lands after its old
-                // parent's subtree: find it by identity of content and depth change.
                 let at = if inward {
-                    i
+                    next.indent(i).then_some(i)
                 } else {
-                    (i..next.rows.len())
-                        .find(|&j| {
-                            next.rows[j].text == start.text && next.rows[j].depth < start.depth
-                        })
-                        .unwrap_or(i)
+                    next.outdent_to(i)
                 };
-                *self = next;
-                Some(at)
+                if at.is_some() {
+                    *self = next;
+                }
+                at
             })
     }
 

@@ -284,9 +284,12 @@ impl Outline {
     /// Row `i` and its subtree move out of their parent, to just after the parent's subtree;
     /// a step of an answer moves out of the whole decision (it cannot stand among answers).
     pub fn outdent(&mut self, i: usize) -> bool {
-        let Some(mut p) = self.parent(i) else {
-            return false;
-        };
+        self.outdent_to(i).is_some()
+    }
+
+    /// `outdent`, returning where row `i` now stands.
+    pub(super) fn outdent_to(&mut self, i: usize) -> Option<usize> {
+        let mut p = self.parent(i)?;
         if self.rows[p].kind == RowKind::Branch {
             p = self.parent(p).unwrap_or(p);
         }
@@ -299,7 +302,7 @@ impl Outline {
         }
         let at = next.subtree_end(p);
         next.rows.splice(at..at, moved);
-        self.commit(next)
+        self.commit(next).then_some(at)
     }
 
     /// Swaps row `i`'s subtree with its previous sibling's.
