@@ -86,6 +86,20 @@ pub fn copy_of_dist() -> tempfile::TempDir {
     copy
 }
 
+/// Runs the `kb` built with these tests; a failure shows what it printed.
+pub fn kb(args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "kb {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The Vietnamese content-hashed index blob (`index-vi-<hash>.bin`) in a build folder (an
 /// English desk, as the tests' browsers are, fetches every language's at start).
 pub fn index_blob(dir: &Path) -> PathBuf {

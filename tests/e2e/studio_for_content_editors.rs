@@ -237,17 +237,7 @@ async fn unsaved_changes_survive_a_reload(engine: Engine) {
 async fn a_new_card_is_a_draft_from_the_template(engine: Engine) {
     let (b, _s) = open_studio(engine).await;
     open_content(&b).await;
-    b.wait_testid("studio-new").await.click().await.unwrap();
-    b.wait_testid("studio-new-title")
-        .await
-        .send_keys("Khách hỏi khuyến mãi tháng 12")
-        .await
-        .unwrap();
-    b.wait_testid("studio-new-create")
-        .await
-        .click()
-        .await
-        .unwrap();
+    support::new_card(&b, "Khách hỏi khuyến mãi tháng 12").await;
     // Listed, with its title and the draft mark once the folder has been checked again (the
     // row is drawn anew then: found again each time).
     let sel = "[data-testid=studio-card][data-path=\"vi-khach-hoi-khuyen-mai-thang-12.md\"]";

@@ -7,8 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::e2e;
-use crate::studio_support::{download, open_content, open_studio, search_first};
-use e2e::{copy_of_dist, Browser, Engine};
+use crate::studio_support::{download, new_card, open_content, open_studio, search_first};
+use e2e::{copy_of_dist, kb, Browser, Engine};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::Locator;
@@ -158,17 +158,7 @@ const STEPS: &str = "## Steps
 async fn a_new_procedure_is_written_without_seeing_the_format(engine: Engine) {
     let (b, _s) = open_studio(engine).await;
     open_content(&b).await;
-    b.wait_testid("studio-new").await.click().await.unwrap();
-    b.wait_testid("studio-new-title")
-        .await
-        .send_keys("Khách muốn đổi gói cước")
-        .await
-        .unwrap();
-    b.wait_testid("studio-new-create")
-        .await
-        .click()
-        .await
-        .unwrap();
+    new_card(&b, "Khách muốn đổi gói cước").await;
     b.wait_testid("studio-form").await;
     let id = "vi-khach-muon-doi-goi-cuoc";
 
@@ -352,19 +342,6 @@ async fn a_new_procedure_is_written_without_seeing_the_format(engine: Engine) {
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-fn kb(args: &[&str]) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kb"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "kb {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 const CARD: &str = "vi-gap-truong-ca.md";

@@ -31,6 +31,21 @@ pub async fn open_content(b: &Browser) {
 }
 
 /// The id of the studio search's first result for `query`.
+/// New card → its title → Create, as an editor does.
+pub async fn new_card(b: &Browser, title: &str) {
+    b.wait_testid("studio-new").await.click().await.unwrap();
+    b.wait_testid("studio-new-title")
+        .await
+        .send_keys(title)
+        .await
+        .unwrap();
+    b.wait_testid("studio-new-create")
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
 pub async fn search_first(b: &Browser, query: &str) -> String {
     let input = b.wait_testid("studio-search").await;
     input.clear().await.unwrap();

@@ -5,7 +5,7 @@
 
 use crate::e2e;
 
-use e2e::{Browser, Engine, Server};
+use e2e::{kb, Browser, Engine, Server};
 
 async fn the_app_opens_and_searches_with_the_network_gone(engine: Engine) {
     let (b, server) = Browser::open(engine, "").await;
@@ -156,18 +156,6 @@ fn publish_with(site: &std::path::Path, word: &str) {
         "--dist",
         site.to_str().unwrap(),
     ]);
-}
-
-fn kb(args: &[&str]) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kb"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "kb {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Asks the worker for the site as it now is, takes the offered version and waits for it.
