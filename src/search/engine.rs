@@ -27,7 +27,7 @@ use tantivy::{Searcher, Term};
 // How a query is read besides as typed (another layout, transliteration, pinyin, synonyms).
 mod part;
 mod reading;
-pub use part::Part;
+pub use part::{card_version, Part};
 use reading::{Reading, CONVERTED};
 
 /// One search result: enough to show the result line and open the procedure.
@@ -259,6 +259,11 @@ impl Engine {
 
     pub fn procedure(&self, id: &str) -> Option<&Procedure> {
         self.parts.iter().find_map(|p| p.procedure(id))
+    }
+
+    /// The published version of a card (`part::card_version`), for flags raised on it.
+    pub fn card_version(&self, id: &str) -> Option<String> {
+        self.parts.iter().find_map(|p| p.card_version(id))
     }
 
     /// What a query asks of every part, worked out once: its terms per form (as typed, then as

@@ -16,6 +16,6 @@ pub mod understand;
 pub use blob::{BlobError, BLOB_FORMAT};
 #[cfg(authoring)]
 pub use build::{build_blobs, build_lang_blob, read_procedures, LangBlob};
-pub use engine::{At, Engine, Found, Hit, NotInForce, Part};
+pub use engine::{card_version, At, Engine, Found, Hit, NotInForce, Part};
 pub use error::SearchError;
 pub use snippet::Snippet;

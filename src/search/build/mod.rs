@@ -322,6 +322,27 @@ mod tests {
     }
 
     #[test]
+    fn a_card_version_changes_with_what_the_desk_shows_and_only_then() {
+        let procs = in_lang(Lang::Vi);
+        let open = |procs: &[Procedure]| {
+            crate::search::Engine::from_blob(&build_lang_blob(Lang::Vi, procs, &none()).unwrap())
+                .unwrap()
+        };
+        let (before, again) = (open(&procs), open(&procs));
+        let (a, b) = (&procs[0].id, &procs[1].id);
+        let v = before.card_version(a).unwrap();
+        assert_eq!(v.len(), 16);
+        assert_eq!(again.card_version(a), Some(v.clone()));
+        assert_ne!(before.card_version(b), Some(v.clone()));
+        let mut edited = procs.clone();
+        edited[0].situations.push("khách hỏi lại".into());
+        let after = open(&edited);
+        assert_ne!(after.card_version(a), Some(v));
+        assert_eq!(after.card_version(b), before.card_version(b));
+        assert_eq!(before.card_version("no-such-card"), None);
+    }
+
+    #[test]
     fn the_same_content_always_gives_the_same_blobs() {
         let procs = content();
         assert_eq!(

@@ -149,4 +149,20 @@ impl Part {
     pub(super) fn procedure(&self, id: &str) -> Option<&Procedure> {
         self.by_id.get(id).and_then(|&i| self.procedure_at(i))
     }
+
+    /// The version of a card as published: `card_version` of its record.
+    pub(super) fn card_version(&self, id: &str) -> Option<String> {
+        let record = self.records.get(*self.by_id.get(id)?)?;
+        Some(card_version(&self.bytes.as_slice()[record.json.clone()]))
+    }
+}
+
+/// A card's version, as a flag raised on it records and the studio compares: 16 hex digits of
+/// the FNV-1a hash of its record in the blob (what the desk shows, so any change an operator
+/// could see changes it). Not a security hash: it only tells "the card changed since".
+pub fn card_version(record: &[u8]) -> String {
+    let hash = record.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
