@@ -18,6 +18,9 @@ pub struct Retention {
     /// A call nobody touched for this long is over: its customer's name, notes and progress are
     /// cleared (the operator's own name and company stay).
     pub idle_call_ms: f64,
+    /// The searches that failed and the flags raised on cards, kept for editors (already
+    /// scrubbed of names and numbers); 0 turns recording off.
+    pub search_log_ms: f64,
 }
 
 impl Default for Retention {
@@ -27,13 +30,14 @@ impl Default for Retention {
             tombstones_ms: DAY_MS,
             backups_ms: 7.0 * DAY_MS,
             idle_call_ms: 12.0 * HOUR_MS,
+            search_log_ms: 30.0 * DAY_MS,
         }
     }
 }
 
 impl Retention {
-    /// Reads a setting such as `done-callbacks=7d; tombstones=1d; backups=7d; idle-call=12h`
-    /// (the page's `<meta name="cuecard-retention">`). Missing entries keep their default; an
+    /// Reads a setting such as `done-callbacks=7d; tombstones=1d; backups=7d; idle-call=12h;
+    /// search-log=30d` (`0` for none) (the page's `<meta name="cuecard-retention">`). Missing entries keep their default; an
     /// unreadable entry is reported and keeps its default too, so a typo never deletes data early.
     pub fn parse(setting: &str) -> (Retention, Vec<String>) {
         let mut r = Retention::default();
@@ -48,6 +52,7 @@ impl Retention {
                 continue;
             };
             let ms = match parse_duration(value) {
+                _ if value.trim() == "0" => 0.0,
                 Ok(secs) => secs as f64 * 1000.0,
                 Err(e) => {
                     problems.push(format!("{}: {e}", name.trim()));
@@ -59,8 +64,9 @@ impl Retention {
                 "tombstones" => r.tombstones_ms = ms,
                 "backups" => r.backups_ms = ms,
                 "idle-call" => r.idle_call_ms = ms,
+                "search-log" => r.search_log_ms = ms,
                 other => problems.push(format!(
-                    "unknown setting `{other}`: expected done-callbacks, tombstones, backups or idle-call"
+                    "unknown setting `{other}`: expected done-callbacks, tombstones, backups, idle-call or search-log"
                 )),
             }
         }
@@ -83,6 +89,10 @@ mod tests {
         assert_eq!(r.done_callbacks_ms, 2.0 * DAY_MS);
         assert_eq!(r.backups_ms, DAY_MS);
         assert_eq!(r.tombstones_ms, d.tombstones_ms);
+        assert_eq!(d.search_log_ms, 30.0 * DAY_MS);
+        let (r, problems) = Retention::parse("search-log=0");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(r.search_log_ms, 0.0);
     }
 
     #[test]

@@ -40,15 +40,43 @@ pub struct Episode {
     pub rank: Option<usize>,
 }
 
+/// A query shown for this long counts as tried: the operator had time to read its results.
+/// What stood shorter (a word typed on or backspaced over) is only a step of the typing, unless
+/// the episode ends on it.
+pub const SETTLE_MS: f64 = 1_000.0;
+
 /// The episode being typed, as typed (scrubbed only when it is kept, so that a query's growth
 /// letter by letter can still be seen).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ongoing {
     pub started: f64,
-    /// The last event's time, for `IDLE_MS`.
+    /// The last event's time, for `IDLE_MS` and `SETTLE_MS`.
     pub last: f64,
+    /// The queries tried, each shown for `SETTLE_MS` at least.
     pub queries: Vec<String>,
+    /// What the box holds now, not yet tried.
+    pub typing: String,
+    /// How many results `typing` has.
     pub results: usize,
+}
+
+impl Ongoing {
+    /// `typing` becomes a query tried: one more, or the last one's longer form.
+    fn settle(&mut self) {
+        let q = std::mem::take(&mut self.typing);
+        if q.is_empty() {
+            return;
+        }
+        match self.queries.last_mut() {
+            Some(last) if extends(last, &q) => *last = q,
+            _ => {
+                if self.queries.len() == MAX_QUERIES {
+                    self.queries.remove(0);
+                }
+                self.queries.push(q);
+            }
+        }
+    }
 }
 
 /// The search box's episodes: fed by its events, each of which may end an episode and hand it
@@ -74,8 +102,9 @@ fn extends(last: &str, next: &str) -> bool {
 }
 
 impl Episodes {
-    /// A settled query the operator searched, with its number of results. An empty query is
-    /// `cleared`. Names (the customer's, the operator's) scrub an episode this ends.
+    /// The search box's text after a change (every keystroke may call this), with its number of
+    /// results: a text that stood `SETTLE_MS` before the next change was a query tried. An empty
+    /// query is `cleared`. Names (the customer's, the operator's) scrub an episode this ends.
     pub fn typed(
         &mut self,
         query: &str,
@@ -90,15 +119,10 @@ impl Episodes {
         let ended = self.tick(now, names);
         match &mut self.ongoing {
             Some(o) => {
-                match o.queries.last_mut() {
-                    Some(last) if extends(last, query) => *last = query.to_string(),
-                    _ => {
-                        if o.queries.len() == MAX_QUERIES {
-                            o.queries.remove(0);
-                        }
-                        o.queries.push(query.to_string());
-                    }
+                if now - o.last >= SETTLE_MS {
+                    o.settle();
                 }
+                o.typing = query.to_string();
                 o.results = results;
                 o.last = now;
             }
@@ -106,7 +130,8 @@ impl Episodes {
                 self.ongoing = Some(Ongoing {
                     started: now,
                     last: now,
-                    queries: vec![query.to_string()],
+                    queries: Vec::new(),
+                    typing: query.to_string(),
                     results,
                 })
             }
@@ -127,7 +152,8 @@ impl Episodes {
         if let Some(ended) = self.tick(now, names) {
             return Some(ended);
         }
-        let o = self.ongoing.take()?;
+        let mut o = self.ongoing.take()?;
+        o.settle();
         if o.queries.len() <= 1 {
             *self.found_first_try.entry(card_id.to_string()).or_default() += 1;
             return None;
@@ -137,7 +163,8 @@ impl Episodes {
 
     /// The query emptied or Esc pressed: the episode ends without a card.
     pub fn cleared(&mut self, _now: f64, names: &[&str]) -> Option<Episode> {
-        let o = self.ongoing.take()?;
+        let mut o = self.ongoing.take()?;
+        o.settle();
         let outcome = if o.results == 0 {
             Outcome::NoResults
         } else {
@@ -247,8 +274,8 @@ mod tests {
         assert_eq!(old.outcome, Outcome::Abandoned);
         let o = e.ongoing.as_ref().unwrap();
         assert_eq!(
-            (o.started, o.queries.clone()),
-            (T + 2.0 * IDLE_MS, vec!["khach chui".into()])
+            (o.started, o.typing.as_str()),
+            (T + 2.0 * IDLE_MS, "khach chui")
         );
     }
 
@@ -277,11 +304,39 @@ mod tests {
     fn extending_a_query_is_one_query_and_shortening_it_is_another() {
         let mut e = Episodes::default();
         for (i, q) in ["kh", "kha", "khach", "Khach  hang"].iter().enumerate() {
-            e.typed(q, 5, T + i as f64 * 100.0, &[]);
+            e.typed(q, 5, T + i as f64 * SETTLE_MS, &[]);
         }
+        e.typed("khach", 5, T + 4.0 * SETTLE_MS, &[]);
         assert_eq!(e.ongoing.as_ref().unwrap().queries, ["Khach  hang"]);
-        e.typed("khach", 5, T + 1000.0, &[]);
-        assert_eq!(e.ongoing.as_ref().unwrap().queries.len(), 2);
+        let ep = e.cleared(T + 5.0 * SETTLE_MS, &[]).unwrap();
+        assert_eq!(ep.queries, ["Khach hang", "khach"]);
+    }
+
+    #[test]
+    fn what_stood_less_than_a_second_was_only_typing() {
+        let mut e = Episodes::default();
+        // Typed, backspaced over and typed again without a pause: one query.
+        for (i, q) in [
+            "khach muon gap sep",
+            "khach muon gap",
+            "khach muon gap truong ca",
+        ]
+        .iter()
+        .enumerate()
+        {
+            e.typed(q, 1, T + i as f64 * 200.0, &[]);
+        }
+        assert_eq!(e.opened("vi-gap-truong-ca", 1, T + 700.0, &[]), None);
+        assert_eq!(e.found_first_try["vi-gap-truong-ca"], 1);
+        // The same with a pause on the first: it was tried, and missed.
+        e.typed("khach muon gap sep", 0, T + 10_000.0, &[]);
+        e.typed("khach muon gap", 1, T + 12_000.0, &[]);
+        e.typed("khach muon gap truong ca", 1, T + 12_200.0, &[]);
+        let ep = e.opened("vi-gap-truong-ca", 1, T + 12_300.0, &[]).unwrap();
+        assert_eq!(
+            ep.queries,
+            ["khach muon gap sep", "khach muon gap truong ca"]
+        );
     }
 
     #[test]
@@ -332,9 +387,9 @@ mod tests {
     fn a_long_hunt_keeps_its_last_queries() {
         let mut e = Episodes::default();
         for i in 0..MAX_QUERIES + 3 {
-            e.typed(&format!("q{i}x"), 1, T + i as f64, &[]);
+            e.typed(&format!("q{i}x"), 1, T + i as f64 * SETTLE_MS, &[]);
         }
-        let ep = e.cleared(T + 100.0, &[]).unwrap();
+        let ep = e.cleared(T + 100.0 * SETTLE_MS, &[]).unwrap();
         assert_eq!(ep.queries.len(), MAX_QUERIES);
         assert_eq!(
             ep.queries.last().unwrap(),

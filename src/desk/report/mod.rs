@@ -6,10 +6,12 @@ pub mod episode;
 pub mod flag;
 pub mod format;
 pub mod gaps;
+pub mod log;
 pub mod scrub;
 
 pub use episode::{Episode, Episodes, Outcome};
 pub use flag::{Flag, FlagKind};
 pub use format::{parse_reports, Report, ReportError};
 pub use gaps::{flags_by_card, gaps, CardFlags, Gap};
+pub use log::{Log, Outbox};
 pub use scrub::scrub;

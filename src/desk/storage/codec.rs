@@ -11,6 +11,7 @@ use serde_json::Value;
 pub const CALL_VERSION: u32 = 2;
 pub const CALLBACKS_VERSION: u32 = 1;
 pub const PREFS_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
 struct Envelope<T> {

@@ -10,6 +10,7 @@ use super::{StoreError, PREFS_VERSION};
 use crate::content::Lang;
 use crate::desk::call::CallState;
 use crate::desk::callbacks::Callbacks;
+use crate::desk::report::Log;
 use crate::desk::retention::Retention;
 use crate::i18n::UiLang;
 use serde::{Deserialize, Serialize};
@@ -68,6 +69,8 @@ pub struct Prefs {
 pub struct Opened {
     pub call: CallState,
     pub callbacks: Callbacks,
+    /// What is kept for editors (`report::Log`).
+    pub report: Log,
     pub notice: Option<Notice>,
 }
 
@@ -104,15 +107,19 @@ impl DeskStore {
         }
         let mut callbacks: Callbacks = self.read(store, now_ms, &mut notice);
         callbacks.purge(now_ms, &self.keep);
+        let mut report: Log = self.read(store, now_ms, &mut notice);
+        report.tidy(now_ms, self.keep.search_log_ms);
         for written in [
             self.save(store, &mut call, now_ms),
             self.save(store, &mut callbacks, now_ms),
+            self.save(store, &mut report, now_ms),
         ] {
             notice = Notice::after_write(notice, &written);
         }
         Opened {
             call,
             callbacks,
+            report,
             notice,
         }
     }
@@ -184,19 +191,23 @@ impl DeskStore {
     }
 
     /// The retention applied while the page stays open (a desk left open for days): expired
-    /// callbacks and backups leave storage, an idle call ends in every tab (a new call,
-    /// `new_id`). Returns the writes it made, in order.
+    /// callbacks, report entries and backups leave storage, an idle call ends in every tab (a
+    /// new call, `new_id`). Returns the writes it made, in order.
     pub fn maintain(
         &self,
         store: &mut dyn Store,
-        call: &mut CallState,
-        callbacks: &mut Callbacks,
+        (call, callbacks, report): (&mut CallState, &mut Callbacks, &mut Log),
         now_ms: f64,
         new_id: impl FnOnce() -> String,
     ) -> Vec<Written> {
         let mut written = Vec::new();
         if callbacks.purge(now_ms, &self.keep) {
             written.push(self.save(store, callbacks, now_ms));
+        }
+        let before = report.clone();
+        report.tidy(now_ms, self.keep.search_log_ms);
+        if *report != before {
+            written.push(self.save(store, report, now_ms));
         }
         purge_backups(store, &self.keys, now_ms, &self.keep);
         if call.is_idle(now_ms, &self.keep) {

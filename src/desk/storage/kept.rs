@@ -1,10 +1,12 @@
-//! The two values the desk keeps for the operator, the current call and the callback list, as one
-//! trait: reading, merging and writing them is then one piece of code (`DeskStore`), not one per
+//! The values every tab of the desk shares (the current call, the callback list, the record kept
+//! for editors) as one trait: reading, merging and writing them is then one piece of code (`DeskStore`), not one per
 //! value.
 
-use super::{decode_call, decode_callbacks, encode_call, encode_callbacks, Loaded, StorageKeys};
+use super::{decode_at, decode_call, decode_callbacks, encode, encode_call, encode_callbacks};
+use super::{Loaded, StorageKeys, REPORT_VERSION};
 use crate::desk::call::CallState;
 use crate::desk::callbacks::Callbacks;
+use crate::desk::report::Log;
 use crate::desk::retention::Retention;
 
 /// A value every tab of a deployment shares through one storage key.
@@ -53,5 +55,25 @@ impl Kept for Callbacks {
     }
     fn tidy(&mut self, now_ms: f64, keep: &Retention) {
         self.purge(now_ms, keep);
+    }
+}
+
+/// Scrubbed already; a copy that cannot be read is set aside like the others (it is nobody's
+/// promise, but an editor may want it).
+impl Kept for Log {
+    fn key(keys: &StorageKeys) -> &str {
+        &keys.report
+    }
+    fn decode(raw: Option<&str>) -> Loaded<Self> {
+        decode_at(raw, REPORT_VERSION)
+    }
+    fn encode(&self) -> String {
+        encode(self, REPORT_VERSION)
+    }
+    fn merge(&mut self, theirs: &Self, now_ms: f64, keep: &Retention) {
+        Log::merge(self, theirs, now_ms, keep.search_log_ms);
+    }
+    fn tidy(&mut self, now_ms: f64, keep: &Retention) {
+        Log::tidy(self, now_ms, keep.search_log_ms);
     }
 }

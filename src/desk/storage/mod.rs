@@ -47,6 +47,8 @@ pub struct StorageKeys {
     pub call: String,
     pub callbacks: String,
     pub prefs: String,
+    /// What the desk keeps for editors (`report::Log`).
+    pub report: String,
     /// Unreadable values are moved to `<backup_prefix><name>.<ms>` instead of being dropped.
     pub backup_prefix: String,
 }
@@ -60,6 +62,7 @@ impl StorageKeys {
             call: format!("{ns}call"),
             callbacks: format!("{ns}callbacks"),
             prefs: format!("{ns}prefs"),
+            report: format!("{ns}report"),
             backup_prefix: format!("{ns}backup."),
         }
     }

@@ -4,6 +4,7 @@
 use super::*;
 use crate::desk::call::CallField;
 use crate::desk::callbacks::Callback;
+use crate::desk::report::{Episode, Outcome};
 use crate::desk::storage::tests::MapStore;
 use crate::desk::storage::{decode_call, decode_callbacks, encode_call, encode_callbacks};
 use crate::desk::{DAY_MS, HOUR_MS};
@@ -303,7 +304,9 @@ fn maintain_removes_what_outlives_the_retention() {
         .set(&new_backup, "[{\"phone\":\"0900000010\"}]")
         .unwrap();
 
-    let written = desk.maintain(&mut store, &mut call, &mut callbacks, NOW, id("call-2"));
+    let mut report = Log::default();
+    let lists = (&mut call, &mut callbacks, &mut report);
+    let written = desk.maintain(&mut store, lists, NOW, id("call-2"));
     assert_eq!(written, [Written::Saved, Written::Saved]);
     assert_retained(&everything(&store));
     assert_retained(&encode_callbacks(&callbacks));
@@ -330,7 +333,8 @@ fn maintain_keeps_a_call_on_hold_and_writes_nothing_when_nothing_expired() {
         .set(&keys.callbacks, &encode_callbacks(&callbacks))
         .unwrap();
     let before = (store.items.clone(), call.clone(), callbacks.clone());
-    let written = desk.maintain(&mut store, &mut call, &mut callbacks, NOW, id("call-2"));
+    let lists = (&mut call, &mut callbacks, &mut Log::default());
+    let written = desk.maintain(&mut store, lists, NOW, id("call-2"));
     assert!(written.is_empty(), "{written:?}");
     assert_eq!((store.items, call, callbacks), before);
 }
@@ -516,4 +520,59 @@ fn prefs_are_kept_and_unreadable_prefs_are_the_defaults() {
     assert_eq!(desk.prefs(&store), prefs);
     store.set(&keys.prefs, "[1,2,3]").unwrap();
     assert_eq!(desk.prefs(&store), Prefs::default());
+}
+
+fn missed(time: f64, query: &str) -> Episode {
+    Episode {
+        time,
+        queries: vec![query.into()],
+        outcome: Outcome::NoResults,
+        results: 0,
+        opened: None,
+        rank: None,
+    }
+}
+
+#[test]
+fn the_report_is_shared_by_tabs_kept_thirty_days_and_read_back_at_load() {
+    let (desk, keys) = desk();
+    let mut store = MapStore::default();
+    let (mut a, mut b) = (Log::default(), Log::default());
+    a.keep_episode(missed(NOW - 29.5 * DAY_MS, "old"), NOW - 29.5 * DAY_MS);
+    desk.save(&mut store, &mut a, NOW - 29.5 * DAY_MS);
+    b.keep_episode(missed(NOW - HOUR_MS, "tab b"), NOW - HOUR_MS);
+    desk.save(&mut store, &mut b, NOW - HOUR_MS);
+    assert_eq!(b.len(), 2, "tab b took in tab a's entry before writing");
+    let later = NOW + DAY_MS;
+    desk.take_in(
+        &mut a,
+        Some(&keys.report),
+        store.get(&keys.report).as_deref(),
+        later,
+    );
+    assert_eq!(
+        a.len(),
+        1,
+        "a day later the month-old entry is gone from tab a"
+    );
+    let opened = desk.open(&mut store, later, id("call-1"));
+    assert_eq!(opened.report.len(), 1);
+    assert!(!store.get(&keys.report).unwrap().contains("old"));
+}
+
+#[test]
+fn a_report_lifetime_of_zero_keeps_nothing_stored() {
+    let keys = StorageKeys::for_base("/desk/");
+    let (off, _) = Retention::parse("search-log=0");
+    let desk = DeskStore::new(keys.clone(), off);
+    let mut store = MapStore::default();
+    let mut kept = Log::default();
+    kept.keep_episode(missed(NOW, "khach"), NOW);
+    store.set(&keys.report, &kept.encode()).unwrap();
+    let opened = desk.open(&mut store, NOW, id("call-1"));
+    assert!(opened.report.is_empty());
+    assert!(!store
+        .get(&keys.report)
+        .unwrap_or_default()
+        .contains("khach"));
 }

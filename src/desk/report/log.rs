@@ -1,0 +1,254 @@
+//! What one desk keeps for editors between exports: the episodes and flags already scrubbed,
+//! the count of cards found at once, which of them a collector has had, and how long each may
+//! stay. One value shared by every tab of a deployment (`storage::Kept`), so it merges.
+
+use super::episode::Episode;
+use super::flag::Flag;
+use super::format::Report;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The most episodes and flags kept (the oldest go first): a desk's storage is small and shared
+/// with the callbacks, and an editor needs the pattern, not every instance.
+pub const MAX_EPISODES: usize = 500;
+pub const MAX_FLAGS: usize = 200;
+
+/// One episode or flag as kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry<T> {
+    /// When it was kept (ms since the epoch): its lifetime counts from here.
+    pub at: f64,
+    /// A collector has had it (`Log::mark_sent`).
+    #[serde(default)]
+    pub sent: bool,
+    pub item: T,
+}
+
+/// The desk's record, as stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Log {
+    pub episodes: Vec<Entry<Episode>>,
+    pub flags: Vec<Entry<Flag>>,
+    /// Cards opened from the first query, counted since `counting_since` (0: nothing counted).
+    pub found: BTreeMap<String, u32>,
+    /// Of `found`, how many a collector has had.
+    pub found_sent: BTreeMap<String, u32>,
+    pub counting_since: f64,
+    /// When "Clear all" last ran: what was kept before it is gone in every tab, even in one
+    /// that still holds a copy.
+    pub cleared: f64,
+}
+
+/// What `Log::outbox` hands to a collector, and what `mark_sent` then marks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outbox {
+    /// The entries as JSON Lines (`Report::to_json_lines`), counts as what was added since.
+    pub body: String,
+    episodes: Vec<f64>,
+    flags: Vec<f64>,
+    found: BTreeMap<String, u32>,
+}
+
+/// Keeps the newest `max` entries.
+fn cap<T>(entries: &mut Vec<Entry<T>>, max: usize) {
+    if entries.len() > max {
+        entries.sort_by(|a, b| a.at.total_cmp(&b.at));
+        entries.drain(..entries.len() - max);
+    }
+}
+
+/// Takes in another copy's entries: one of each, sent if either copy sent it.
+fn union<T: Clone + PartialEq>(ours: &mut Vec<Entry<T>>, theirs: &[Entry<T>]) {
+    for t in theirs {
+        match ours.iter_mut().find(|o| o.at == t.at && o.item == t.item) {
+            Some(o) => o.sent |= t.sent,
+            None => ours.push(t.clone()),
+        }
+    }
+    ours.sort_by(|a, b| a.at.total_cmp(&b.at));
+}
+
+impl Log {
+    /// Episodes and flags kept, for the export's button.
+    pub fn len(&self) -> usize {
+        self.episodes.len() + self.flags.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0 && self.found.is_empty()
+    }
+
+    /// The first and last time the entries speak of.
+    pub fn span(&self) -> Option<(f64, f64)> {
+        let times = self
+            .episodes
+            .iter()
+            .map(|e| e.item.time)
+            .chain(self.flags.iter().map(|f| f.item.time));
+        times.fold(None, |span, t| match span {
+            None => Some((t, t)),
+            Some((a, b)) => Some((f64::min(a, t), f64::max(b, t))),
+        })
+    }
+
+    pub fn keep_episode(&mut self, e: Episode, now: f64) {
+        self.episodes.push(Entry {
+            at: now,
+            sent: false,
+            item: e,
+        });
+        cap(&mut self.episodes, MAX_EPISODES);
+    }
+
+    pub fn keep_flag(&mut self, f: Flag, now: f64) {
+        self.flags.push(Entry {
+            at: now,
+            sent: false,
+            item: f,
+        });
+        cap(&mut self.flags, MAX_FLAGS);
+    }
+
+    /// A card opened from the first query: counted, its query not kept.
+    pub fn count_found(&mut self, card: &str, now: f64) {
+        if self.counting_since == 0.0 {
+            self.counting_since = now;
+        }
+        *self.found.entry(card.to_string()).or_default() += 1;
+    }
+
+    /// "Clear all": nothing is left, and no tab brings it back.
+    pub fn clear(&mut self, now: f64) {
+        *self = Log {
+            cleared: now,
+            ..Log::default()
+        };
+    }
+
+    /// Drops what is older than `lifetime_ms` (all of it when the lifetime is 0: recording is
+    /// off) and what a "Clear all" in any tab removed. Counts go all at once when their period
+    /// is over, since they carry no times of their own.
+    pub fn tidy(&mut self, now: f64, lifetime_ms: f64) {
+        if lifetime_ms <= 0.0 {
+            self.clear(self.cleared);
+            return;
+        }
+        let cutoff = (now - lifetime_ms).max(self.cleared);
+        self.episodes.retain(|e| e.at > cutoff);
+        self.flags.retain(|f| f.at > cutoff);
+        if self.counting_since != 0.0 && self.counting_since <= cutoff {
+            self.found.clear();
+            self.found_sent.clear();
+            self.counting_since = 0.0;
+        }
+    }
+
+    /// Takes in another tab's copy: entries united, counts the larger of the two for the same
+    /// period (a count only grows), the later "Clear all", then the lifetime applied.
+    pub fn merge(&mut self, theirs: &Log, now: f64, lifetime_ms: f64) {
+        self.cleared = self.cleared.max(theirs.cleared);
+        union(&mut self.episodes, &theirs.episodes);
+        union(&mut self.flags, &theirs.flags);
+        let counted = |l: &Log| l.counting_since > self.cleared;
+        if counted(theirs) {
+            if !counted(self) {
+                self.found.clear();
+                self.found_sent.clear();
+                self.counting_since = theirs.counting_since;
+            }
+            self.counting_since = self.counting_since.min(theirs.counting_since);
+            for (mine, other) in [
+                (&mut self.found, &theirs.found),
+                (&mut self.found_sent, &theirs.found_sent),
+            ] {
+                for (card, &n) in other {
+                    let m = mine.entry(card.clone()).or_default();
+                    *m = (*m).max(n);
+                }
+            }
+        }
+        cap(&mut self.episodes, MAX_EPISODES);
+        cap(&mut self.flags, MAX_FLAGS);
+        self.tidy(now, lifetime_ms);
+    }
+
+    /// The export: every entry kept, the counts, for this desk's site and language.
+    pub fn report(&self, site_version: &str, ui_lang: &str, now: f64) -> Report {
+        self.report_of(site_version, ui_lang, now, |_| true, self.found.clone())
+    }
+
+    fn report_of(
+        &self,
+        site_version: &str,
+        ui_lang: &str,
+        now: f64,
+        take: impl Fn(bool) -> bool,
+        found: BTreeMap<String, u32>,
+    ) -> Report {
+        let mut r = Report::new(site_version, ui_lang, now);
+        let starts = self.span().map(|(a, _)| a).into_iter();
+        let counting = (self.counting_since > 0.0).then_some(self.counting_since);
+        r.from = starts.chain(counting).fold(now, f64::min);
+        for e in self.episodes.iter().filter(|e| take(e.sent)) {
+            r.add_episode(e.item.clone());
+        }
+        for f in self.flags.iter().filter(|f| take(f.sent)) {
+            r.add_flag(f.item.clone());
+        }
+        r.add_found_first_try(found);
+        r.to = now;
+        r
+    }
+
+    /// What a collector has not had yet, as JSON Lines; `None` when there is nothing new.
+    pub fn outbox(&self, site_version: &str, ui_lang: &str, now: f64) -> Option<Outbox> {
+        let found: BTreeMap<String, u32> = self
+            .found
+            .iter()
+            .filter_map(|(card, &n)| {
+                let sent = self.found_sent.get(card).copied().unwrap_or(0);
+                (n > sent).then(|| (card.clone(), n - sent))
+            })
+            .collect();
+        let unsent = |sent: bool| !sent;
+        let report = self.report_of(site_version, ui_lang, now, unsent, found.clone());
+        if report.episodes.is_empty() && report.flags.is_empty() && found.is_empty() {
+            return None;
+        }
+        Some(Outbox {
+            body: report.to_json_lines(),
+            episodes: self
+                .episodes
+                .iter()
+                .filter(|e| !e.sent)
+                .map(|e| e.at)
+                .collect(),
+            flags: self
+                .flags
+                .iter()
+                .filter(|f| !f.sent)
+                .map(|f| f.at)
+                .collect(),
+            found,
+        })
+    }
+
+    /// The collector took `sent`: its entries are marked, so that none goes twice (what was
+    /// kept meanwhile waits for the next batch).
+    pub fn mark_sent(&mut self, sent: &Outbox) {
+        for e in &mut self.episodes {
+            e.sent |= sent.episodes.contains(&e.at);
+        }
+        for f in &mut self.flags {
+            f.sent |= sent.flags.contains(&f.at);
+        }
+        for (card, n) in &sent.found {
+            *self.found_sent.entry(card.clone()).or_default() += n;
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "log_tests.rs"]
+mod tests;
