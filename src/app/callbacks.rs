@@ -237,6 +237,7 @@ fn CallbackList() -> impl IntoView {
             <button class="danger" on:click=move |_| {
                 if platform::confirm(t(ui.lang.get_untracked(), Msg::ConfirmClearAll)) {
                     desk.update_callbacks(|c, now| c.clear_all(now));
+                    desk.update_report(|r, now| r.clear(now));
                 }
             }>{t(lang(), Msg::ClearAll)}</button>
         }

@@ -62,6 +62,7 @@ pub fn on_key(ui: Ui, _desk: Desk, ev: &web_sys::KeyboardEvent) {
             true
         }
         KeyAction::NewCall => platform::click(&targets::selector(targets::NEW_CALL)),
+        KeyAction::Flag => platform::click(&targets::selector(targets::FLAG)),
         KeyAction::CloseResults => {
             ui.results.update(|r| r.open = false);
             true
@@ -84,6 +85,7 @@ fn rows(lang: crate::i18n::UiLang) -> Vec<(String, &'static str)> {
         ("Alt+1…9".into(), t(lang, Msg::KeyChoose)),
         ("c".into(), t(lang, Msg::KeyCallback)),
         ("n".into(), t(lang, Msg::KeyNewCall)),
+        ("f".into(), t(lang, crate::i18n::ReportMsg::KeyFlag)),
         ("?".into(), t(lang, Msg::KeyHelp)),
         ("Esc".into(), t(lang, Msg::KeyClose)),
     ]

@@ -11,6 +11,7 @@ mod keys;
 mod loading;
 pub(crate) mod platform;
 mod procedure;
+mod report;
 mod search;
 mod store;
 mod targets;
@@ -75,6 +76,7 @@ pub fn App(#[prop(optional)] query: String) -> impl IntoView {
     provide_context(ui);
     provide_context(desk);
     search::provide_results(ui);
+    report::record_searches(ui, desk);
 
     // Brings in the languages the page needs now (`IndexLoad::wanted`): the first ones, the
     // filter's, the rest once "all languages" has something open, or all when a procedure asked
@@ -187,6 +189,7 @@ pub fn App(#[prop(optional)] query: String) -> impl IntoView {
                 </main>
                 <aside id="callbacks" class="side" class:open=move || ui.show_callbacks.get()>
                     <callbacks::CallbackPanel/>
+                    <report::ReportExport/>
                 </aside>
             </div>
             <keys::ShortcutsOverlay/>

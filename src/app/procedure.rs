@@ -67,7 +67,11 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
             }
             Shown::Found(p, ends) => {
                 let until = ends.map(|d| platform::day_text(d, false));
-                view! { <ProcedureView p=p until=until back=|| view! { <BackLink/> }/> }.into_any()
+                let id = p.id.clone();
+                let bar = move || view! {
+                    <div class="card-bar"><BackLink/><super::report::CardFlag id=id.clone()/></div>
+                };
+                view! { <ProcedureView p=p until=until back=bar/> }.into_any()
             }
             Shown::NotInForce(title, standing) => view! {
                 <BackLink/>

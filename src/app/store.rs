@@ -1,4 +1,5 @@
-//! The page's few explicit stores: the desk (current call, callbacks), preferences, the clock,
+//! The page's few explicit stores: the desk (current call, callbacks, the record kept for
+//! editors), preferences, the clock,
 //! and the search engine's load state. The desk's persistence rules are `desk::storage`'s
 //! `DeskStore`; here they meet signals, localStorage, storage events and timers.
 
@@ -6,6 +7,7 @@ use super::platform::{self, LocalStore};
 use crate::content::Lang;
 use crate::desk::call::CallState;
 use crate::desk::callbacks::Callbacks;
+use crate::desk::report::{Episodes, Log};
 use crate::desk::retention::Retention;
 use crate::desk::storage::{DeskStore, Kept, StorageKeys, Written};
 use crate::i18n::UiLang;
@@ -24,6 +26,10 @@ pub use crate::page::route::Route;
 pub struct Desk {
     pub call: RwSignal<CallState>,
     pub callbacks: RwSignal<Callbacks>,
+    /// What is kept for editors (`desk::report`): shared by tabs like the callbacks.
+    pub report: RwSignal<Log>,
+    /// This tab's search going on, in memory only (a reload starts a new one).
+    pub episodes: StoredValue<Episodes>,
     pub notice: RwSignal<Option<Notice>>,
     kept: StoredValue<DeskStore>,
     pub retention: Retention,
@@ -101,6 +107,8 @@ impl Desk {
         let desk = Desk {
             call: RwSignal::new(opened.call),
             callbacks: RwSignal::new(opened.callbacks),
+            report: RwSignal::new(opened.report),
+            episodes: StoredValue::new(Episodes::default()),
             notice: RwSignal::new(opened.notice),
             kept: StoredValue::new(kept),
             retention,
@@ -133,6 +141,7 @@ impl Desk {
             desk.kept.with_value(|k| {
                 apply(desk.call, |c| k.take_in(c, key, new_value, now));
                 apply(desk.callbacks, |c| k.take_in(c, key, new_value, now));
+                apply(desk.report, |r| k.take_in(r, key, new_value, now));
             });
         });
     }
@@ -143,7 +152,10 @@ impl Desk {
         let written = self.kept.with_value(|k| {
             apply(self.call, |call| {
                 apply(self.callbacks, |callbacks| {
-                    k.maintain(&mut LocalStore::open(), call, callbacks, now, new_call_id)
+                    apply(self.report, |report| {
+                        let lists = (call, callbacks, report);
+                        k.maintain(&mut LocalStore::open(), lists, now, new_call_id)
+                    })
                 })
             })
         });
@@ -167,6 +179,34 @@ impl Desk {
         self.callbacks.update(|c| out = Some(f(c, now)));
         self.persist(self.callbacks);
         out.expect("update ran")
+    }
+
+    /// Changes the record kept for editors and saves it at once; nothing when recording is off
+    /// (`search-log=0`).
+    pub fn update_report(&self, f: impl FnOnce(&mut Log, f64)) {
+        if !self.records() {
+            return;
+        }
+        let now = platform::now_ms();
+        self.report.update(|r| f(r, now));
+        self.persist(self.report);
+    }
+
+    /// Whether this deployment keeps a record for editors at all.
+    pub fn records(&self) -> bool {
+        self.retention.search_log_ms > 0.0
+    }
+
+    /// The names a kept text is scrubbed of: the customer's and the operator's, as typed into
+    /// the call.
+    pub fn names(&self) -> [String; 2] {
+        use crate::desk::call::CallField;
+        self.call.with_untracked(|c| {
+            [
+                c.field(CallField::CustomerName).to_string(),
+                c.field(CallField::OperatorName).to_string(),
+            ]
+        })
     }
 
     /// Ends the current call in every tab: a new call, keeping the operator's own name.

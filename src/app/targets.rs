@@ -16,6 +16,8 @@ pub const NEW_CALL: &str = "new-call";
 pub const CALLBACK_FIRST_FIELD: &str = "callback-first-field";
 /// An opened procedure's title: the keyboard lands there.
 pub const PROCEDURE_TITLE: &str = "procedure-title";
+/// The open card's "Report a problem" (`f`).
+pub const FLAG: &str = "flag";
 /// The shortcuts overlay's close button.
 pub const SHORTCUTS_CLOSE: &str = "shortcuts-close";
 

@@ -259,10 +259,10 @@ pub(super) const fn row(msg: Msg) -> [&'static str; 4] {
         ],
         ClearAll => ["Clear all", "Xoá tất cả", "全部清除", "Очистить всё"],
         ConfirmClearAll => [
-            "Delete every callback in this browser?",
-            "Xoá mọi hẹn gọi lại trong trình duyệt này?",
-            "删除此浏览器中的所有回电？",
-            "Удалить все перезвоны в этом браузере?",
+            "Delete every callback, and the report for editors, in this browser?",
+            "Xoá mọi hẹn gọi lại và báo cáo cho người soạn trong trình duyệt này?",
+            "删除此浏览器中的所有回电和给编辑的报告？",
+            "Удалить все перезвоны и отчёт для редакторов в этом браузере?",
         ],
         CallbackOverdueAlert => [
             "Callback due",

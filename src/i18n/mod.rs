@@ -56,6 +56,7 @@ impl UiLang {
 
 #[macro_use]
 mod messages;
+mod report;
 // The studio's form view only: the operator page's wasm does not carry its strings.
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 mod form;
@@ -65,6 +66,7 @@ mod studio;
 pub use form::FormMsg;
 use messages::row;
 pub use messages::Msg;
+pub use report::ReportMsg;
 pub use studio::StudioMsg;
 
 /// A message with its row of translations [en, vi, zh, ru]: the desk's and the studio's.
@@ -162,6 +164,7 @@ mod tests {
         let desk = Msg::ALL.iter().map(|m| (format!("{m:?}"), m.row()));
         desk.chain(StudioMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
             .chain(FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
+            .chain(ReportMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
     }
 
     #[test]

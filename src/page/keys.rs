@@ -38,6 +38,8 @@ pub enum KeyAction {
     NewCallback,
     /// `n`: a new call (the page asks first when the call has progress).
     NewCall,
+    /// `f`: "Report a problem" on the open card.
+    Flag,
     CloseResults,
 }
 
@@ -69,6 +71,7 @@ pub fn action(cx: KeyContext, key: &str, code: &str) -> Option<KeyAction> {
         "h" | "H" if cx.on_procedure => Some(ToggleHold),
         "j" | "J" if cx.on_procedure => Some(Step(1)),
         "k" | "K" if cx.on_procedure => Some(Step(-1)),
+        "f" | "F" if cx.on_procedure => Some(Flag),
         "c" | "C" => Some(NewCallback),
         "n" | "N" => Some(NewCall),
         "Escape" if cx.results_open => Some(CloseResults),
@@ -86,6 +89,12 @@ mod tests {
             on_procedure: true,
             ..KeyContext::default()
         }
+    }
+
+    #[test]
+    fn f_flags_the_open_card_only() {
+        assert_eq!(action(on_procedure(), "f", "KeyF"), Some(Flag));
+        assert_eq!(action(KeyContext::default(), "f", "KeyF"), None);
     }
 
     #[test]

@@ -264,6 +264,18 @@ function started() {
     window.dispatchEvent(new Event(UPDATE_EVENT));
   }
 
+  // The version of the site this page runs, as its worker names it ("" without one, or when it
+  // does not answer at once): the report for editors carries it.
+  window.cuecardSiteVersion = () =>
+    new Promise((resolve) => {
+      const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+      if (!worker || !self.MessageChannel) return resolve("");
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => resolve(String(event.data || ""));
+      setTimeout(() => resolve(""), 1000);
+      worker.postMessage({ type: "version" }, [channel.port2]);
+    });
+
   // Service workers need a secure context (https or localhost); elsewhere the app runs online only.
   if ("serviceWorker" in navigator) {
     let controlled = !!navigator.serviceWorker.controller;

@@ -91,6 +91,8 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
+  // The page's report for editors names the site version it ran.
+  if (event.data && event.data.type === "version" && event.ports[0]) event.ports[0].postMessage(VERSION);
 });
 
 // A request that asks to bypass caches (the page's "Retry" after a damaged file) goes to the

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-pub use crate::app::platform::{base_path, browser_langs, confirm, window, LocalStore};
+pub use crate::app::platform::{base_path, browser_langs, confirm, download, window, LocalStore};
 
 /// Runs `f` and puts its duration on the performance timeline as `name` (the studio's figures in
 /// the README are read from there: `performance.getEntriesByName(name)`).
@@ -237,31 +237,6 @@ pub fn local_time(unix: i64) -> String {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
-}
-
-/// Gives the browser a file to save, at once (no dialog of the studio's own).
-pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let parts = Array::of1(&Uint8Array::from(bytes).into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(why)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(why)?;
-    let doc = window().document().ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(why)?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    doc.body().ok_or("no body")?.append_child(&a).map_err(why)?;
-    a.click();
-    a.remove();
-    // The browser has the file by now; the URL is not needed after this turn.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    let _ = window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
-    Ok(())
 }
 
 /// Asks before the page is left while `unsaved()` holds (the browser words the question).

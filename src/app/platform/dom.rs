@@ -164,12 +164,23 @@ pub fn on_print(f: impl Fn(bool) + 'static) {
     let _ = leptos::prelude::window_event_listener_untyped("afterprint", move |_| g(false));
 }
 
-/// The value of the submitted form's input named `name` ("" when there is none).
+/// Empties the submitted form's fields.
+pub fn reset_form(ev: &web_sys::SubmitEvent) {
+    if let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+    {
+        form.reset();
+    }
+}
+
+/// The value of the submitted form's input named `name` ("" when there is none): a text
+/// input's text, a radio group's checked value.
 pub fn form_value(ev: &web_sys::SubmitEvent, name: &str) -> String {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
         .and_then(|form| form.elements().named_item(name))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.value())
+        .and_then(|el| js_sys::Reflect::get(&el, &"value".into()).ok())
+        .and_then(|v| v.as_string())
         .unwrap_or_default()
 }

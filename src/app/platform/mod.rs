@@ -1,6 +1,6 @@
 //! The browser seam: every call into the page goes through here; views only name the event
 //! types their handlers receive (`KeyboardEvent`, `StorageEvent`, `SubmitEvent`). By job: `clock`,
-//! `storage`, `fetch` (the index blobs), `clipboard`, `alerts` (sound, notifications), `history`
+//! `storage`, `fetch` (the index blobs), `files` (downloads, the site's version), `clipboard`, `alerts` (sound, notifications), `history`
 //! (hash routes), `boot` (boot.js: update offers, crash banner), `shell` (the static shell
 //! handed over at mount), `dom` (what the keyboard
 //! focuses and clicks, forms, print); here the window and the page's small facts.
@@ -11,6 +11,7 @@ mod clipboard;
 mod clock;
 mod dom;
 mod fetch;
+mod files;
 mod history;
 mod shell;
 mod storage;
@@ -21,6 +22,7 @@ pub use clipboard::*;
 pub use clock::*;
 pub use dom::*;
 pub use fetch::*;
+pub use files::*;
 pub use history::*;
 pub use shell::*;
 pub use storage::*;

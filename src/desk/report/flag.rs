@@ -44,6 +44,8 @@ pub struct Flag {
     pub time: f64,
     pub card: String,
     pub card_version: String,
+    /// Named `flag` in the file (`kind` names a JSON Lines entry's kind).
+    #[serde(rename = "flag")]
     pub kind: FlagKind,
     /// Scrubbed, at most `scrub::MAX_CHARS` characters; may be empty.
     pub note: String,
@@ -90,7 +92,7 @@ mod tests {
             );
         }
         let f: Flag = serde_json::from_str(
-            r#"{"time":5,"card":"ru-spam","card_version":"v1","kind":"outdated","note":""}"#,
+            r#"{"time":5,"card":"ru-spam","card_version":"v1","flag":"outdated","note":""}"#,
         )
         .unwrap();
         assert_eq!(f.kind, FlagKind::Outdated);

@@ -18,7 +18,7 @@
 //!   - `opened`, `rank`: for `reformulated`, the card id opened and its place in the results (1
 //!     for the first); else `null`.
 //! - `flags`: what operators said about cards, each an object: `time`; `card` (its id);
-//!   `card_version` (the card's version shown); `kind`, one of `wrong`, `outdated`, `unclear`,
+//!   `card_version` (the card's version shown); `flag`, one of `wrong`, `outdated`, `unclear`,
 //!   `missing`; `note` (scrubbed as the queries are; may be empty).
 //! - `found_first_try`: an object from card id to how many times the card was opened from the
 //!   first query typed (those searches are not kept as text).
@@ -32,14 +32,13 @@
 //!   new report (one desk's); entries before any such line form a report of their own, its
 //!   `from` and `to` those of its entries. `from` and `to` may be left out.
 //! - `{"kind":"episode", …}`: an episode's fields, as above.
-//! - `{"kind":"flag", …}`: a flag's fields, its kind under the name `flag` (`"flag":"wrong"`),
-//!   since `kind` says what the line is.
+//! - `{"kind":"flag", …}`: a flag's fields, as above.
 //! - `{"kind":"found", "card":…, "count":…}`: cards found at the first query; counts add up.
 //!
 //! `parse_reports` reads either form.
 
 use super::episode::Episode;
-use super::flag::{Flag, FlagKind};
+use super::flag::Flag;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -108,7 +107,7 @@ impl ReportError {
 enum Line {
     Report(Header),
     Episode(Episode),
-    Flag(FlagLine),
+    Flag(Flag),
     Found(Found),
 }
 
@@ -124,17 +123,6 @@ struct Header {
     from: Option<f64>,
     #[serde(default)]
     to: Option<f64>,
-}
-
-/// A flag on its line: its kind is `flag`, as `kind` names the line's.
-#[derive(Debug, Serialize, Deserialize)]
-struct FlagLine {
-    time: f64,
-    card: String,
-    card_version: String,
-    flag: FlagKind,
-    #[serde(default)]
-    note: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -191,15 +179,7 @@ impl Report {
             to: Some(self.to),
         })];
         lines.extend(self.episodes.iter().cloned().map(Line::Episode));
-        lines.extend(self.flags.iter().map(|f| {
-            Line::Flag(FlagLine {
-                time: f.time,
-                card: f.card.clone(),
-                card_version: f.card_version.clone(),
-                flag: f.kind,
-                note: f.note.clone(),
-            })
-        }));
+        lines.extend(self.flags.iter().cloned().map(Line::Flag));
         lines.extend(self.found_first_try.iter().map(|(card, &count)| {
             Line::Found(Found {
                 card: card.clone(),
@@ -296,14 +276,8 @@ fn parse_lines(text: &str) -> Result<Vec<Report>, ReportError> {
                 current(&mut reports, &mut spans_entries).episodes.push(e);
             }
             Some("flag") => {
-                let f: FlagLine = serde_json::from_str(line).map_err(json)?;
-                current(&mut reports, &mut spans_entries).flags.push(Flag {
-                    time: f.time,
-                    card: f.card,
-                    card_version: f.card_version,
-                    kind: f.flag,
-                    note: f.note,
-                });
+                let f: Flag = serde_json::from_str(line).map_err(json)?;
+                current(&mut reports, &mut spans_entries).flags.push(f);
             }
             Some("found") => {
                 let f: Found = serde_json::from_str(line).map_err(json)?;

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::desk::report::episode::Outcome;
+use crate::desk::report::FlagKind;
 
 const T: f64 = 1_700_000_000_000.0;
 const DAY: f64 = 86_400_000.0;
@@ -68,7 +69,7 @@ fn the_file_names_its_fields_as_documented() {
     assert_eq!(v["episodes"][0]["outcome"], "no_results");
     assert_eq!(v["episodes"][1]["outcome"], "reformulated");
     assert_eq!(v["episodes"][1]["rank"], 2);
-    assert_eq!(v["flags"][0]["kind"], "outdated");
+    assert_eq!(v["flags"][0]["flag"], "outdated");
     assert_eq!(v["flags"][0]["card_version"], "v7");
 }
 

@@ -4,7 +4,7 @@
 
 use super::episode::Episode;
 use super::flag::Flag;
-use super::format::Report;
+use super::format::FORMAT;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -13,23 +13,26 @@ use std::collections::BTreeMap;
 pub const MAX_EPISODES: usize = 500;
 pub const MAX_FLAGS: usize = 200;
 
-/// One episode or flag as kept.
+/// One episode or flag as kept: as its JSON already (`format`'s), so that the page stores and
+/// exports it without reading it back (the desk's first load carries no code to parse it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entry<T> {
+pub struct Entry {
     /// When it was kept (ms since the epoch): its lifetime counts from here.
     pub at: f64,
+    /// The episode's or flag's own time, for the span the export covers.
+    pub time: f64,
     /// A collector has had it (`Log::mark_sent`).
     #[serde(default)]
     pub sent: bool,
-    pub item: T,
+    pub json: String,
 }
 
 /// The desk's record, as stored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Log {
-    pub episodes: Vec<Entry<Episode>>,
-    pub flags: Vec<Entry<Flag>>,
+    pub episodes: Vec<Entry>,
+    pub flags: Vec<Entry>,
     /// Cards opened from the first query, counted since `counting_since` (0: nothing counted).
     pub found: BTreeMap<String, u32>,
     /// Of `found`, how many a collector has had.
@@ -43,7 +46,7 @@ pub struct Log {
 /// What `Log::outbox` hands to a collector, and what `mark_sent` then marks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outbox {
-    /// The entries as JSON Lines (`Report::to_json_lines`), counts as what was added since.
+    /// The entries as JSON Lines (`format`), counts as what was added since the last batch.
     pub body: String,
     episodes: Vec<f64>,
     flags: Vec<f64>,
@@ -51,7 +54,7 @@ pub struct Outbox {
 }
 
 /// Keeps the newest `max` entries.
-fn cap<T>(entries: &mut Vec<Entry<T>>, max: usize) {
+fn cap(entries: &mut Vec<Entry>, max: usize) {
     if entries.len() > max {
         entries.sort_by(|a, b| a.at.total_cmp(&b.at));
         entries.drain(..entries.len() - max);
@@ -59,14 +62,35 @@ fn cap<T>(entries: &mut Vec<Entry<T>>, max: usize) {
 }
 
 /// Takes in another copy's entries: one of each, sent if either copy sent it.
-fn union<T: Clone + PartialEq>(ours: &mut Vec<Entry<T>>, theirs: &[Entry<T>]) {
+fn union(ours: &mut Vec<Entry>, theirs: &[Entry]) {
     for t in theirs {
-        match ours.iter_mut().find(|o| o.at == t.at && o.item == t.item) {
+        match ours.iter_mut().find(|o| o.at == t.at && o.json == t.json) {
             Some(o) => o.sent |= t.sent,
             None => ours.push(t.clone()),
         }
     }
     ours.sort_by(|a, b| a.at.total_cmp(&b.at));
+}
+
+fn entry(at: f64, time: f64, item: &impl Serialize) -> Entry {
+    Entry {
+        at,
+        time,
+        sent: false,
+        json: serde_json::to_string(item).expect("an entry serialises"),
+    }
+}
+
+/// `value` as JSON text (a string escaped, a map written out).
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("serialises")
+}
+
+/// A JSON Lines entry: the object `json` with `"kind":kind` in front.
+fn line(kind: &str, json: &str) -> String {
+    let rest = json.strip_prefix('{').unwrap_or(json);
+    let comma = if rest.starts_with('}') { "" } else { "," };
+    format!("{{\"kind\":\"{kind}\"{comma}{rest}\n")
 }
 
 impl Log {
@@ -81,11 +105,7 @@ impl Log {
 
     /// The first and last time the entries speak of.
     pub fn span(&self) -> Option<(f64, f64)> {
-        let times = self
-            .episodes
-            .iter()
-            .map(|e| e.item.time)
-            .chain(self.flags.iter().map(|f| f.item.time));
+        let times = self.episodes.iter().chain(&self.flags).map(|e| e.time);
         times.fold(None, |span, t| match span {
             None => Some((t, t)),
             Some((a, b)) => Some((f64::min(a, t), f64::max(b, t))),
@@ -93,20 +113,12 @@ impl Log {
     }
 
     pub fn keep_episode(&mut self, e: Episode, now: f64) {
-        self.episodes.push(Entry {
-            at: now,
-            sent: false,
-            item: e,
-        });
+        self.episodes.push(entry(now, e.time, &e));
         cap(&mut self.episodes, MAX_EPISODES);
     }
 
     pub fn keep_flag(&mut self, f: Flag, now: f64) {
-        self.flags.push(Entry {
-            at: now,
-            sent: false,
-            item: f,
-        });
+        self.flags.push(entry(now, f.time, &f));
         cap(&mut self.flags, MAX_FLAGS);
     }
 
@@ -173,32 +185,28 @@ impl Log {
         self.tidy(now, lifetime_ms);
     }
 
-    /// The export: every entry kept, the counts, for this desk's site and language.
-    pub fn report(&self, site_version: &str, ui_lang: &str, now: f64) -> Report {
-        self.report_of(site_version, ui_lang, now, |_| true, self.found.clone())
-    }
-
-    fn report_of(
-        &self,
-        site_version: &str,
-        ui_lang: &str,
-        now: f64,
-        take: impl Fn(bool) -> bool,
-        found: BTreeMap<String, u32>,
-    ) -> Report {
-        let mut r = Report::new(site_version, ui_lang, now);
+    /// The time the report covers: from its first entry (or the start of the counting) to now.
+    fn from(&self, now: f64) -> f64 {
         let starts = self.span().map(|(a, _)| a).into_iter();
         let counting = (self.counting_since > 0.0).then_some(self.counting_since);
-        r.from = starts.chain(counting).fold(now, f64::min);
-        for e in self.episodes.iter().filter(|e| take(e.sent)) {
-            r.add_episode(e.item.clone());
-        }
-        for f in self.flags.iter().filter(|f| take(f.sent)) {
-            r.add_flag(f.item.clone());
-        }
-        r.add_found_first_try(found);
-        r.to = now;
-        r
+        starts.chain(counting).fold(now, f64::min)
+    }
+
+    /// The export, one report in `format`'s JSON (compact: the page indents it for people).
+    pub fn report_json(&self, site_version: &str, ui_lang: &str, now: f64) -> String {
+        let list = |entries: &[Entry]| {
+            let items: Vec<&str> = entries.iter().map(|e| e.json.as_str()).collect();
+            format!("[{}]", items.join(","))
+        };
+        format!(
+            "{{\"format\":{FORMAT},\"site_version\":{},\"ui_lang\":{},\"from\":{},\"to\":{now},\"episodes\":{},\"flags\":{},\"found_first_try\":{}}}",
+            json(&site_version),
+            json(&ui_lang),
+            self.from(now),
+            list(&self.episodes),
+            list(&self.flags),
+            json(&self.found),
+        )
     }
 
     /// What a collector has not had yet, as JSON Lines; `None` when there is nothing new.
@@ -211,25 +219,36 @@ impl Log {
                 (n > sent).then(|| (card.clone(), n - sent))
             })
             .collect();
-        let unsent = |sent: bool| !sent;
-        let report = self.report_of(site_version, ui_lang, now, unsent, found.clone());
-        if report.episodes.is_empty() && report.flags.is_empty() && found.is_empty() {
-            return None;
-        }
-        Some(Outbox {
-            body: report.to_json_lines(),
-            episodes: self
-                .episodes
+        let unsent = |entries: &[Entry]| -> Vec<(f64, String)> {
+            entries
                 .iter()
                 .filter(|e| !e.sent)
-                .map(|e| e.at)
-                .collect(),
-            flags: self
-                .flags
-                .iter()
-                .filter(|f| !f.sent)
-                .map(|f| f.at)
-                .collect(),
+                .map(|e| (e.at, e.json.clone()))
+                .collect()
+        };
+        let (episodes, flags) = (unsent(&self.episodes), unsent(&self.flags));
+        if episodes.is_empty() && flags.is_empty() && found.is_empty() {
+            return None;
+        }
+        let header = format!(
+            "{{\"format\":{FORMAT},\"site_version\":{},\"ui_lang\":{},\"from\":{},\"to\":{now}}}",
+            json(&site_version),
+            json(&ui_lang),
+            self.from(now),
+        );
+        let mut body = line("report", &header);
+        body.extend(episodes.iter().map(|(_, j)| line("episode", j)));
+        body.extend(flags.iter().map(|(_, j)| line("flag", j)));
+        for (card, n) in &found {
+            body.push_str(&line(
+                "found",
+                &format!("{{\"card\":{},\"count\":{n}}}", json(card)),
+            ));
+        }
+        Some(Outbox {
+            body,
+            episodes: episodes.into_iter().map(|(at, _)| at).collect(),
+            flags: flags.into_iter().map(|(at, _)| at).collect(),
             found,
         })
     }

@@ -133,16 +133,30 @@ impl DeskStore {
             unreadable, reason, ..
         } = &loaded
         {
-            let name = key.rsplit(':').next().unwrap_or(key);
-            *notice = Some(match back_up(store, &self.keys, key, unreadable, now_ms) {
-                Ok(backup_key) => Notice::Recovered {
-                    detail: format!("{name}: {reason}"),
-                    backup_key,
-                },
-                Err(e) => Notice::Unreadable(format!("{name}: {reason}; {e}")),
-            });
+            *notice = Some(self.set_aside(store, key, unreadable, reason, now_ms));
         }
         loaded.into_value()
+    }
+
+    /// What `read` could not read, under a backup key; the notice that says where. Apart from
+    /// `read`, which is one copy per kind of value, so that this is one copy in all.
+    #[inline(never)]
+    fn set_aside(
+        &self,
+        store: &mut dyn Store,
+        key: &str,
+        unreadable: &str,
+        reason: &str,
+        now_ms: f64,
+    ) -> Notice {
+        let name = key.rsplit(':').next().unwrap_or(key);
+        match back_up(store, &self.keys, key, unreadable, now_ms) {
+            Ok(backup_key) => Notice::Recovered {
+                detail: format!("{name}: {reason}"),
+                backup_key,
+            },
+            Err(e) => Notice::Unreadable(format!("{name}: {reason}; {e}")),
+        }
     }
 
     /// Takes what is stored under `ours`'s key into it (if it can be read): the one merge of

@@ -1,8 +1,10 @@
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::Arc;
 
 #[cfg(feature = "quickwit")]
 use futures_util::{future::Either, FutureExt};
 
+#[cfg(not(target_arch = "wasm32"))]
 use crate::TantivyError;
 
 /// Executor makes it possible to run tasks in single thread or
@@ -12,6 +14,9 @@ pub enum Executor {
     /// Single thread variant of an Executor
     SingleThread,
     /// Thread pool variant of an Executor
+    // Cuecard patch: no thread pool on wasm32 (no threads there), so that the page's wasm
+    // carries no rayon or crossbeam (`multi_thread` gives the single thread).
+    #[cfg(not(target_arch = "wasm32"))]
     ThreadPool(Arc<rayon::ThreadPool>),
 }
 
@@ -30,11 +35,19 @@ impl Executor {
 
     /// Creates an Executor that dispatches the tasks in a thread pool.
     pub fn multi_thread(num_threads: usize, prefix: &'static str) -> crate::Result<Executor> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(num_threads)
-            .thread_name(move |num| format!("{prefix}{num}"))
-            .build()?;
-        Ok(Executor::ThreadPool(Arc::new(pool)))
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = (num_threads, prefix);
+            Ok(Executor::SingleThread)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(num_threads)
+                .thread_name(move |num| format!("{prefix}{num}"))
+                .build()?;
+            Ok(Executor::ThreadPool(Arc::new(pool)))
+        }
     }
 
     /// Perform a map in the thread pool.
@@ -57,6 +70,7 @@ impl Executor {
                 }
                 Ok(result)
             }
+            #[cfg(not(target_arch = "wasm32"))]
             Executor::ThreadPool(pool) => {
                 let args: Vec<A> = args.collect();
                 let num_fruits = args.len();
