@@ -8,7 +8,8 @@ WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
-log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+# Each step with the seconds since the script started, so a run's log says where its time went.
+log() { printf '\033[1m== [%4ds] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 
 ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

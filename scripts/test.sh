@@ -153,3 +153,4 @@ fast_lane
 if [ "$stage" = all ]; then
   browser_stage
 fi
+log "all passed"
