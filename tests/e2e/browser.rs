@@ -222,6 +222,18 @@ impl Browser {
         self.wait_new_page(what).await;
     }
 
+    /// "Clear all" in the callbacks panel, its question answered yes.
+    pub async fn clear_all(&self) {
+        self.eval("window.confirm = () => true; return true").await;
+        self.client
+            .find(Locator::Css("#callbacks button.danger"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
     /// Checks the first step's box.
     pub async fn check_first_step(&self) {
         Browser::click_in(&self.wait_testid("step").await, "input[type=checkbox]").await;

@@ -211,14 +211,7 @@ async fn missed_searches_and_a_flag_reach_the_report_without_names_or_numbers(en
     );
 
     // "Clear all" takes the record too.
-    b.eval("window.confirm = () => true; return true").await;
-    b.client
-        .find(Locator::Css("#callbacks button.danger"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.clear_all().await;
     b.until("nothing left to export", || async {
         let button = b.wait_testid("report-export").await;
         button.attr("disabled").await.ok()?.map(|_| ())

@@ -48,14 +48,7 @@ async fn clear_all_leaves_no_name_phone_or_note_in_storage(engine: Engine) {
         "cước",
     ];
     assert!(!storage_mentioning(&b, &personal).await.is_empty());
-    b.eval("window.confirm = () => true; return true").await;
-    b.client
-        .find(Locator::Css("#callbacks button.danger"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.clear_all().await;
     count_callbacks(&b, 0).await;
     assert_eq!(
         storage_mentioning(&b, &personal).await,

@@ -79,6 +79,21 @@ impl Ongoing {
     }
 }
 
+#[cfg(test)]
+impl Episode {
+    /// A search for `query` at `time` that found nothing: the tests' usual entry.
+    pub(crate) fn missed(time: f64, query: &str) -> Episode {
+        Episode {
+            time,
+            queries: vec![query.into()],
+            outcome: Outcome::NoResults,
+            results: 0,
+            opened: None,
+            rank: None,
+        }
+    }
+}
+
 /// The search box's episodes: fed by its events, each of which may end an episode and hand it
 /// back for the report. Plain data, so the desk may keep it across a reload.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

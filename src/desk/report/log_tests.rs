@@ -1,19 +1,12 @@
 use super::*;
-use crate::desk::report::{parse_reports, FlagKind, Outcome, Report};
+use crate::desk::report::{parse_reports, FlagKind, Report};
 use crate::desk::DAY_MS;
 
 const T: f64 = 1_700_000_000_000.0;
 const MONTH: f64 = 30.0 * DAY_MS;
 
 fn episode(time: f64, q: &str) -> Episode {
-    Episode {
-        time,
-        queries: vec![q.into()],
-        outcome: Outcome::NoResults,
-        results: 0,
-        opened: None,
-        rank: None,
-    }
+    Episode::missed(time, q)
 }
 
 fn flag(time: f64, card: &str) -> Flag {

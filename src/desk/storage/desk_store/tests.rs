@@ -4,7 +4,7 @@
 use super::*;
 use crate::desk::call::CallField;
 use crate::desk::callbacks::Callback;
-use crate::desk::report::{Episode, Outcome};
+use crate::desk::report::Episode;
 use crate::desk::storage::tests::MapStore;
 use crate::desk::storage::{decode_call, decode_callbacks, encode_call, encode_callbacks};
 use crate::desk::{DAY_MS, HOUR_MS};
@@ -522,25 +522,17 @@ fn prefs_are_kept_and_unreadable_prefs_are_the_defaults() {
     assert_eq!(desk.prefs(&store), Prefs::default());
 }
 
-fn missed(time: f64, query: &str) -> Episode {
-    Episode {
-        time,
-        queries: vec![query.into()],
-        outcome: Outcome::NoResults,
-        results: 0,
-        opened: None,
-        rank: None,
-    }
-}
-
 #[test]
 fn the_report_is_shared_by_tabs_kept_thirty_days_and_read_back_at_load() {
     let (desk, keys) = desk();
     let mut store = MapStore::default();
     let (mut a, mut b) = (Log::default(), Log::default());
-    a.keep_episode(missed(NOW - 29.5 * DAY_MS, "old"), NOW - 29.5 * DAY_MS);
+    a.keep_episode(
+        Episode::missed(NOW - 29.5 * DAY_MS, "old"),
+        NOW - 29.5 * DAY_MS,
+    );
     desk.save(&mut store, &mut a, NOW - 29.5 * DAY_MS);
-    b.keep_episode(missed(NOW - HOUR_MS, "tab b"), NOW - HOUR_MS);
+    b.keep_episode(Episode::missed(NOW - HOUR_MS, "tab b"), NOW - HOUR_MS);
     desk.save(&mut store, &mut b, NOW - HOUR_MS);
     assert_eq!(b.len(), 2, "tab b took in tab a's entry before writing");
     let later = NOW + DAY_MS;
@@ -567,7 +559,7 @@ fn a_report_lifetime_of_zero_keeps_nothing_stored() {
     let desk = DeskStore::new(keys.clone(), off);
     let mut store = MapStore::default();
     let mut kept = Log::default();
-    kept.keep_episode(missed(NOW, "khach"), NOW);
+    kept.keep_episode(Episode::missed(NOW, "khach"), NOW);
     store.set(&keys.report, &kept.encode()).unwrap();
     let opened = desk.open(&mut store, NOW, id("call-1"));
     assert!(opened.report.is_empty());
