@@ -59,10 +59,15 @@ mod messages;
 // The studio's form view only: the operator page's wasm does not carry its strings.
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 mod form;
+// The studio's Gaps panel only, as `form`.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+mod gaps;
 mod studio;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use form::FormMsg;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub use gaps::GapsMsg;
 use messages::row;
 pub use messages::Msg;
 pub use studio::StudioMsg;
@@ -162,6 +167,7 @@ mod tests {
         let desk = Msg::ALL.iter().map(|m| (format!("{m:?}"), m.row()));
         desk.chain(StudioMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
             .chain(FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
+            .chain(GapsMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
     }
 
     #[test]

@@ -9,6 +9,8 @@ mod changes;
 mod editor;
 mod folder;
 mod form;
+mod gaps;
+mod gaps_fix;
 mod history;
 mod outline;
 mod platform;
@@ -68,6 +70,7 @@ fn StudioPage() -> impl IntoView {
             <div class="studio-lower">
                 <attention::NeedsAttention/>
                 <try_search::TrySearch/>
+                <gaps::GapsPanel/>
                 <changes::ChangesPanel/>
                 <publish::PublishPanel/>
                 <history::HistoryPanel/>
