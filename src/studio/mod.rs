@@ -70,10 +70,11 @@ fn StudioPage() -> impl IntoView {
             <div class="studio-lower">
                 <attention::NeedsAttention/>
                 <try_search::TrySearch/>
-                <gaps::GapsPanel/>
                 <changes::ChangesPanel/>
                 <publish::PublishPanel/>
                 <history::HistoryPanel/>
+                // Full width, below the others: long once a week of reports is open.
+                <gaps::GapsPanel/>
             </div>
         </div>
     }

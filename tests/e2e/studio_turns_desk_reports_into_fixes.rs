@@ -107,10 +107,24 @@ fn now_of<'r>(rows: &'r [(String, Option<Vec<String>>)], query: &str) -> Option<
     row.1.as_deref()
 }
 
-/// A control of the row for `query`, centred first (WebKitGTK's driver scrolls a control to
-/// the window's edge, where its click may miss).
+/// A control of the row for `query`, centred.
 async fn in_row(b: &Browser, query: &str, testid: &str) -> Element {
-    let css = format!("[data-testid=studio-gap][data-query=\"{query}\"] [data-testid={testid}]");
+    centred(
+        b,
+        &format!("[data-testid=studio-gap][data-query=\"{query}\"] [data-testid={testid}]"),
+    )
+    .await
+}
+
+/// The element `css` finds, scrolled to the middle of the window first: WebKitGTK's driver
+/// scrolls a control to the window's edge, where its click may miss.
+async fn centred(b: &Browser, css: &str) -> Element {
+    b.client
+        .wait()
+        .at_most(std::time::Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"));
     b.client
         .execute(
             "document.querySelector(arguments[0]).scrollIntoView({block: 'center'}); return true",
@@ -118,7 +132,7 @@ async fn in_row(b: &Browser, query: &str, testid: &str) -> Element {
         )
         .await
         .unwrap();
-    b.client.find(Locator::Css(&css)).await.unwrap()
+    b.client.find(Locator::Css(css)).await.unwrap()
 }
 
 /// Hands the reports to the panel's file input, as the browser's file dialog does.
@@ -232,7 +246,7 @@ async fn a_missed_search_is_added_to_a_card_and_the_search_then_finds_it(engine:
         change.attr("data-path").await.unwrap().as_deref(),
         Some(format!("{CARD}.md").as_str())
     );
-    b.wait_testid("studio-download")
+    centred(&b, "[data-testid=studio-download]")
         .await
         .click()
         .await
@@ -305,8 +319,16 @@ async fn a_missed_word_joins_a_synonym_group_and_a_dismissed_row_stays_hidden(en
     );
 
     // After a reload (nothing unsaved yet), the reports opened again: still hidden.
+    // The old page is marked, so the new one is told from it (the downloads are caught in the
+    // new one; WebKitGTK may answer the refresh before it has gone).
+    b.mark_page().await;
     b.client.refresh().await.unwrap();
-    b.wait_testid("studio-folder").await;
+    b.until("the studio loaded again", || async {
+        let js = "return !window.__cuecardOldPage && document.readyState === 'complete' \
+                  && !!document.querySelector('[data-testid=studio-folder]')";
+        (b.try_eval(js).await? == serde_json::Value::Bool(true)).then_some(())
+    })
+    .await;
     catch_downloads(&b).await;
     open_content(&b).await;
     open_reports(&b, dir.path()).await;
@@ -336,7 +358,7 @@ async fn a_missed_word_joins_a_synonym_group_and_a_dismissed_row_stays_hidden(en
     })
     .await;
     assert!(said(&b).await.contains("synonyms.toml"));
-    b.wait_testid("studio-download")
+    centred(&b, "[data-testid=studio-download]")
         .await
         .click()
         .await
