@@ -60,10 +60,15 @@ mod report;
 // The studio's form view only: the operator page's wasm does not carry its strings.
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 mod form;
+// The studio's Gaps panel only, as `form`.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+mod gaps;
 mod studio;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use form::FormMsg;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub use gaps::GapsMsg;
 use messages::row;
 pub use messages::Msg;
 pub use report::ReportMsg;
@@ -165,6 +170,7 @@ mod tests {
         desk.chain(StudioMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
             .chain(FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
             .chain(ReportMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
+            .chain(GapsMsg::ALL.iter().map(|m| (format!("{m:?}"), m.row())))
     }
 
     #[test]

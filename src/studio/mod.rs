@@ -9,6 +9,8 @@ mod changes;
 mod editor;
 mod folder;
 mod form;
+mod gaps;
+mod gaps_fix;
 mod history;
 mod outline;
 mod platform;
@@ -71,6 +73,8 @@ fn StudioPage() -> impl IntoView {
                 <changes::ChangesPanel/>
                 <publish::PublishPanel/>
                 <history::HistoryPanel/>
+                // Full width, below the others: long once a week of reports is open.
+                <gaps::GapsPanel/>
             </div>
         </div>
     }

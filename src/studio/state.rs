@@ -221,23 +221,25 @@ impl Studio {
     /// The selected file's new text after an edit of `place` (the text view, a field, a step),
     /// recorded for undo. The view that made it keeps its state: nothing is shown again.
     pub fn change(&self, place: &str, text: String) {
-        let Some(path) = self.selected.get_untracked() else {
-            return;
-        };
-        let before = self
-            .ws
-            .with_untracked(|w| w.text(&path))
-            .unwrap_or_default();
+        if let Some(path) = self.selected.get_untracked() {
+            self.change_in(&path, place, text);
+        }
+    }
+
+    /// `path`'s new text after an edit of `place`, in the editor or elsewhere (a fix from the
+    /// Gaps panel), recorded in the file's undo history like any edit.
+    pub fn change_in(&self, path: &str, place: &str, text: String) {
+        let before = self.ws.with_untracked(|w| w.text(path)).unwrap_or_default();
         if before == text {
             return;
         }
         let now = js_sys::Date::now();
         self.histories.update_value(|h| {
-            h.entry(path.clone())
+            h.entry(path.to_string())
                 .or_default()
                 .record(&before, place, now)
         });
-        self.ws.update(|w| w.set_text(&path, &text));
+        self.ws.update(|w| w.set_text(path, &text));
         self.after_edit();
     }
 
@@ -258,9 +260,14 @@ impl Studio {
     /// Ctrl+Z (`back`) or Ctrl+Shift+Z in either view: the selected file's text one step back
     /// or forward, shown again in both views.
     pub fn undo(&self, back: bool) {
-        let Some(path) = self.selected.get_untracked() else {
-            return;
-        };
+        if let Some(path) = self.selected.get_untracked() {
+            self.undo_in(&path, back);
+        }
+    }
+
+    /// One step back (`back`) or forward in `path`'s history, whichever file the editor shows.
+    pub fn undo_in(&self, path: &str, back: bool) {
+        let path = path.to_string();
         let now = self
             .ws
             .with_untracked(|w| w.text(&path))

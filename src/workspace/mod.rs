@@ -4,6 +4,7 @@
 
 pub mod diff;
 pub mod form;
+pub mod gaps;
 pub mod notes;
 pub mod outline;
 pub mod place;

@@ -23,6 +23,7 @@ mod paints_before_the_wasm;
 mod studio_for_content_editors;
 mod studio_form_for_trainers;
 mod studio_support;
+mod studio_turns_desk_reports_into_fixes;
 mod survives_real_static_hosts;
 mod works_offline_and_offers_updates;
 
@@ -64,6 +65,10 @@ fn themes() -> Vec<(&'static str, Vec<Scenario>)> {
         (
             "studio_form_for_trainers",
             studio_form_for_trainers::scenarios(),
+        ),
+        (
+            "studio_turns_desk_reports_into_fixes",
+            studio_turns_desk_reports_into_fixes::scenarios(),
         ),
         (
             "survives_real_static_hosts",

@@ -6,14 +6,11 @@ use super::{load, ContentArgs, Failure, Outcome};
 use crate::diagnostics::Format;
 use crate::out;
 use cuecard::content::{clock, Zone};
-use cuecard::desk::report::{flags_by_card, gaps, parse_reports, Gap, Outcome as Ended};
-use cuecard::desk::report::{Report, ReportError};
+use cuecard::desk::report::{gaps, Gap, Outcome as Ended, Report};
 use cuecard::search::{At, Engine};
+use cuecard::workspace::gaps::{answers_now, flag_rows, ReportFiles};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
-
-/// How many cards `now` names per row.
-const NOW: usize = 3;
+use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
@@ -48,43 +45,22 @@ struct Row<'a> {
     now: Vec<String>,
 }
 
-/// Every report in the files; every broken file is named with its line, then the verb stops.
+/// Every report in the files (read and merged as the studio's Gaps panel does); every broken
+/// file is named with its line, then the verb stops.
 fn read_reports(paths: &[PathBuf]) -> Result<Vec<Report>, Failure> {
-    let mut reports = Vec::new();
+    let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) => {
-                problems.push(format!("{}: {e}", path.display()));
-                continue;
-            }
-        };
-        match parse_reports(&text) {
-            Ok(r) => reports.extend(r),
-            Err(e) => problems.push(problem(path, &e)),
+        match std::fs::read(path) {
+            Ok(bytes) => files.push((path.display().to_string(), bytes)),
+            Err(e) => problems.push(format!("{}: {e}", path.display())),
         }
     }
+    let mut read = ReportFiles::default();
+    problems.extend(read.add(files).iter().map(ToString::to_string));
     match problems.is_empty() {
-        true => Ok(reports),
+        true => Ok(read.reports()),
         false => Err(Failure::Message(problems.join("\n"))),
-    }
-}
-
-/// `PATH:LINE:COLUMN: reason`, as the content's short diagnostics are.
-fn problem(path: &Path, e: &ReportError) -> String {
-    let path = path.display();
-    match e {
-        ReportError::Json {
-            line,
-            column,
-            reason,
-            ..
-        } => format!("{path}:{line}:{column}: {reason}"),
-        ReportError::UnknownKind { line, kind } => {
-            format!("{path}:{line}: unknown kind `{kind}`: expected report, episode, flag or found")
-        }
-        ReportError::Newer { .. } => format!("{path}: {e}"),
     }
 }
 
@@ -103,10 +79,9 @@ pub fn run(a: Gaps) -> Outcome {
             now: clock::now_ms(),
             zone: &zone,
         };
-        let found = engine
-            .try_find_at(query, None, NOW, Some(at))
+        let hits = answers_now(&engine, query, Some(at))
             .map_err(|e| Failure::while_doing("the index failed", &e))?;
-        Ok(found.hits.into_iter().map(|h| h.id).collect())
+        Ok(hits.into_iter().map(|h| h.id).collect())
     };
     let rows = gaps(&reports);
     if a.format == Output::Json {
@@ -133,7 +108,7 @@ pub fn run(a: Gaps) -> Outcome {
     for g in &rows {
         print_gap(g, &now(&g.query)?, &zone)?;
     }
-    print_flags(&reports)
+    print_flags(&reports, &engine)
 }
 
 fn print_gap(g: &Gap, now: &[String], zone: &dyn Zone) -> Outcome {
@@ -156,14 +131,24 @@ fn print_gap(g: &Gap, now: &[String], zone: &dyn Zone) -> Outcome {
     }
 }
 
-/// The flags raised on cards, the most flagged first.
-fn print_flags(reports: &[Report]) -> Outcome {
-    let cards = flags_by_card(reports);
-    if cards.is_empty() {
+/// The flags raised on cards, the most flagged first; a version the card no longer has is
+/// marked "may be fixed".
+fn print_flags(reports: &[Report], engine: &Engine) -> Outcome {
+    let rows = flag_rows(reports, |id| engine.card_version(id));
+    if rows.is_empty() {
         return Ok(());
     }
     out::line("\nflags:")?;
-    for c in &cards {
+    for row in &rows {
+        let c = &row.flags;
+        let versions: Vec<String> = c
+            .versions
+            .iter()
+            .map(|v| match row.is_older(v) {
+                true => format!("{v} (may be fixed)"),
+                false => v.clone(),
+            })
+            .collect();
         let kinds: Vec<String> = c
             .kinds
             .iter()
@@ -174,7 +159,7 @@ fn print_flags(reports: &[Report]) -> Outcome {
             c.total(),
             c.card,
             kinds.join(", "),
-            c.versions.join(", ")
+            versions.join(", ")
         ))?;
         for note in &c.notes {
             out::line(format_args!("       “{note}”"))?;
