@@ -22,7 +22,7 @@ fn export(episodes: Vec<serde_json::Value>, flags: Vec<serde_json::Value>) -> Ve
 }
 
 fn flag(time: f64, card: &str, version: &str, kind: &str, note: &str) -> serde_json::Value {
-    json!({"time": time, "card": card, "card_version": version, "kind": kind, "note": note})
+    json!({"time": time, "card": card, "card_version": version, "flag": kind, "note": note})
 }
 
 fn real(name: &str) -> String {
