@@ -238,6 +238,8 @@ fn CallbackList() -> impl IntoView {
                 if platform::confirm(t(ui.lang.get_untracked(), Msg::ConfirmClearAll)) {
                     desk.update_callbacks(|c, now| c.clear_all(now));
                     desk.update_report(|r, now| r.clear(now));
+                    // And the search going on, which would otherwise be kept when it ends.
+                    desk.episodes.set_value(Default::default());
                 }
             }>{t(lang(), Msg::ClearAll)}</button>
         }

@@ -52,7 +52,8 @@ impl Retention {
                 continue;
             };
             let ms = match parse_duration(value) {
-                _ if value.trim() == "0" => 0.0,
+                // Recording off; any other lifetime of 0 is refused, as a likely typo.
+                _ if value.trim() == "0" && name.trim() == "search-log" => 0.0,
                 Ok(secs) => secs as f64 * 1000.0,
                 Err(e) => {
                     problems.push(format!("{}: {e}", name.trim()));
@@ -93,6 +94,9 @@ mod tests {
         let (r, problems) = Retention::parse("search-log=0");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(r.search_log_ms, 0.0);
+        let (r, problems) = Retention::parse("idle-call=0; done-callbacks=0");
+        assert_eq!(r, Retention::default(), "a bare 0 deletes nothing early");
+        assert_eq!(problems.len(), 2, "{problems:?}");
     }
 
     #[test]

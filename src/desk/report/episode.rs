@@ -58,6 +58,11 @@ pub struct Ongoing {
     pub typing: String,
     /// How many results `typing` has.
     pub results: usize,
+    /// Every name the call held while this was typed: the episode is scrubbed of all of them,
+    /// so that a new call (which empties the customer's name) before it ends keeps none. Held
+    /// in memory only.
+    #[serde(skip)]
+    pub names: Vec<String>,
 }
 
 impl Ongoing {
@@ -132,6 +137,13 @@ impl Episodes {
             return self.cleared(now, names);
         }
         let ended = self.tick(now, names);
+        if let Some(o) = &mut self.ongoing {
+            for n in names {
+                if !n.trim().is_empty() && !o.names.iter().any(|m| m == n) {
+                    o.names.push(n.to_string());
+                }
+            }
+        }
         match &mut self.ongoing {
             Some(o) => {
                 if now - o.last >= SETTLE_MS {
@@ -148,6 +160,7 @@ impl Episodes {
                     queries: Vec::new(),
                     typing: query.to_string(),
                     results,
+                    names: names.iter().map(|n| n.to_string()).collect(),
                 })
             }
         }
@@ -206,8 +219,10 @@ fn finish(
     opened: Option<(&str, usize)>,
     names: &[&str],
 ) -> Option<Episode> {
+    let seen = o.names.iter().map(String::as_str);
+    let names: Vec<&str> = names.iter().copied().chain(seen).collect();
     let mut queries: Vec<String> = Vec::new();
-    for q in o.queries.iter().map(|q| scrub(q, names)) {
+    for q in o.queries.iter().map(|q| scrub(q, &names)) {
         if q.chars().any(char::is_alphabetic) && queries.last() != Some(&q) {
             queries.push(q);
         }
@@ -360,6 +375,15 @@ mod tests {
         e.typed("anh Nguyễn Văn An gọi 0901234567", 0, T, &[]);
         let ep = e.cleared(T + 1.0, &["nguyen van an"]).expect("kept");
         assert_eq!(ep.queries, ["anh gọi #"]);
+    }
+
+    #[test]
+    fn a_name_seen_while_typing_is_scrubbed_after_the_call_moved_on() {
+        let mut e = Episodes::default();
+        e.typed("chị Hoa muốn gặp sếp", 2, T, &["Trần Thị Hoa", ""]);
+        // "New call" emptied the customer's name before the episode ended.
+        let ep = e.cleared(T + 5000.0, &["", ""]).expect("kept");
+        assert_eq!(ep.queries, ["chị muốn gặp sếp"]);
     }
 
     #[test]

@@ -48,8 +48,9 @@ pub struct Log {
 pub struct Outbox {
     /// The entries as JSON Lines (`format`), counts as what was added since the last batch.
     pub body: String,
-    episodes: Vec<f64>,
-    flags: Vec<f64>,
+    /// What the body holds, as (when kept, JSON): an entry's identity.
+    episodes: Vec<(f64, String)>,
+    flags: Vec<(f64, String)>,
     found: BTreeMap<String, u32>,
 }
 
@@ -147,8 +148,12 @@ impl Log {
             return;
         }
         let cutoff = (now - lifetime_ms).max(self.cleared);
-        self.episodes.retain(|e| e.at > cutoff);
-        self.flags.retain(|f| f.at > cutoff);
+        // An entry that is not an object (storage damaged, another build) would make the whole
+        // export unreadable: it goes. (Its shape, not a parse: the page carries no reader for
+        // entries, and this writer's output is always whole.)
+        let keep = |e: &Entry| e.at > cutoff && e.json.starts_with('{') && e.json.ends_with('}');
+        self.episodes.retain(keep);
+        self.flags.retain(keep);
         if self.counting_since != 0.0 && self.counting_since <= cutoff {
             self.found.clear();
             self.found_sent.clear();
@@ -247,8 +252,8 @@ impl Log {
         }
         Some(Outbox {
             body,
-            episodes: episodes.into_iter().map(|(at, _)| at).collect(),
-            flags: flags.into_iter().map(|(at, _)| at).collect(),
+            episodes,
+            flags,
             found,
         })
     }
@@ -256,11 +261,14 @@ impl Log {
     /// The collector took `sent`: its entries are marked, so that none goes twice (what was
     /// kept meanwhile waits for the next batch).
     pub fn mark_sent(&mut self, sent: &Outbox) {
+        let was_sent = |e: &Entry, list: &[(f64, String)]| {
+            list.iter().any(|(at, json)| *at == e.at && *json == e.json)
+        };
         for e in &mut self.episodes {
-            e.sent |= sent.episodes.contains(&e.at);
+            e.sent |= was_sent(e, &sent.episodes);
         }
         for f in &mut self.flags {
-            f.sent |= sent.flags.contains(&f.at);
+            f.sent |= was_sent(f, &sent.flags);
         }
         for (card, n) in &sent.found {
             *self.found_sent.entry(card.clone()).or_default() += n;

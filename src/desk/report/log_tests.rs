@@ -137,3 +137,32 @@ fn a_desk_keeps_at_most_so_many_entries_the_newest() {
     assert_eq!(l.episodes.len(), MAX_EPISODES);
     assert_eq!(l.episodes[0].time, T + 5.0);
 }
+
+#[test]
+fn an_entry_that_is_not_json_goes_and_the_export_stays_readable() {
+    let mut l = sample();
+    l.episodes.push(Entry {
+        at: T + 2.0,
+        time: T + 2.0,
+        sent: false,
+        json: "{\"time\":1,".into(),
+    });
+    l.flags[0].json = "42".into();
+    l.tidy(T + 3.0, MONTH);
+    assert_eq!((l.episodes.len(), l.flags.len()), (1, 0));
+    assert_eq!(report(&l, T + 4.0).episodes.len(), 1);
+}
+
+#[test]
+fn two_entries_kept_in_the_same_millisecond_are_sent_each_once() {
+    let mut l = Log::default();
+    l.keep_episode(episode(T, "tab a"), T);
+    let out = l.outbox("", "vi", T + 1.0).unwrap();
+    l.keep_episode(episode(T, "tab b"), T);
+    l.mark_sent(&out);
+    let next = l.outbox("", "vi", T + 2.0).expect("tab b's entry waits");
+    assert_eq!(
+        parse_reports(&next.body).unwrap()[0].episodes,
+        [episode(T, "tab b")]
+    );
+}

@@ -10,16 +10,18 @@ pub const MAX_CHARS: usize = 200;
 /// groups joined by spaces, dots, dashes or brackets count as one run, so a whole phone number
 /// such as "8-800-555-35-35" becomes one `#`) becomes `#`; an e-mail address becomes `@`; each
 /// of `names` (compared without case and without Vietnamese diacritics, as an operator may type
-/// it) is removed; whitespace is collapsed; the result is cut at [`MAX_CHARS`] characters.
-///
-/// Names are matched whole, as given: a caller that wants a customer's given name removed on its
-/// own passes it as well (what counts as a given name differs between the desk's languages).
+/// it) is removed whole, then each of its words of two letters or more on its own ("chị Hoa",
+/// "Петрова", whichever part an operator uses; a few common words may go too, which costs an
+/// editor less than a name costs the customer); whitespace is collapsed; the result is cut at
+/// [`MAX_CHARS`] characters.
 pub fn scrub(text: &str, names: &[&str]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let chars = emails(&chars);
     let chars = numbers(&chars);
     let mut chars = collapse(&chars);
-    for name in names {
+    let words = names.iter().flat_map(|n| n.split_whitespace());
+    let parts = words.filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    for name in names.iter().copied().chain(parts) {
         let name: Vec<char> = collapse(&name.chars().collect::<Vec<_>>());
         if !name.is_empty() {
             chars = collapse(&without_name(&chars, &name));
@@ -287,6 +289,19 @@ mod tests {
             "недоволен, оператор"
         );
         assert_eq!(scrub("王伟先生要投诉", &["王伟"]), "先生要投诉");
+    }
+
+    #[test]
+    fn each_word_of_a_name_goes_on_its_own_too() {
+        let names = ["Nguyễn Thị Hoa", "Иван Петров"];
+        assert_eq!(scrub("chị Hoa đòi gặp sếp", &names), "chị đòi gặp sếp");
+        assert_eq!(
+            scrub("khach ten nguyen goi lai", &names),
+            "khach ten goi lai"
+        );
+        assert_eq!(scrub("Петров жалуется", &names), "жалуется");
+        // A one-letter word of a name is no name on its own.
+        assert_eq!(scrub("a b c", &["A Lê"]), "a b c");
     }
 
     #[test]
