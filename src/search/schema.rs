@@ -2,7 +2,7 @@
 //! that earn their bytes (folded, exact, pairs), plus the blob position (one blob per language).
 
 use crate::text::{terms, words, Form};
-use tantivy::schema::{Field, IndexRecordOption, Schema};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 /// Where in a procedure a text stands; ranking weights title and situations above steps,
@@ -53,6 +53,32 @@ pub fn indexing(zone: Zone, form: Form) -> Option<IndexRecordOption> {
         // Frequencies but no positions: pairs stand in for phrases, and the index stays small.
         _ => Some(IndexRecordOption::WithFreqs),
     }
+}
+
+/// The schema every blob is written with. The page opens a blob with it rather than reading
+/// the copy in the blob's `meta.json` (`Index::open_with_schema`, a vendored tantivy patch):
+/// tantivy's schema reader is the largest piece of serde in the page. A change here is a change
+/// of the blob format (`BLOB_FORMAT`).
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    for zone in ZONES {
+        for form in FORMS {
+            let Some(option) = indexing(zone, form) else {
+                continue;
+            };
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(tokenizer_name(form))
+                .set_index_option(option);
+            b.add_text_field(
+                &format!("{}_{}", zone.name(), form_suffix(form)),
+                TextOptions::default().set_indexing_options(indexing),
+            );
+        }
+    }
+    // Read only here, to check that document `i` is procedure `i` (the page uses doc ids): a
+    // fast field without postings.
+    b.add_u64_field(ORD_FIELD, FAST);
+    b.build()
 }
 
 impl Zone {

@@ -12,8 +12,7 @@ pub use pinyin::PinyinTokenizer;
 
 use super::error::SearchError;
 use super::schema::{
-    form_suffix, indexing, register_tokenizers, tokenizer_name, Fields, Zone, FORMS, ORD_FIELD,
-    ZONES,
+    build_schema, register_tokenizers, tokenizer_name, Fields, Zone, FORMS, ORD_FIELD,
 };
 use super::Engine;
 use crate::content::link::plain;
@@ -22,31 +21,8 @@ use crate::content::{Lang, Place, Procedure};
 use crate::text::Form;
 use std::path::Path;
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Index, IndexSettings, ReloadPolicy, TantivyDocument};
-
-pub fn build_schema() -> Schema {
-    let mut b = Schema::builder();
-    for zone in ZONES {
-        for form in FORMS {
-            let Some(option) = indexing(zone, form) else {
-                continue;
-            };
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer(tokenizer_name(form))
-                .set_index_option(option);
-            b.add_text_field(
-                &format!("{}_{}", zone.name(), form_suffix(form)),
-                TextOptions::default().set_indexing_options(indexing),
-            );
-        }
-    }
-    // Read only here, to check that document `i` is procedure `i` (the page uses doc ids): a
-    // fast field without postings.
-    b.add_u64_field(ORD_FIELD, FAST);
-    b.build()
-}
 
 impl Engine {
     /// Builds the blobs in memory and opens them all: the same path the page takes.

@@ -83,7 +83,7 @@ impl Part {
         };
         let bytes = OwnedBytes::new(bytes);
         let dir = BlobDirectory::new(bytes.clone(), files);
-        let index = Index::open(dir)?;
+        let index = Index::open_with_schema(dir, super::super::schema::build_schema())?;
         register_tokenizers(index.tokenizers());
         let fields = Fields::from_schema(&index.schema())?;
         // Manual reload: the default policy watches the directory from a thread the page lacks.

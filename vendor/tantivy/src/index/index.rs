@@ -57,6 +57,18 @@ fn load_metas(
         .map_err(From::from)
 }
 
+/// CUECARD-PATCH: `load_metas`, with `schema` in place of the copy in `meta.json`.
+fn load_metas_with_schema(
+    directory: &dyn Directory,
+    schema: Schema,
+    inventory: &SegmentMetaInventory,
+) -> crate::Result<IndexMeta> {
+    let meta_data = directory.atomic_read(&META_FILEPATH)?;
+    let meta_string = String::from_utf8_lossy(&meta_data);
+    IndexMeta::deserialize_with_schema(&meta_string, schema, inventory)
+        .map_err(|e| DataCorruption::new(META_FILEPATH.to_path_buf(), e.to_string()).into())
+}
+
 /// The built-in plugins, in write order.
 pub(crate) fn builtin_plugins() -> Vec<Arc<dyn SegmentPlugin>> {
     vec![
@@ -656,9 +668,25 @@ impl Index {
         Ok(index)
     }
 
+    /// CUECARD-PATCH: `open`, for a reader that knows the index's schema: the one in
+    /// `meta.json` is skipped, not deserialized (so the reader carries no code to). `schema`
+    /// must be the one the index was written with.
+    pub fn open_with_schema<T: Into<Box<dyn Directory>>>(
+        directory: T,
+        schema: Schema,
+    ) -> crate::Result<Index> {
+        let directory = ManagedDirectory::wrap(directory.into())?;
+        let inventory = SegmentMetaInventory::default();
+        let metas = load_metas_with_schema(&directory, schema, &inventory)?;
+        Ok(Index::open_from_metas(directory, &metas, inventory))
+    }
+
     /// Reads the index meta file from the directory.
+    ///
+    /// CUECARD-PATCH: with the index's own schema (a schema never changes once the index is
+    /// created), so that `meta.json`'s copy is skipped, not deserialized.
     pub fn load_metas(&self) -> crate::Result<IndexMeta> {
-        load_metas(self.directory(), &self.inventory)
+        load_metas_with_schema(self.directory(), self.schema(), &self.inventory)
     }
 
     /// Open a new index writer with the given options. Attempts to acquire a lockfile.

@@ -351,6 +351,22 @@ struct UntrackedIndexMeta {
     pub payload: Option<String>,
 }
 
+/// CUECARD-PATCH: `meta.json` read with its schema skipped (`Index::open_with_schema`), so that
+/// a reader that knows the schema carries no code to deserialize one.
+#[derive(Deserialize, Debug)]
+struct UntrackedIndexMetaWithoutSchema {
+    pub segments: Vec<InnerSegmentMeta>,
+    #[serde(default)]
+    pub index_settings: IndexSettings,
+    #[serde(default)]
+    pub persisted_custom_extensions: Vec<String>,
+    #[allow(dead_code)]
+    pub schema: serde::de::IgnoredAny,
+    pub opstamp: Opstamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+}
+
 impl UntrackedIndexMeta {
     pub fn track(self, inventory: &SegmentMetaInventory) -> IndexMeta {
         IndexMeta {
@@ -404,6 +420,24 @@ impl IndexMeta {
     ) -> serde_json::Result<IndexMeta> {
         let untracked_meta_json: UntrackedIndexMeta = serde_json::from_str(meta_json)?;
         Ok(untracked_meta_json.track(inventory))
+    }
+
+    /// CUECARD-PATCH: `deserialize`, with `schema` in place of the one the file holds.
+    pub(crate) fn deserialize_with_schema(
+        meta_json: &str,
+        schema: Schema,
+        inventory: &SegmentMetaInventory,
+    ) -> serde_json::Result<IndexMeta> {
+        let m: UntrackedIndexMetaWithoutSchema = serde_json::from_str(meta_json)?;
+        let untracked = UntrackedIndexMeta {
+            segments: m.segments,
+            index_settings: m.index_settings,
+            persisted_custom_extensions: m.persisted_custom_extensions,
+            schema,
+            opstamp: m.opstamp,
+            payload: m.payload,
+        };
+        Ok(untracked.track(inventory))
     }
 }
 
