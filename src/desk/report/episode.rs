@@ -3,7 +3,6 @@
 
 use super::scrub::scrub;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// An episode nobody typed into for this long is over: the operator has moved on.
 pub const IDLE_MS: f64 = 60_000.0;
@@ -104,9 +103,17 @@ impl Episode {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Episodes {
     pub ongoing: Option<Ongoing>,
-    /// Cards opened from the first query typed: counted, not kept as text (a search that worked
-    /// needs no editor, but how often each card is found helps weigh the rest).
-    pub found_first_try: BTreeMap<String, u32>,
+}
+
+/// How opening a card ended the episode going on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ended {
+    /// Kept for editors (it missed, or needed a rephrase).
+    Kept(Episode),
+    /// The card was opened from the first query: only counted (`Log::count_found`), not kept as
+    /// text (a search that worked needs no editor, but how often each card is found helps weigh
+    /// the rest).
+    FoundAtOnce(String),
 }
 
 /// Whether `next` only extends `last` (typed on letter by letter), compared without case and
@@ -168,25 +175,24 @@ impl Episodes {
     }
 
     /// A card opened from the results at `rank` (1 for the first). From the first query it is
-    /// counted in `found_first_try`; after a changed query the episode is kept as
-    /// `Reformulated`. A card opened with no search going (a link) ends nothing.
+    /// `FoundAtOnce`; after a changed query the episode is kept as `Reformulated`. A card
+    /// opened with no search going (a link) ends nothing.
     pub fn opened(
         &mut self,
         card_id: &str,
         rank: usize,
         now: f64,
         names: &[&str],
-    ) -> Option<Episode> {
+    ) -> Option<Ended> {
         if let Some(ended) = self.tick(now, names) {
-            return Some(ended);
+            return Some(Ended::Kept(ended));
         }
         let mut o = self.ongoing.take()?;
         o.settle();
         if o.queries.len() <= 1 {
-            *self.found_first_try.entry(card_id.to_string()).or_default() += 1;
-            return None;
+            return Some(Ended::FoundAtOnce(card_id.to_string()));
         }
-        finish(o, Outcome::Reformulated, Some((card_id, rank)), names)
+        finish(o, Outcome::Reformulated, Some((card_id, rank)), names).map(Ended::Kept)
     }
 
     /// The query emptied or Esc pressed: the episode ends without a card.
@@ -246,18 +252,33 @@ mod tests {
 
     const T: f64 = 1_700_000_000_000.0;
 
+    fn found(card: &str) -> Ended {
+        Ended::FoundAtOnce(card.to_string())
+    }
+
+    fn kept(ended: Option<Ended>) -> Episode {
+        match ended {
+            Some(Ended::Kept(e)) => e,
+            other => panic!("not kept: {other:?}"),
+        }
+    }
+
     #[test]
     fn a_card_opened_from_the_first_query_is_only_counted() {
         let mut e = Episodes::default();
         assert_eq!(e.typed("kh", 9, T, &[]), None);
         assert_eq!(e.typed("khach muon", 4, T + 500.0, &[]), None);
         assert_eq!(e.typed("khach muon gap sep", 1, T + 900.0, &[]), None);
-        assert_eq!(e.opened("vi-gap-truong-ca", 1, T + 2000.0, &[]), None);
-        assert_eq!(e.found_first_try["vi-gap-truong-ca"], 1);
+        assert_eq!(
+            e.opened("vi-gap-truong-ca", 1, T + 2000.0, &[]),
+            Some(found("vi-gap-truong-ca"))
+        );
         assert_eq!(e.ongoing, None);
         e.typed("khach muon gap", 2, T + 9000.0, &[]);
-        e.opened("vi-gap-truong-ca", 2, T + 9500.0, &[]);
-        assert_eq!(e.found_first_try["vi-gap-truong-ca"], 2);
+        assert_eq!(
+            e.opened("vi-gap-truong-ca", 2, T + 9500.0, &[]),
+            Some(found("vi-gap-truong-ca"))
+        );
     }
 
     #[test]
@@ -316,9 +337,7 @@ mod tests {
         e.typed("khach muon gap sep", 0, T + 1000.0, &[]);
         e.typed("khach muon gap quan ly", 0, T + 4000.0, &[]);
         e.typed("truong ca", 3, T + 8000.0, &[]);
-        let ep = e
-            .opened("vi-gap-truong-ca", 2, T + 9000.0, &[])
-            .expect("kept");
+        let ep = kept(e.opened("vi-gap-truong-ca", 2, T + 9000.0, &[]));
         assert_eq!(ep.outcome, Outcome::Reformulated);
         assert_eq!(
             ep.queries,
@@ -327,7 +346,6 @@ mod tests {
         assert_eq!(ep.opened.as_deref(), Some("vi-gap-truong-ca"));
         assert_eq!(ep.rank, Some(2));
         assert_eq!(ep.results, 3);
-        assert!(e.found_first_try.is_empty());
     }
 
     #[test]
@@ -356,13 +374,15 @@ mod tests {
         {
             e.typed(q, 1, T + i as f64 * 200.0, &[]);
         }
-        assert_eq!(e.opened("vi-gap-truong-ca", 1, T + 700.0, &[]), None);
-        assert_eq!(e.found_first_try["vi-gap-truong-ca"], 1);
+        assert_eq!(
+            e.opened("vi-gap-truong-ca", 1, T + 700.0, &[]),
+            Some(found("vi-gap-truong-ca"))
+        );
         // The same with a pause on the first: it was tried, and missed.
         e.typed("khach muon gap sep", 0, T + 10_000.0, &[]);
         e.typed("khach muon gap", 1, T + 12_000.0, &[]);
         e.typed("khach muon gap truong ca", 1, T + 12_200.0, &[]);
-        let ep = e.opened("vi-gap-truong-ca", 1, T + 12_300.0, &[]).unwrap();
+        let ep = kept(e.opened("vi-gap-truong-ca", 1, T + 12_300.0, &[]));
         assert_eq!(
             ep.queries,
             ["khach muon gap sep", "khach muon gap truong ca"]
@@ -399,10 +419,9 @@ mod tests {
     fn a_card_opened_after_a_minute_idle_ends_the_old_episode_and_counts_nothing() {
         let mut e = Episodes::default();
         e.typed("khach khoc", 0, T, &[]);
-        let ep = e.opened("vi-a", 1, T + IDLE_MS, &[]).expect("ended");
+        let ep = kept(e.opened("vi-a", 1, T + IDLE_MS, &[]));
         assert_eq!(ep.outcome, Outcome::NoResults);
         assert_eq!(ep.opened, None);
-        assert!(e.found_first_try.is_empty());
         assert_eq!(e.ongoing, None);
     }
 
@@ -410,7 +429,6 @@ mod tests {
     fn an_open_without_a_search_going_ends_nothing() {
         let mut e = Episodes::default();
         assert_eq!(e.opened("vi-gap-truong-ca", 1, T, &[]), None);
-        assert!(e.found_first_try.is_empty());
         assert_eq!(e.cleared(T, &[]), None);
     }
 
@@ -440,7 +458,6 @@ mod tests {
     fn episodes_survive_a_round_trip_through_json() {
         let mut e = Episodes::default();
         e.typed("khach", 1, T, &[]);
-        e.found_first_try.insert("vi-a".into(), 3);
         let back: Episodes = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
         assert_eq!(back, e);
         let ep = Episode {
