@@ -77,6 +77,7 @@ pub fn App(#[prop(optional)] query: String) -> impl IntoView {
     provide_context(desk);
     search::provide_results(ui);
     report::record_searches(ui, desk);
+    report::send_reports(ui, desk);
 
     // Brings in the languages the page needs now (`IndexLoad::wanted`): the first ones, the
     // filter's, the rest once "all languages" has something open, or all when a procedure asked

@@ -1,44 +1,30 @@
 //! The desk's side of the content loop: its searches told to `desk::report::Episodes` (the
-//! rules of what is kept live there), a card's "Report a problem", and the report for editors
-//! downloaded from the side panel.
+//! rules of what is kept live there), a card's "Report a problem", the report for editors
+//! downloaded from the side panel, and new entries sent to the centre's collector when the
+//! site names one.
 
 use super::platform;
 use super::search::Results;
 use super::store::{Desk, Route, Status, Ui};
 use super::targets;
 use crate::content::Zone;
-use crate::desk::report::{Episode, Episodes, Flag, FlagKind};
+use crate::desk::report::{send, Backoff, Ended, Episodes, Flag, FlagKind, Outbox};
 use crate::i18n::{t, tf, ReportMsg};
 use leptos::prelude::*;
 
 /// How often a search left alone is checked for having gone idle (`episode::IDLE_MS`).
 const IDLE_CHECK_MS: u32 = 5_000;
 
-/// Runs `f` over the tab's episodes with the call's names, and keeps what it ended.
-fn feed(desk: Desk, f: impl FnOnce(&mut Episodes, &[&str]) -> Option<Episode>) {
+/// Runs `f` over the tab's episodes with the call's names, and keeps or counts what it ended.
+fn feed(desk: Desk, f: impl FnOnce(&mut Episodes, &[&str]) -> Option<Ended>) {
     let names = desk.names();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let mut found = Default::default();
-    let ended = desk
-        .episodes
-        .try_update_value(|e| {
-            let ended = f(e, &names);
-            found = std::mem::take(&mut e.found_first_try);
-            ended
-        })
-        .flatten();
-    if ended.is_none() && found.is_empty() {
+    let Some(ended) = desk.episodes.try_update_value(|e| f(e, &names)).flatten() else {
         return;
-    }
-    desk.update_report(|log, now| {
-        if let Some(ep) = ended {
-            log.keep_episode(ep, now);
-        }
-        for (card, n) in &found {
-            for _ in 0..*n {
-                log.count_found(card, now);
-            }
-        }
+    };
+    desk.update_report(|log, now| match ended {
+        Ended::Kept(ep) => log.keep_episode(ep, now),
+        Ended::FoundAtOnce(card) => log.count_found(&card, now),
     });
 }
 
@@ -64,7 +50,9 @@ pub fn record_searches(ui: Ui, desk: Desk) {
         let going = desk.episodes.with_value(|e| e.ongoing.is_some());
         if changed || going {
             let now = platform::now_ms();
-            feed(desk, |e, names| e.typed(&query, n, now, names));
+            feed(desk, |e, names| {
+                e.typed(&query, n, now, names).map(Ended::Kept)
+            });
         }
     });
     Effect::new(move |_| {
@@ -79,9 +67,59 @@ pub fn record_searches(ui: Ui, desk: Desk) {
     });
     gloo_timers::callback::Interval::new(IDLE_CHECK_MS, move || {
         let now = platform::now_ms();
-        feed(desk, |e, names| e.tick(now, names));
+        feed(desk, |e, names| e.tick(now, names).map(Ended::Kept));
     })
     .forget();
+}
+
+/// Sends what the collector has not had (`<meta name="cuecard-report-to">`, `kb site
+/// --report-to`). boot.js runs the rounds (a timer, the `online` event, the request, a lease so
+/// that one tab sends at a time); each round asks `take` for a batch and tells `sent` whether the
+/// collector took it. The decisions are `desk::report`'s: what goes (`Log::outbox`, chosen only
+/// after this tab took in the others' stored copies, so nothing goes twice) and when
+/// (`Backoff`). All synchronous: nothing here waits on the network or a keystroke.
+pub fn send_reports(ui: Ui, desk: Desk) {
+    if !desk.records() {
+        return;
+    }
+    // This tab's rounds: when the next may go, and the batch on its way.
+    let sending = std::rc::Rc::new(std::cell::RefCell::new((
+        Backoff::default(),
+        None::<Outbox>,
+    )));
+    let state = sending.clone();
+    let take = move |site_version: String, online: bool| -> Option<String> {
+        let now = platform::now_ms();
+        let (backoff, pending) = &mut *state.borrow_mut();
+        if online {
+            backoff.reset();
+        }
+        if !backoff.due(now) {
+            return None;
+        }
+        // Reads, merges and writes the stored record first: the other tabs' sent marks too.
+        desk.update_report(|log, _| log.name_desk(js_sys::Math::random()));
+        let lang = ui.lang.get_untracked().code();
+        let batch = desk
+            .report
+            .with_untracked(|l| l.outbox(&site_version, lang, now))?;
+        let body = batch.body.clone();
+        *pending = Some(batch);
+        Some(body)
+    };
+    let sent = move |taken: bool| {
+        let (backoff, pending) = &mut *sending.borrow_mut();
+        let Some(batch) = pending.take() else {
+            return;
+        };
+        if taken {
+            desk.update_report(|log, _| log.mark_sent(&batch));
+            backoff.reset();
+        } else {
+            backoff.failed(platform::now_ms());
+        }
+    };
+    platform::start_collector(take, sent, send::EVERY_MS);
 }
 
 fn kind_msg(kind: FlagKind) -> ReportMsg {

@@ -187,6 +187,69 @@ function webAssemblyWorks() {
   }
 }
 
+// The version of the site this page runs, as its worker names it ("" without one, or when it
+// does not answer at once): the report for editors carries it.
+window.cuecardSiteVersion = () =>
+  new Promise((resolve) => {
+    const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!worker || !self.MessageChannel) return resolve("");
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(String(event.data || ""));
+    setTimeout(() => resolve(""), 1000);
+    worker.postMessage({ type: "version" }, [channel.port2]);
+  });
+
+// The centre's collector for the desk's record, when the site names one (`kb site
+// --report-to URL`); without it nothing leaves the desk. Defined before the app starts, which
+// calls it when it mounts. The app decides what goes and when (`take` answers a batch or
+// nothing, `sent` hears whether it was taken); here are only the rounds, the request and the
+// lease.
+const reportTo = document.querySelector("meta[name=cuecard-report-to]");
+if (reportTo && reportTo.content) {
+  // text/plain is a simple request (no preflight). The collector must still let this origin
+  // read its answer (Access-Control-Allow-Origin) unless it is the site's own: an answer the
+  // page cannot read counts as not taken, and the batch goes again later. `keepalive` (the
+  // request outlives a closing tab) holds 64 KiB at most: a larger batch goes without it.
+  const post = (body) =>
+    fetch(reportTo.content, {
+      method: "POST",
+      body,
+      keepalive: body.length < 20000,
+      credentials: "omit",
+      headers: { "Content-Type": "text/plain;charset=UTF-8" },
+    }).then((r) => r.ok, () => false);
+  // One tab sends at a time (a Web Lock). Without Web Locks (plain http) every tab may send:
+  // the app takes in the others' sent marks before it chooses a batch.
+  const leased = (job) =>
+    navigator.locks
+      ? navigator.locks.request("cuecard-report", { ifAvailable: true }, (lock) => lock && job())
+      : job();
+  window.cuecardCollector = (take, sent, everyMs) => {
+    let busy = false;
+    const round = async (online) => {
+      if (busy) return;
+      busy = true;
+      try {
+        const version = await window.cuecardSiteVersion();
+        await leased(async () => {
+          for (let body; (body = take(version, online)); online = false) {
+            const taken = await post(body);
+            sent(taken);
+            if (!taken) break;
+          }
+        });
+      } catch (e) {
+        console.warn("cuecard: sending the report", e);
+      } finally {
+        busy = false;
+      }
+    };
+    setInterval(() => round(false), everyMs);
+    addEventListener("online", () => round(true));
+    round(false);
+  };
+}
+
 // The app replaces the shell only once the browser has reported the shell's largest paint: a
 // paint not yet reported when its element goes is forgotten (Chromium), so a start that
 // outran it would make the page's largest paint the app's, after the wasm. Where the browser
@@ -263,18 +326,6 @@ function started() {
     window.cuecardUpdateReady = true;
     window.dispatchEvent(new Event(UPDATE_EVENT));
   }
-
-  // The version of the site this page runs, as its worker names it ("" without one, or when it
-  // does not answer at once): the report for editors carries it.
-  window.cuecardSiteVersion = () =>
-    new Promise((resolve) => {
-      const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
-      if (!worker || !self.MessageChannel) return resolve("");
-      const channel = new MessageChannel();
-      channel.port1.onmessage = (event) => resolve(String(event.data || ""));
-      setTimeout(() => resolve(""), 1000);
-      worker.postMessage({ type: "version" }, [channel.port2]);
-    });
 
   // Service workers need a secure context (https or localhost); elsewhere the app runs online only.
   if ("serviceWorker" in navigator) {

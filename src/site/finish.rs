@@ -21,9 +21,17 @@ const INDEX_DIR: &str = "index";
 /// second run would find the fixed names already renamed and fail).
 /// `budget`: the first load's limits, for a release build (a development build's wasm is
 /// unoptimised, several times larger, and `trunk serve` must still serve it).
-pub fn finish(dir: &Path, budget: Option<Budget>) -> Result<Report, SiteError> {
+/// `report_to`: the centre's collector for the desks' records (`collector`), if any.
+pub fn finish(
+    dir: &Path,
+    budget: Option<Budget>,
+    report_to: Option<&str>,
+) -> Result<Report, SiteError> {
     let page_path = dir.join("index.html");
     let mut page = std::fs::read_to_string(&page_path).map_err(io(&page_path))?;
+    if let Some(url) = report_to {
+        page = super::collector::with_report_to(&page, url).map_err(page_problem(dir))?;
+    }
     let blobs = names::name_index_blobs(dir, INDEX_DIR)?;
     page = point_at_indexes(&page, &blobs).map_err(page_problem(dir))?;
     page = super::shell::fill_shell(&page).map_err(page_problem(dir))?;
@@ -109,7 +117,7 @@ pub(super) mod tests {
     #[test]
     fn the_studio_is_finished_beside_the_desk_and_costs_the_desk_nothing() {
         let plain = staged();
-        let desk_only = finish(plain.path(), None).unwrap();
+        let desk_only = finish(plain.path(), None, None).unwrap();
 
         let d = staged();
         let page = PAGE.replace(
@@ -131,7 +139,7 @@ pub(super) mod tests {
         ] {
             std::fs::write(d.path().join("studio").join(name), bytes).unwrap();
         }
-        let report = finish(d.path(), Some(BUDGET)).unwrap();
+        let report = finish(d.path(), Some(BUDGET), None).unwrap();
         let studio = std::fs::read_to_string(d.path().join("studio.html")).unwrap();
         let glue = format!("studio/studio-{}.js", &sha256_hex(b"// studio glue")[..16]);
         let wasm = format!("studio/studio_bg-{}.wasm", &sha256_hex(&[1u8; 900])[..16]);
@@ -165,13 +173,13 @@ pub(super) mod tests {
 
     #[test]
     fn the_history_is_neither_precached_nor_in_the_size_report() {
-        let plain = finish(staged().path(), None).unwrap();
+        let plain = finish(staged().path(), None, None).unwrap();
         let d = staged();
         std::fs::create_dir_all(d.path().join("history/files")).unwrap();
         std::fs::write(d.path().join("history/0001-1.json"), b"{}").unwrap();
         let old_blob = "history/files/index-vi-0123456789abcdef.bin";
         std::fs::write(d.path().join(old_blob), vec![3u8; 90_000]).unwrap();
-        let report = finish(d.path(), Some(BUDGET)).unwrap();
+        let report = finish(d.path(), Some(BUDGET), None).unwrap();
         assert!(!crate::site::worker::precached(old_blob));
         let sw = std::fs::read_to_string(d.path().join("sw.js")).unwrap();
         assert!(!sw.contains("history"), "{sw}");
@@ -187,7 +195,7 @@ pub(super) mod tests {
     #[test]
     fn finish_hashes_names_lists_every_file_and_precompresses() {
         let d = staged();
-        let report = finish(d.path(), Some(BUDGET)).unwrap();
+        let report = finish(d.path(), Some(BUDGET), None).unwrap();
         let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
         let blob = ShippedIndex::new(Lang::Vi, b"blob".to_vec()).name;
         let zh = ShippedIndex::new(Lang::Zh, b"other blob".to_vec()).name;
@@ -252,8 +260,8 @@ pub(super) mod tests {
         let (a, b) = (staged(), staged());
         std::fs::write(b.path().join("app-1234.wasm"), vec![1u8; 5000]).unwrap();
         assert_ne!(
-            finish(a.path(), None).unwrap().version,
-            finish(b.path(), None).unwrap().version
+            finish(a.path(), None, None).unwrap().version,
+            finish(b.path(), None, None).unwrap().version
         );
     }
 
@@ -265,7 +273,9 @@ pub(super) mod tests {
             PAGE.replace("./boot.js", "./start.js"),
         )
         .unwrap();
-        let err = finish(d.path(), Some(BUDGET)).unwrap_err().to_string();
+        let err = finish(d.path(), Some(BUDGET), None)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("nothing refers to boot.js"), "{err}");
     }
 
@@ -291,16 +301,35 @@ pub(super) mod tests {
         let d = staged();
         std::fs::write(d.path().join("index.html"), link(&sha384)).unwrap();
         std::fs::write(d.path().join("main-1.css"), css).unwrap();
-        finish(d.path(), None).unwrap();
+        finish(d.path(), None, None).unwrap();
 
         let d = staged();
         std::fs::write(d.path().join("index.html"), link(&sha384)).unwrap();
         std::fs::write(d.path().join("main-1.css"), b"body{color:#000}").unwrap();
-        let err = finish(d.path(), None).unwrap_err().to_string();
+        let err = finish(d.path(), None, None).unwrap_err().to_string();
         assert!(
             err.contains(
                 "the page's integrity value for ./main-1.css does not match the file (changed \
                  after Trunk wrote it?): the browser would refuse it"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_collector_named_at_build_is_on_the_finished_page_and_a_bad_one_stops_it() {
+        let d = staged();
+        finish(d.path(), None, Some("/collect")).unwrap();
+        let page = std::fs::read_to_string(d.path().join("index.html")).unwrap();
+        assert_eq!(crate::site::report_to(&page), Some("/collect"));
+        let d = staged();
+        let err = finish(d.path(), None, Some("https://logs.example/c"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with(
+                "/index.html: cannot send reports to \"https://logs.example/c\": the page's \
+                 policy has no connect-src 'self' to extend"
             ),
             "{err}"
         );

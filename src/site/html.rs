@@ -30,6 +30,8 @@ pub enum PageProblem {
     },
     #[error("the page's integrity value for {0} does not match the file (changed after Trunk wrote it?): the browser would refuse it")]
     StaleIntegrity(String),
+    #[error("cannot send reports to {url:?}: {why}")]
+    ReportTo { url: String, why: &'static str },
     #[error("this site's app reads index format {found}, this kb writes format {expected}: rebuild the site with this version (bash scripts/build.sh), then publish")]
     OtherFormat { found: u32, expected: u32 },
 }

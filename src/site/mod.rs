@@ -4,7 +4,8 @@
 //! replaces `dist/`, so a failed check never ships.
 //!
 //! The rooms: `names` (content hashes, hashed file names, integrity values), `html` (the
-//! page's CSP check and its index tags), `shell` (the app shell's words in every UI language),
+//! page's CSP check and its index tags), `collector` (the centre's collector on the page,
+//! `--report-to`), `shell` (the app shell's words in every UI language),
 //! `worker` (`sw.js`: precache list and version), `compress`
 //! (`.gz`/`.br`), `report` (sizes and the first-load budget), `files` (what a site holds),
 //! `finish` (the build's last step); `plan` decides a publication of new content as bytes,
@@ -15,6 +16,8 @@
 //! compile for wasm32 too (the studio runs them in the page); reading and writing folders is
 //! native only.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod collector;
 mod compress;
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
@@ -38,6 +41,8 @@ mod studio;
 mod update_zip;
 mod worker;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use collector::{report_to, with_report_to};
 pub use compress::{brotli, gzip};
 #[cfg(not(target_arch = "wasm32"))]
 pub use finish::finish;
@@ -60,6 +65,8 @@ pub use report::{
 pub use rollback::{plan_rollback, Rollback};
 pub use update_zip::{zip_files, UPDATE_NOTE};
 pub use worker::service_worker;
+#[cfg(not(target_arch = "wasm32"))]
+pub use worker::write_worker;
 
 use std::path::{Path, PathBuf};
 

@@ -134,7 +134,7 @@ pub(super) mod tests {
         std::fs::write(d.path().join("boot.js"), b"// boot").unwrap();
         std::fs::write(d.path().join("app-1.wasm"), vec![7u8; 4000]).unwrap();
         std::fs::write(d.path().join("app-1.js"), b"// glue").unwrap();
-        crate::site::finish(d.path(), None).unwrap();
+        crate::site::finish(d.path(), None, None).unwrap();
         d
     }
 

@@ -70,7 +70,7 @@ fn listing(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
 /// Writes `sw.js` for the files now in `dir` (each with its SHA-256) and returns the build's
 /// version, a hash of that list: it changes exactly when a file does.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn write_worker(dir: &Path) -> Result<String, SiteError> {
+pub fn write_worker(dir: &Path) -> Result<String, SiteError> {
     let hashed_files = listing(dir)?;
     let version = version_of(&hashed_files);
     let sw_path = dir.join(SW);

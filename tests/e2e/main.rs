@@ -14,6 +14,7 @@
 mod e2e;
 
 mod cards_know_their_dates;
+mod desks_send_reports_to_a_collector;
 mod desks_tell_editors_what_missed;
 mod hostile_input_and_broken_storage;
 mod keeps_data_only_as_long_as_it_must;
@@ -36,6 +37,10 @@ fn themes() -> Vec<(&'static str, Vec<Scenario>)> {
         (
             "cards_know_their_dates",
             cards_know_their_dates::scenarios(),
+        ),
+        (
+            "desks_send_reports_to_a_collector",
+            desks_send_reports_to_a_collector::scenarios(),
         ),
         (
             "desks_tell_editors_what_missed",

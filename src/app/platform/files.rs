@@ -1,11 +1,10 @@
 //! Files the page hands to the person at the desk (the report for editors; the studio's
-//! changes and site updates), and the published site's version, which the offline worker knows.
+//! changes and site updates).
 
 use super::{js_error as why, window};
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Gives the browser a file to save, at once (no dialog of the page's own).
 pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
@@ -30,28 +29,6 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let _ = window()
         .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     Ok(())
-}
-
-/// The version of the published site this page runs, as its offline worker names it (boot.js's
-/// `cuecardSiteVersion`); empty where no worker controls the page (plain http, the first visit).
-pub async fn site_version() -> String {
-    let Ok(f) = Reflect::get(&window(), &"cuecardSiteVersion".into()) else {
-        return String::new();
-    };
-    let Some(f) = f.dyn_ref::<Function>() else {
-        return String::new();
-    };
-    let Ok(p) = f.call0(&JsValue::NULL) else {
-        return String::new();
-    };
-    match p.dyn_into::<Promise>() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    }
 }
 
 /// JSON indented for people to read (the browser's own `JSON.stringify`: the page carries no

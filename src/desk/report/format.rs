@@ -3,6 +3,8 @@
 //!
 //! **A report**, one JSON object (UTF-8), written by `Report::to_json`:
 //! - `format`: `1`. A reader refuses a higher number (a newer Cuecard wrote it) by name.
+//! - `desk`: the desk's random name (12 hex digits; it names no person), the same in every
+//!   report and batch the desk writes, so that editors count desks, not files. May be absent.
 //! - `site_version`: the published site's version the desk ran (the service worker's), or `""`.
 //! - `ui_lang`: the desk's interface language code (`vi`, `ru`, `zh`, `en`).
 //! - `from`, `to`: the time the report covers, milliseconds since the Unix epoch (UTC), as numbers.
@@ -28,10 +30,13 @@
 //!
 //! **JSON Lines**, as a collector receives entries one by one (`Report::to_json_lines`): one
 //! object per line, its `kind` saying what it is; blank lines are skipped.
-//! - `{"kind":"report", "format":1, "site_version":…, "ui_lang":…, "from":…, "to":…}` starts a
-//!   new report (one desk's); entries before any such line form a report of their own, its
-//!   `from` and `to` those of its entries. `from` and `to` may be left out.
+//! - `{"kind":"report", "format":1, "desk":…, "site_version":…, "ui_lang":…, "from":…, "to":…}`
+//!   starts a new report (one batch of one desk's); entries before any such line form a report
+//!   of their own, its `from` and `to` those of its entries. `desk`, `from` and `to` may be left
+//!   out.
 //! - `{"kind":"episode", …}`: an episode's fields, as above.
+//! - Every entry line may carry `"desk"` too (a desk's batches do): it then belongs to that
+//!   desk's latest report, so a collector that interleaves lines of several desks loses nothing.
 //! - `{"kind":"flag", …}`: a flag's fields, as above.
 //! - `{"kind":"found", "card":…, "count":…}`: cards found at the first query; counts add up.
 //!
@@ -49,6 +54,8 @@ pub const FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub format: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub desk: String,
     pub site_version: String,
     pub ui_lang: String,
     pub from: f64,
@@ -115,6 +122,8 @@ enum Line {
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
     format: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    desk: String,
     #[serde(default)]
     site_version: String,
     #[serde(default)]
@@ -136,6 +145,7 @@ impl Report {
     pub fn new(site_version: &str, ui_lang: &str, now: f64) -> Report {
         Report {
             format: FORMAT,
+            desk: String::new(),
             site_version: site_version.to_string(),
             ui_lang: ui_lang.to_string(),
             from: now,
@@ -156,8 +166,7 @@ impl Report {
         self.flags.push(f);
     }
 
-    /// Adds an `Episodes`' counts of cards found at once (taken from it, so that none is
-    /// counted twice: `report.add_found_first_try(std::mem::take(&mut episodes.found_first_try))`).
+    /// Adds counts of cards found at once (a collector's `found` lines add up).
     pub fn add_found_first_try(&mut self, counts: BTreeMap<String, u32>) {
         for (card, n) in counts {
             *self.found_first_try.entry(card).or_default() += n;
@@ -173,6 +182,7 @@ impl Report {
     pub fn to_json_lines(&self) -> String {
         let mut lines = vec![Line::Report(Header {
             format: self.format,
+            desk: self.desk.clone(),
             site_version: self.site_version.clone(),
             ui_lang: self.ui_lang.clone(),
             from: Some(self.from),
@@ -245,13 +255,26 @@ fn parse_lines(text: &str) -> Result<Vec<Report>, ReportError> {
     let mut reports: Vec<Report> = Vec::new();
     // Per report, whether its `from`/`to` come from its entries (no header said both).
     let mut spans_entries = Vec::new();
-    // Entries before any `report` line: a report of their own.
-    fn current<'r>(reports: &'r mut Vec<Report>, spans: &mut Vec<bool>) -> &'r mut Report {
-        if reports.is_empty() {
-            reports.push(Report::new("", "", f64::NAN));
+    // The report an entry belongs to: its own desk's latest when the line names a desk (a
+    // collector may interleave batches), else the latest; entries before any `report` line
+    // form a report of their own.
+    fn current<'r>(
+        reports: &'r mut Vec<Report>,
+        spans: &mut Vec<bool>,
+        desk: Option<&str>,
+    ) -> &'r mut Report {
+        let at = match desk {
+            Some(d) => reports.iter().rposition(|r| r.desk == d),
+            None => reports.len().checked_sub(1),
+        };
+        let at = at.unwrap_or_else(|| {
+            let mut r = Report::new("", "", f64::NAN);
+            r.desk = desk.unwrap_or("").to_string();
+            reports.push(r);
             spans.push(true);
-        }
-        reports.last_mut().expect("a report")
+            reports.len() - 1
+        });
+        &mut reports[at]
     }
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -261,11 +284,13 @@ fn parse_lines(text: &str) -> Result<Vec<Report>, ReportError> {
             serde_json::from_str(line).map_err(|e| ReportError::json(e, i + 1))?;
         newer(&value)?;
         let json = |e| ReportError::json(e, i + 1);
+        let desk = value.get("desk").and_then(|d| d.as_str());
         match value.get("kind").and_then(|k| k.as_str()) {
             Some("report") => {
                 let h: Header = serde_json::from_str(line).map_err(json)?;
                 let mut r = Report::new(&h.site_version, &h.ui_lang, f64::NAN);
                 r.format = h.format;
+                r.desk = h.desk;
                 r.from = h.from.unwrap_or(f64::NAN);
                 r.to = h.to.unwrap_or(f64::NAN);
                 reports.push(r);
@@ -273,15 +298,19 @@ fn parse_lines(text: &str) -> Result<Vec<Report>, ReportError> {
             }
             Some("episode") => {
                 let e: Episode = serde_json::from_str(line).map_err(json)?;
-                current(&mut reports, &mut spans_entries).episodes.push(e);
+                current(&mut reports, &mut spans_entries, desk)
+                    .episodes
+                    .push(e);
             }
             Some("flag") => {
                 let f: Flag = serde_json::from_str(line).map_err(json)?;
-                current(&mut reports, &mut spans_entries).flags.push(f);
+                current(&mut reports, &mut spans_entries, desk)
+                    .flags
+                    .push(f);
             }
             Some("found") => {
                 let f: Found = serde_json::from_str(line).map_err(json)?;
-                current(&mut reports, &mut spans_entries)
+                current(&mut reports, &mut spans_entries, desk)
                     .add_found_first_try(BTreeMap::from([(f.card, f.count)]));
             }
             other => {

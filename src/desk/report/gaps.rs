@@ -17,7 +17,8 @@ pub struct Gap {
     pub count: u32,
     /// How those episodes ended most often.
     pub outcome: Outcome,
-    /// How many reports (desks) it came from.
+    /// How many desks it came from (by their `desk` name; a report without one counts as a desk
+    /// of its own).
     pub desks: usize,
     /// The latest episode's time, ms since the epoch.
     pub last_seen: f64,
@@ -78,9 +79,17 @@ struct Group {
     spellings: BTreeMap<String, u32>,
     outcomes: BTreeMap<Outcome, u32>,
     opened: BTreeMap<String, u32>,
-    desks: BTreeSet<usize>,
+    desks: BTreeSet<String>,
     count: u32,
     last_seen: f64,
+}
+
+/// Which desk a report is: its `desk` name, else (an older export) its place in the list.
+pub(crate) fn desk_of(report: &Report, place: usize) -> String {
+    match report.desk.as_str() {
+        "" => format!("#{place}"),
+        name => name.to_string(),
+    }
 }
 
 /// The missed searches of every report, grouped by `analysed` form; the most frequent first,
@@ -110,7 +119,7 @@ pub fn gaps(reports: &[Report]) -> Vec<Gap> {
                 if let Some(card) = &e.opened {
                     *g.opened.entry(card.clone()).or_default() += 1;
                 }
-                g.desks.insert(desk);
+                g.desks.insert(desk_of(report, desk));
                 g.last_seen = if g.count == 1 {
                     e.time
                 } else {

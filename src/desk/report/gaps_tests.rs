@@ -157,3 +157,34 @@ fn flags_are_gathered_by_card_with_counts_notes_and_versions() {
     assert_eq!(c.last_seen, T + 4.0);
     assert_eq!(cards[1].card, "ru-spam");
 }
+
+#[test]
+fn a_named_desk_s_batches_count_as_one_desk() {
+    let named = |desk: &str, e: Episode| {
+        let mut r = report(vec![e]);
+        r.desk = desk.to_string();
+        r
+    };
+    let reports = [
+        named(
+            "0a",
+            ep(T, &["khach muon gap sep"], Outcome::NoResults, None),
+        ),
+        named(
+            "0a",
+            ep(T + 1.0, &["khach muon gap sep"], Outcome::NoResults, None),
+        ),
+        named(
+            "0b",
+            ep(T + 2.0, &["khach muon gap sep"], Outcome::NoResults, None),
+        ),
+        report(vec![ep(
+            T + 3.0,
+            &["khach muon gap sep"],
+            Outcome::NoResults,
+            None,
+        )]),
+    ];
+    let g = gaps(&reports);
+    assert_eq!((g[0].count, g[0].desks), (4, 3));
+}

@@ -21,9 +21,6 @@ pub struct Entry {
     pub at: f64,
     /// The episode's or flag's own time, for the span the export covers.
     pub time: f64,
-    /// A collector has had it (`Log::mark_sent`).
-    #[serde(default)]
-    pub sent: bool,
     pub json: String,
 }
 
@@ -41,17 +38,31 @@ pub struct Log {
     /// When "Clear all" last ran: what was kept before it is gone in every tab, even in one
     /// that still holds a copy.
     pub cleared: f64,
+    /// The desk as its reports name it (`desk`): random, made once (`name_desk`), so that a
+    /// collector's many batches from one desk count as one desk. It names no one, and "Clear
+    /// all" keeps it.
+    pub desk: String,
+    /// A collector has had every entry kept before this time (`mark_sent`); one number for
+    /// all, so that a tab's copy says what went with a comparison, and tabs merge by the later.
+    pub sent_until: f64,
 }
 
+/// An entry kept less than this long ago waits for the next batch: another tab may have kept
+/// one at that moment and not yet written it where this tab reads.
+pub const SETTLE_MS: f64 = 1_000.0;
+
 /// What `Log::outbox` hands to a collector, and what `mark_sent` then marks.
+///
+/// A collector whose answer was lost (the tab closed while the request was on its way) gets
+/// the same lines again: a line is the same bytes each time it is sent, so a collector that
+/// must never count one twice drops repeats of (`desk`, `kind`, `time`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outbox {
     /// The entries as JSON Lines (`format`), counts as what was added since the last batch.
     pub body: String,
-    /// What the body holds, as (when kept, JSON): an entry's identity.
-    episodes: Vec<(f64, String)>,
-    flags: Vec<(f64, String)>,
-    found: BTreeMap<String, u32>,
+    /// The body holds every entry kept from `sent_until` to this time.
+    until: f64,
+    found: Vec<(String, u32)>,
 }
 
 /// Keeps the newest `max` entries.
@@ -62,12 +73,11 @@ fn cap(entries: &mut Vec<Entry>, max: usize) {
     }
 }
 
-/// Takes in another copy's entries: one of each, sent if either copy sent it.
+/// Takes in another copy's entries: one of each.
 fn union(ours: &mut Vec<Entry>, theirs: &[Entry]) {
     for t in theirs {
-        match ours.iter_mut().find(|o| o.at == t.at && o.json == t.json) {
-            Some(o) => o.sent |= t.sent,
-            None => ours.push(t.clone()),
+        if !ours.iter().any(|o| o.at == t.at && o.json == t.json) {
+            ours.push(t.clone());
         }
     }
     ours.sort_by(|a, b| a.at.total_cmp(&b.at));
@@ -77,7 +87,6 @@ fn entry(at: f64, time: f64, item: &impl Serialize) -> Entry {
     Entry {
         at,
         time,
-        sent: false,
         json: serde_json::to_string(item).expect("an entry serialises"),
     }
 }
@@ -87,11 +96,15 @@ fn json(value: &impl Serialize) -> String {
     serde_json::to_string(value).expect("serialises")
 }
 
-/// A JSON Lines entry: the object `json` with `"kind":kind` in front.
-fn line(kind: &str, json: &str) -> String {
+/// A JSON Lines entry: the object `json` with `"kind":kind` and `"desk":desk` in front (each
+/// line says whose it is: a collector may interleave several desks' batches).
+fn line(kind: &str, desk: &str, json: &str) -> String {
     let rest = json.strip_prefix('{').unwrap_or(json);
     let comma = if rest.starts_with('}') { "" } else { "," };
-    format!("{{\"kind\":\"{kind}\"{comma}{rest}\n")
+    format!(
+        "{{\"kind\":\"{kind}\",\"desk\":{}{comma}{rest}\n",
+        self::json(&desk)
+    )
 }
 
 impl Log {
@@ -113,13 +126,21 @@ impl Log {
         })
     }
 
+    /// When an entry kept `now` counts as kept: a whole millisecond (an entry's identity, with
+    /// its JSON: serde_json reads some fractional numbers back one bit off, and a tab's copy read
+    /// from storage would then hold it twice), never before what was sent (a clock set back must
+    /// not hide it from the collector).
+    fn kept_at(&self, now: f64) -> f64 {
+        now.floor().max(self.sent_until)
+    }
+
     pub fn keep_episode(&mut self, e: Episode, now: f64) {
-        self.episodes.push(entry(now, e.time, &e));
+        self.episodes.push(entry(self.kept_at(now), e.time, &e));
         cap(&mut self.episodes, MAX_EPISODES);
     }
 
     pub fn keep_flag(&mut self, f: Flag, now: f64) {
-        self.flags.push(entry(now, f.time, &f));
+        self.flags.push(entry(self.kept_at(now), f.time, &f));
         cap(&mut self.flags, MAX_FLAGS);
     }
 
@@ -135,8 +156,17 @@ impl Log {
     pub fn clear(&mut self, now: f64) {
         *self = Log {
             cleared: now,
+            desk: std::mem::take(&mut self.desk),
+            sent_until: self.sent_until,
             ..Log::default()
         };
+    }
+
+    /// Names the desk once, from `random` in [0, 1) (the page's `Math.random`).
+    pub fn name_desk(&mut self, random: f64) {
+        if self.desk.is_empty() {
+            self.desk = format!("{:012x}", (random * 2f64.powi(48)) as u64);
+        }
     }
 
     /// Drops what is older than `lifetime_ms` (all of it when the lifetime is 0: recording is
@@ -165,6 +195,11 @@ impl Log {
     /// period (a count only grows), the later "Clear all", then the lifetime applied.
     pub fn merge(&mut self, theirs: &Log, now: f64, lifetime_ms: f64) {
         self.cleared = self.cleared.max(theirs.cleared);
+        self.sent_until = self.sent_until.max(theirs.sent_until);
+        // Two tabs that named the desk at once agree on the smaller name.
+        if self.desk.is_empty() || (!theirs.desk.is_empty() && theirs.desk < self.desk) {
+            self.desk.clone_from(&theirs.desk);
+        }
         union(&mut self.episodes, &theirs.episodes);
         union(&mut self.flags, &theirs.flags);
         let counted = |l: &Log| l.counting_since > self.cleared;
@@ -197,6 +232,17 @@ impl Log {
         starts.chain(counting).fold(now, f64::min)
     }
 
+    /// The fields of a report but its entries, as JSON without the braces.
+    fn header(&self, site_version: &str, ui_lang: &str, now: f64) -> String {
+        format!(
+            "\"format\":{FORMAT},\"desk\":{},\"site_version\":{},\"ui_lang\":{},\"from\":{},\"to\":{now}",
+            json(&self.desk),
+            json(&site_version),
+            json(&ui_lang),
+            self.from(now),
+        )
+    }
+
     /// The export, one report in `format`'s JSON (compact: the page indents it for people).
     pub fn report_json(&self, site_version: &str, ui_lang: &str, now: f64) -> String {
         let list = |entries: &[Entry]| {
@@ -204,72 +250,46 @@ impl Log {
             format!("[{}]", items.join(","))
         };
         format!(
-            "{{\"format\":{FORMAT},\"site_version\":{},\"ui_lang\":{},\"from\":{},\"to\":{now},\"episodes\":{},\"flags\":{},\"found_first_try\":{}}}",
-            json(&site_version),
-            json(&ui_lang),
-            self.from(now),
+            "{{{},\"episodes\":{},\"flags\":{},\"found_first_try\":{}}}",
+            self.header(site_version, ui_lang, now),
             list(&self.episodes),
             list(&self.flags),
             json(&self.found),
         )
     }
 
-    /// What a collector has not had yet, as JSON Lines; `None` when there is nothing new.
+    /// What a collector has not had yet, as JSON Lines: every entry kept from `sent_until` to
+    /// `SETTLE_MS` ago, and the counts added since the last batch; `None` when there is nothing
+    /// new.
     pub fn outbox(&self, site_version: &str, ui_lang: &str, now: f64) -> Option<Outbox> {
-        let found: BTreeMap<String, u32> = self
-            .found
-            .iter()
-            .filter_map(|(card, &n)| {
-                let sent = self.found_sent.get(card).copied().unwrap_or(0);
-                (n > sent).then(|| (card.clone(), n - sent))
-            })
-            .collect();
-        let unsent = |entries: &[Entry]| -> Vec<(f64, String)> {
-            entries
-                .iter()
-                .filter(|e| !e.sent)
-                .map(|e| (e.at, e.json.clone()))
-                .collect()
-        };
-        let (episodes, flags) = (unsent(&self.episodes), unsent(&self.flags));
-        if episodes.is_empty() && flags.is_empty() && found.is_empty() {
-            return None;
+        let until = (now - SETTLE_MS).floor();
+        let header = self.header(site_version, ui_lang, now);
+        let mut body = format!("{{\"kind\":\"report\",{header}}}\n");
+        let mut found = Vec::new();
+        for (card, &n) in &self.found {
+            let added = n.saturating_sub(self.found_sent.get(card).copied().unwrap_or(0));
+            if added > 0 {
+                let count = format!("{{\"card\":{},\"count\":{added}}}", json(card));
+                body.push_str(&line("found", &self.desk, &count));
+                found.push((card.clone(), added));
+            }
         }
-        let header = format!(
-            "{{\"format\":{FORMAT},\"site_version\":{},\"ui_lang\":{},\"from\":{},\"to\":{now}}}",
-            json(&site_version),
-            json(&ui_lang),
-            self.from(now),
-        );
-        let mut body = line("report", &header);
-        body.extend(episodes.iter().map(|(_, j)| line("episode", j)));
-        body.extend(flags.iter().map(|(_, j)| line("flag", j)));
-        for (card, n) in &found {
-            body.push_str(&line(
-                "found",
-                &format!("{{\"card\":{},\"count\":{n}}}", json(card)),
-            ));
+        let mut any = !found.is_empty();
+        for (kind, entries) in [("episode", &self.episodes), ("flag", &self.flags)] {
+            for e in entries {
+                if e.at >= self.sent_until && e.at < until {
+                    body.push_str(&line(kind, &self.desk, &e.json));
+                    any = true;
+                }
+            }
         }
-        Some(Outbox {
-            body,
-            episodes,
-            flags,
-            found,
-        })
+        any.then_some(Outbox { body, until, found })
     }
 
-    /// The collector took `sent`: its entries are marked, so that none goes twice (what was
-    /// kept meanwhile waits for the next batch).
+    /// The collector took `sent`: what it held counts as sent, so that none goes twice (what
+    /// was kept meanwhile waits for the next batch).
     pub fn mark_sent(&mut self, sent: &Outbox) {
-        let was_sent = |e: &Entry, list: &[(f64, String)]| {
-            list.iter().any(|(at, json)| *at == e.at && *json == e.json)
-        };
-        for e in &mut self.episodes {
-            e.sent |= was_sent(e, &sent.episodes);
-        }
-        for f in &mut self.flags {
-            f.sent |= was_sent(f, &sent.flags);
-        }
+        self.sent_until = self.sent_until.max(sent.until);
         for (card, n) in &sent.found {
             *self.found_sent.entry(card.clone()).or_default() += n;
         }

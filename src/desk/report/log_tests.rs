@@ -95,25 +95,41 @@ fn clear_all_in_one_tab_is_not_undone_by_another_tab_s_copy() {
     assert!(!a.found.contains_key("vi-b"));
 }
 
+/// Later than `at` by more than `SETTLE_MS`: what was kept by then may go.
+fn after(at: f64) -> f64 {
+    at + SETTLE_MS + 1.0
+}
+
 #[test]
 fn a_collector_gets_each_entry_once_and_counts_as_what_was_added() {
     let mut l = sample();
-    let first = l.outbox("abc", "vi", T + 100.0).expect("something to send");
+    let first = l
+        .outbox("abc", "vi", after(T + 7.0))
+        .expect("something to send");
     let reports = parse_reports(&first.body).unwrap();
     assert_eq!(reports[0].episodes.len(), 1);
-    assert_eq!(reports[0].found_first_try["vi-b"], 2);
-    // Kept while the batch was on its way: not marked, goes next time.
-    l.keep_episode(episode(T + 101.0, "meanwhile"), T + 101.0);
-    l.count_found("vi-b", T + 102.0);
-    l.mark_sent(&first);
-    let second = l.outbox("abc", "vi", T + 200.0).expect("the rest");
-    let r = &parse_reports(&second.body).unwrap()[0];
-    assert_eq!(r.episodes, [episode(T + 101.0, "meanwhile")]);
-    assert!(r.flags.is_empty());
     assert_eq!(reports[0].flags, [flag(T + 5.0, "vi-a")]);
+    assert_eq!(reports[0].found_first_try["vi-b"], 2);
+    // Kept while the batch was on its way: goes next time.
+    let meanwhile = after(T + 7.0) + 10.0;
+    l.keep_episode(episode(meanwhile, "meanwhile"), meanwhile);
+    l.count_found("vi-b", meanwhile);
+    l.mark_sent(&first);
+    let fresh = l
+        .outbox("abc", "vi", meanwhile + 1.0)
+        .expect("a count goes at once");
+    let fresh = parse_reports(&fresh.body).unwrap().remove(0);
+    assert!(
+        fresh.episodes.is_empty(),
+        "an entry just kept waits a second"
+    );
+    let second = l.outbox("abc", "vi", after(meanwhile)).expect("the rest");
+    let r = &parse_reports(&second.body).unwrap()[0];
+    assert_eq!(r.episodes, [episode(meanwhile, "meanwhile")]);
+    assert!(r.flags.is_empty());
     assert_eq!(r.found_first_try["vi-b"], 1);
     l.mark_sent(&second);
-    assert_eq!(l.outbox("abc", "vi", T + 300.0), None);
+    assert_eq!(l.outbox("abc", "vi", after(meanwhile) + 5_000.0), None);
     // The export still holds everything.
     assert_eq!(report(&l, T + 300.0).episodes.len(), 2);
 }
@@ -122,10 +138,28 @@ fn a_collector_gets_each_entry_once_and_counts_as_what_was_added() {
 fn sent_marks_survive_a_merge_with_a_tab_that_did_not_send() {
     let mut a = sample();
     let b = a.clone();
-    let out = a.outbox("", "vi", T + 100.0).unwrap();
+    let out = a.outbox("", "vi", after(T + 7.0)).unwrap();
     a.mark_sent(&out);
-    a.merge(&b, T + 110.0, MONTH);
-    assert_eq!(a.outbox("", "vi", T + 120.0), None);
+    a.merge(&b, after(T + 7.0), MONTH);
+    assert_eq!(a.outbox("", "vi", after(T + 7.0) + 10.0), None);
+    // And the tab that did not send hears of it.
+    let mut b = b;
+    b.merge(&a, after(T + 7.0), MONTH);
+    assert_eq!(b.outbox("", "vi", after(T + 7.0) + 10.0), None);
+}
+
+#[test]
+fn an_entry_kept_after_a_batch_on_a_clock_set_back_still_goes() {
+    let mut l = sample();
+    let out = l.outbox("", "vi", after(T + 7.0)).unwrap();
+    l.mark_sent(&out);
+    // The desk's clock went back a minute.
+    l.keep_episode(episode(T - 60_000.0, "back"), T - 60_000.0);
+    let next = l.outbox("", "vi", after(l.sent_until)).expect("not hidden");
+    assert_eq!(
+        parse_reports(&next.body).unwrap()[0].episodes,
+        [episode(T - 60_000.0, "back")]
+    );
 }
 
 #[test]
@@ -144,7 +178,6 @@ fn an_entry_that_is_not_json_goes_and_the_export_stays_readable() {
     l.episodes.push(Entry {
         at: T + 2.0,
         time: T + 2.0,
-        sent: false,
         json: "{\"time\":1,".into(),
     });
     l.flags[0].json = "42".into();
@@ -154,15 +187,43 @@ fn an_entry_that_is_not_json_goes_and_the_export_stays_readable() {
 }
 
 #[test]
-fn two_entries_kept_in_the_same_millisecond_are_sent_each_once() {
-    let mut l = Log::default();
-    l.keep_episode(episode(T, "tab a"), T);
-    let out = l.outbox("", "vi", T + 1.0).unwrap();
-    l.keep_episode(episode(T, "tab b"), T);
-    l.mark_sent(&out);
-    let next = l.outbox("", "vi", T + 2.0).expect("tab b's entry waits");
+fn a_desk_is_named_once_and_its_tabs_and_clear_all_keep_one_name() {
+    let mut a = sample();
+    let mut b = a.clone();
+    a.name_desk(0.25);
+    b.name_desk(0.5);
+    assert_eq!(a.desk, "400000000000");
+    a.name_desk(0.75);
+    assert_eq!(a.desk, "400000000000", "named once");
+    b.merge(&a, T + 10.0, MONTH);
+    a.merge(&b, T + 10.0, MONTH);
     assert_eq!(
-        parse_reports(&next.body).unwrap()[0].episodes,
-        [episode(T, "tab b")]
+        (a.desk.as_str(), b.desk.as_str()),
+        ("400000000000", "400000000000")
     );
+    a.clear(T + 20.0);
+    assert_eq!(a.desk, "400000000000");
+    let out = a.outbox("", "vi", after(T + 30.0));
+    assert_eq!(out, None, "nothing to send after Clear all");
+    a.keep_episode(episode(T + 40.0, "q"), T + 40.0);
+    let out = a.outbox("", "vi", after(T + 40.0)).unwrap();
+    assert_eq!(parse_reports(&out.body).unwrap()[0].desk, "400000000000");
+    assert_eq!(report(&a, T + 42.0).desk, "400000000000");
+}
+
+#[test]
+fn an_entry_read_back_from_storage_is_still_one_entry() {
+    // serde_json (without float_roundtrip) reads this number back as 1796659377754.9.
+    let now = 1_796_659_377_754.900_1;
+    let mut l = Log::default();
+    l.keep_episode(episode(now, "q"), now);
+    l.keep_flag(flag(now, "vi-a"), now);
+    let stored: Log = serde_json::from_str(&serde_json::to_string(&l).unwrap()).unwrap();
+    l.merge(&stored, now + 1.0, MONTH);
+    assert_eq!((l.episodes.len(), l.flags.len()), (1, 1), "{l:?}");
+    let out = l.outbox("", "vi", after(now)).unwrap();
+    let mut read: Log = serde_json::from_str(&serde_json::to_string(&l).unwrap()).unwrap();
+    read.mark_sent(&out);
+    l.merge(&read, after(now), MONTH);
+    assert_eq!(l.outbox("", "vi", after(now) + 10.0), None);
 }

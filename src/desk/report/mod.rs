@@ -8,10 +8,12 @@ pub mod format;
 pub mod gaps;
 pub mod log;
 pub mod scrub;
+pub mod send;
 
-pub use episode::{Episode, Episodes, Outcome};
+pub use episode::{Ended, Episode, Episodes, Outcome};
 pub use flag::{Flag, FlagKind};
 pub use format::{parse_reports, Report, ReportError};
 pub use gaps::{flags_by_card, gaps, CardFlags, Gap};
 pub use log::{Log, Outbox};
 pub use scrub::scrub;
+pub use send::Backoff;

@@ -12,16 +12,25 @@ pub struct Site {
     /// release build only (a development build's wasm is unoptimised).
     #[arg(long, default_value = "release")]
     profile: String,
+    /// Where desks send what they keep for editors (failed searches, flags on cards), as JSON
+    /// Lines: an https:// address (its origin joins the page's connect-src) or a path on this
+    /// site. Without it nothing leaves the desk. The build passes `$CUECARD_REPORT_TO`.
+    #[arg(long, value_name = "URL")]
+    report_to: Option<String>,
 }
 
 pub fn run(a: Site) -> Outcome {
     let budget = (a.profile == "release").then_some(cuecard::site::BUDGET);
-    let report = cuecard::site::finish(&a.dir, budget).map_err(|e| Failure::error(&e))?;
+    let report = cuecard::site::finish(&a.dir, budget, a.report_to.as_deref())
+        .map_err(|e| Failure::error(&e))?;
     out::line(format_args!(
         "kb site: build {} ({} files)",
         report.version,
         report.files.len()
     ))?;
+    if let Some(url) = &a.report_to {
+        out::line(format_args!("kb site: desks send their reports to {url}"))?;
+    }
     out::line(format_args!(
         "{:>10} {:>10} {:>10}  file",
         "bytes", "gzip", "brotli"
