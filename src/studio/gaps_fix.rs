@@ -13,6 +13,7 @@ use crate::i18n::{t, tf, GapsMsg, UiLang};
 use crate::workspace::gaps::answers_now;
 use crate::workspace::gaps::fix::{add_situation, add_synonym, synonym_groups};
 use crate::workspace::gaps::fix::{FixError, SynonymTarget};
+use leptos::ev::SubmitEvent;
 use leptos::html::{Button, Select};
 use leptos::prelude::*;
 
@@ -88,13 +89,58 @@ fn focus_soon(el: NodeRef<Select>) {
     });
 }
 
+/// The form both choosers are: what is chosen for which query (`label`), a select of the choices
+/// (the children its options, `pick` its test id), what else the choice needs (`more`), then
+/// "Add" (test id `confirm`) and "Cancel". One shell, so both take the keyboard alike: it starts
+/// in the select, and Esc or Cancel closes the chooser and gives it back to `back`.
+#[component]
+fn ChooserForm(
+    label: String,
+    pick: &'static str,
+    confirm: &'static str,
+    back: NodeRef<Button>,
+    lang: UiLang,
+    /// An option chosen in the select: its value.
+    on_pick: impl Fn(String) + 'static,
+    /// "Add": true when the fix was written, and the chooser's work is done (it closes).
+    on_confirm: impl Fn() -> bool + 'static,
+    /// What else the choice needs, below the select (a new synonym group's words).
+    #[prop(optional)]
+    more: Option<AnyView>,
+    children: Children,
+) -> impl IntoView {
+    let p = panel();
+    let select = NodeRef::<Select>::new();
+    focus_soon(select);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if on_confirm() {
+            close(p, back);
+        }
+    };
+    view! {
+        <form class="studio-gap-chooser" data-testid="studio-gap-chooser" on:submit=submit
+            on:keydown=escape_closes(p, back)>
+            <label>
+                <span>{label}</span>
+                <select node_ref=select data-testid=pick
+                    on:change=move |ev| on_pick(event_target_value(&ev))>
+                    {children()}
+                </select>
+            </label>
+            {more}
+            <button type="submit" data-testid=confirm>{t(lang, GapsMsg::Confirm)}</button>
+            <button type="button" on:click=move |_| close(p, back)>{t(lang, GapsMsg::Cancel)}</button>
+        </form>
+    }
+}
+
 /// "Add to card…": the card whose situations take the query (`studio-gap-card`, each option's
 /// value a card id), then "Add" (`studio-gap-confirm`). The card opens in the editor with it.
 #[component]
 pub(super) fn CardChooser(gap: Gap, back: NodeRef<Button>, lang: UiLang) -> impl IntoView {
     let s = studio();
     let p = panel();
-    let select = NodeRef::<Select>::new();
     let cards: Vec<(String, String)> = s.checked.with_untracked(|c| {
         let mut all: Vec<(String, String)> = c
             .cards
@@ -120,24 +166,23 @@ pub(super) fn CardChooser(gap: Gap, back: NodeRef<Button>, lang: UiLang) -> impl
     // The browser selects the first option: the first suggestion, else the first card.
     let first = suggested.first().or(cards.first());
     let chosen = RwSignal::new(first.map(|(id, _)| id.clone()).unwrap_or_default());
-    focus_soon(select);
     let query = gap.query.clone();
-    let confirm = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let confirm = move || {
         let id = chosen.get_untracked();
         let path = s.checked.with_untracked(|c| {
             let card = c.cards.iter().find(|(_, p)| p.id == id);
             card.map(|(path, _)| path.display().to_string())
         });
-        let Some(path) = path else { return };
+        let Some(path) = path else { return false };
         let before = s.ws.with_untracked(|w| w.text(&path));
         let fixed = add_situation(before.as_deref().unwrap_or_default(), &query);
-        if write_fix((s, p), &path, &query, before, fixed) {
+        let written = write_fix((s, p), &path, &query, before, fixed);
+        if written {
             // The card in the editor, its new situation in view (and Ctrl+Z there undoes it).
             s.selected.set(Some(path));
             s.reload();
-            close(p, back);
         }
+        written
     };
     let options = |list: Vec<(String, String)>| {
         list.into_iter()
@@ -146,21 +191,13 @@ pub(super) fn CardChooser(gap: Gap, back: NodeRef<Button>, lang: UiLang) -> impl
     };
     let label = tf(lang, GapsMsg::AddTo, &[("query", &gap.query)]);
     view! {
-        <form class="studio-gap-chooser" data-testid="studio-gap-chooser" on:submit=confirm
-            on:keydown=escape_closes(p, back)>
-            <label>
-                <span>{label}</span>
-                <select node_ref=select data-testid="studio-gap-card"
-                    on:change=move |ev| chosen.set(event_target_value(&ev))>
-                    {(!suggested.is_empty()).then(|| view! {
-                        <optgroup label=t(lang, GapsMsg::Suggested)>{options(suggested.clone())}</optgroup>
-                    })}
-                    <optgroup label=t(lang, GapsMsg::AllCards)>{options(cards.clone())}</optgroup>
-                </select>
-            </label>
-            <button type="submit" data-testid="studio-gap-confirm">{t(lang, GapsMsg::Confirm)}</button>
-            <button type="button" on:click=move |_| close(p, back)>{t(lang, GapsMsg::Cancel)}</button>
-        </form>
+        <ChooserForm label=label pick="studio-gap-card" confirm="studio-gap-confirm" back=back lang=lang
+            on_pick=move |id| chosen.set(id) on_confirm=confirm>
+            {(!suggested.is_empty()).then(|| view! {
+                <optgroup label=t(lang, GapsMsg::Suggested)>{options(suggested.clone())}</optgroup>
+            })}
+            <optgroup label=t(lang, GapsMsg::AllCards)>{options(cards.clone())}</optgroup>
+        </ChooserForm>
     }
 }
 
@@ -171,7 +208,6 @@ pub(super) fn CardChooser(gap: Gap, back: NodeRef<Button>, lang: UiLang) -> impl
 pub(super) fn SynonymChooser(query: String, back: NodeRef<Button>, lang: UiLang) -> impl IntoView {
     let s = studio();
     let p = panel();
-    let select = NodeRef::<Select>::new();
     let text = s.ws.with_untracked(|w| w.text(SYNONYMS));
     let groups = synonym_groups(text.as_deref().unwrap_or_default());
     let first = match &groups {
@@ -180,10 +216,8 @@ pub(super) fn SynonymChooser(query: String, back: NodeRef<Button>, lang: UiLang)
     };
     let choice = RwSignal::new(first.to_string());
     let words = RwSignal::new(String::new());
-    focus_soon(select);
     let label = tf(lang, GapsMsg::SynonymTo, &[("query", &query)]);
-    let confirm = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let confirm = move || {
         let to = match choice.get_untracked().parse::<usize>() {
             Ok(i) => SynonymTarget::Group(i),
             Err(_) => SynonymTarget::NewGroup(
@@ -196,9 +230,7 @@ pub(super) fn SynonymChooser(query: String, back: NodeRef<Button>, lang: UiLang)
         };
         let before = s.ws.with_untracked(|w| w.text(SYNONYMS));
         let fixed = add_synonym(before.as_deref().unwrap_or_default(), &query, &to);
-        if write_fix((s, p), SYNONYMS, &query, before, fixed) {
-            close(p, back);
-        }
+        write_fix((s, p), SYNONYMS, &query, before, fixed)
     };
     let groups = match groups {
         Ok(groups) => groups,
@@ -212,29 +244,24 @@ pub(super) fn SynonymChooser(query: String, back: NodeRef<Button>, lang: UiLang)
             .into_any()
         }
     };
-    view! {
-        <form class="studio-gap-chooser" data-testid="studio-gap-chooser" on:submit=confirm
-            on:keydown=escape_closes(p, back)>
+    // The words of a new group, asked for only while "New group" is chosen.
+    let new_words = move || {
+        (choice.get() == "new").then(|| view! {
             <label>
-                <span>{label}</span>
-                <select node_ref=select data-testid="studio-gap-group"
-                    on:change=move |ev| choice.set(event_target_value(&ev))>
-                    {groups.into_iter().enumerate().map(|(i, g)| view! {
-                        <option value=i.to_string()>{g.join(", ")}</option>
-                    }).collect_view()}
-                    <option value="new">{t(lang, GapsMsg::NewGroup)}</option>
-                </select>
+                <span>{t(lang, GapsMsg::NewGroupWords)}</span>
+                <input type="text" data-testid="studio-gap-group-words" prop:value=move || words.get()
+                    on:input=move |ev| words.set(event_target_value(&ev))/>
             </label>
-            {move || (choice.get() == "new").then(|| view! {
-                <label>
-                    <span>{t(lang, GapsMsg::NewGroupWords)}</span>
-                    <input type="text" data-testid="studio-gap-group-words" prop:value=move || words.get()
-                        on:input=move |ev| words.set(event_target_value(&ev))/>
-                </label>
-            })}
-            <button type="submit" data-testid="studio-gap-synonym-confirm">{t(lang, GapsMsg::Confirm)}</button>
-            <button type="button" on:click=move |_| close(p, back)>{t(lang, GapsMsg::Cancel)}</button>
-        </form>
+        })
+    };
+    view! {
+        <ChooserForm label=label pick="studio-gap-group" confirm="studio-gap-synonym-confirm" back=back
+            lang=lang on_pick=move |v| choice.set(v) on_confirm=confirm more=new_words.into_any()>
+            {groups.into_iter().enumerate().map(|(i, g)| view! {
+                <option value=i.to_string()>{g.join(", ")}</option>
+            }).collect_view()}
+            <option value="new">{t(lang, GapsMsg::NewGroup)}</option>
+        </ChooserForm>
     }
     .into_any()
 }

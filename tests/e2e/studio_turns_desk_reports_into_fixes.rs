@@ -9,7 +9,7 @@
 //! row (`studio-gap-dismiss`) stays hidden after a reload.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crate::e2e::{Browser, Engine};
+use crate::e2e::{Browser, Engine, Server};
 use crate::studio_support::{
     catch_downloads, choose_folder, content_dir, download, open_content, open_studio, search_first,
 };
@@ -140,20 +140,56 @@ async fn open_reports(b: &Browser, dir: &Path) {
     choose_folder(b, "studio-gaps-open", dir).await;
 }
 
-async fn said(b: &Browser) -> String {
-    b.wait_testid("studio-gaps-said")
+/// The studio with the content folder open and the reports opened in the Gaps panel: where both
+/// scenarios start. The server and the reports' folder are kept as long as the browser is.
+async fn studio_with_reports(engine: Engine) -> (Browser, Server, tempfile::TempDir) {
+    let (b, server) = open_studio(engine).await;
+    open_content(&b).await;
+    let dir = reports();
+    open_reports(&b, dir.path()).await;
+    (b, server, dir)
+}
+
+/// A fix's controls: the row's button that opens its chooser, the chooser's select and its "Add".
+struct Fix {
+    open: &'static str,
+    pick: &'static str,
+    confirm: &'static str,
+}
+
+/// Makes `fix` on the row for `query` as an editor does: the chooser opened (and found free of
+/// accessibility violations, as each chooser must be), `value` chosen in its select, then Add.
+async fn choose(b: &Browser, query: &str, fix: Fix, value: &str) {
+    in_row(b, query, fix.open).await.click().await.unwrap();
+    let chooser = b.wait_testid(fix.pick).await;
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+    chooser.select_by_value(value).await.unwrap();
+    b.wait_testid(fix.confirm).await.click().await.unwrap();
+}
+
+/// The one changed file, `file`, downloaded with the studio's Download: its text, then the
+/// content folder's (what it was), for the scenario to say what the fix changed.
+async fn downloaded(b: &Browser, file: &str) -> (String, String) {
+    centred(b, "[data-testid=studio-download]")
         .await
-        .text()
+        .click()
         .await
-        .unwrap()
+        .unwrap();
+    let (name, bytes) = download(b, 0).await;
+    assert_eq!(name, file);
+    let original = std::fs::read_to_string(content_dir().join(file)).unwrap();
+    (String::from_utf8(bytes).unwrap(), original)
+}
+
+/// The text of the panel's `testid` ("studio-gaps-said", "-problem", "-opened"), once it shows.
+async fn text_of(b: &Browser, testid: &str) -> String {
+    b.wait_testid(testid).await.text().await.unwrap()
 }
 
 /// The editor: a week's reports open in the panel, the gap fixed with one click.
 async fn a_missed_search_is_added_to_a_card_and_the_search_then_finds_it(engine: Engine) {
-    let (b, _s) = open_studio(engine).await;
-    open_content(&b).await;
-    let dir = reports();
-    open_reports(&b, dir.path()).await;
+    let (b, _s, _dir) = studio_with_reports(engine).await;
 
     // The spellings of one situation from two desks are one row, first (3 searches); each row
     // shows what the search answers now once the index is built: nothing, for these.
@@ -170,19 +206,9 @@ async fn a_missed_search_is_added_to_a_card_and_the_search_then_finds_it(engine:
         "{r:?}"
     );
     // The broken file is named with its line; the others are read all the same.
-    let problem = b
-        .wait_testid("studio-gaps-problem")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let problem = text_of(&b, "studio-gaps-problem").await;
     assert!(problem.contains("collector.jsonl:2:"), "{problem}");
-    let opened = b
-        .wait_testid("studio-gaps-opened")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let opened = text_of(&b, "studio-gaps-opened").await;
     assert!(opened.contains('2'), "{opened}");
     // The card operators found "porting" on in the end is named.
     let row = b
@@ -211,22 +237,14 @@ async fn a_missed_search_is_added_to_a_card_and_the_search_then_finds_it(engine:
     assert!(flag.text().await.unwrap().contains("số máy lẻ # đã đổi"));
 
     // Add to card…: the chooser, then the card, then Add.
-    in_row(&b, ROUTER, "studio-gap-add")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let chooser = b.wait_testid("studio-gap-card").await;
-    let violations = b.axe().await;
-    assert!(violations.is_empty(), "{violations:#?}");
-    chooser.select_by_value(CARD).await.unwrap();
-    b.wait_testid("studio-gap-confirm")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let card = Fix {
+        open: "studio-gap-add",
+        pick: "studio-gap-card",
+        confirm: "studio-gap-confirm",
+    };
+    choose(&b, ROUTER, card, CARD).await;
     b.until("the fix said", || async {
-        let text = said(&b).await;
+        let text = text_of(&b, "studio-gaps-said").await;
         (text.contains(ROUTER) && text.contains(&format!("{CARD}.md"))).then_some(())
     })
     .await;
@@ -246,21 +264,14 @@ async fn a_missed_search_is_added_to_a_card_and_the_search_then_finds_it(engine:
         change.attr("data-path").await.unwrap().as_deref(),
         Some(format!("{CARD}.md").as_str())
     );
-    centred(&b, "[data-testid=studio-download]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let (name, bytes) = download(&b, 0).await;
-    assert_eq!(name, format!("{CARD}.md"));
-    let original = std::fs::read_to_string(content_dir().join(format!("{CARD}.md"))).unwrap();
+    let (got, original) = downloaded(&b, &format!("{CARD}.md")).await;
     let last = "  \"hẹn trả lời khách sau\",\n";
     assert!(
         original.contains(last),
         "the card's last situation moved: update the test"
     );
     let want = original.replacen(last, &format!("{last}  \"{ROUTER}\",\n"), 1);
-    assert_eq!(String::from_utf8(bytes).unwrap(), want);
+    assert_eq!(got, want);
 
     // Undo takes it back: no change left, and the search answers nothing again.
     b.wait_testid("studio-gaps-undo")
@@ -293,10 +304,7 @@ fn group_of(member: &str) -> usize {
 /// "Add as synonym…" joins a group (one member more in synonyms.toml, the rest kept), and a
 /// dismissed row stays hidden when the reports are opened again after a reload.
 async fn a_missed_word_joins_a_synonym_group_and_a_dismissed_row_stays_hidden(engine: Engine) {
-    let (b, _s) = open_studio(engine).await;
-    open_content(&b).await;
-    let dir = reports();
-    open_reports(&b, dir.path()).await;
+    let (b, _s, dir) = studio_with_reports(engine).await;
     until_rows(&b, "the rows with the search now", |r| {
         r.len() == 3 && now_of(r, PORTING).is_some_and(|n| n.is_empty())
     })
@@ -339,33 +347,22 @@ async fn a_missed_word_joins_a_synonym_group_and_a_dismissed_row_stays_hidden(en
 
     // Add as synonym: the transfer-of-network group, chosen by its place.
     let group = group_of("chuyển mạng");
-    in_row(&b, PORTING, "studio-gap-synonym")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let chooser = b.wait_testid("studio-gap-group").await;
-    chooser.select_by_value(&group.to_string()).await.unwrap();
-    b.wait_testid("studio-gap-synonym-confirm")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let synonym = Fix {
+        open: "studio-gap-synonym",
+        pick: "studio-gap-group",
+        confirm: "studio-gap-synonym-confirm",
+    };
+    choose(&b, PORTING, synonym, &group.to_string()).await;
     until_rows(&b, "a network transfer card found for the word", |r| {
         now_of(r, PORTING)
             .and_then(|n| n.first())
             .is_some_and(|id| id.starts_with("vi-chuyen-mang"))
     })
     .await;
-    assert!(said(&b).await.contains("synonyms.toml"));
-    centred(&b, "[data-testid=studio-download]")
+    assert!(text_of(&b, "studio-gaps-said")
         .await
-        .click()
-        .await
-        .unwrap();
-    let (name, bytes) = download(&b, 0).await;
-    assert_eq!(name, "synonyms.toml");
-    let original = std::fs::read_to_string(content_dir().join("synonyms.toml")).unwrap();
+        .contains("synonyms.toml"));
+    let (got, original) = downloaded(&b, "synonyms.toml").await;
     let line = original
         .lines()
         .find(|l| l.contains("\"chuyển mạng\""))
@@ -375,7 +372,7 @@ async fn a_missed_word_joins_a_synonym_group_and_a_dismissed_row_stays_hidden(en
         &line.replace("\"]", &format!("\", \"{PORTING}\"]")),
         1,
     );
-    assert_eq!(String::from_utf8(bytes).unwrap(), want);
+    assert_eq!(got, want);
     b.close().await;
 }
 
