@@ -79,18 +79,19 @@ browsers_in_background() {
   APT_PID=$!
 }
 
-# The two tools compiled from crates.io (about 12 minutes on 2 cores) compile beside the fast
-# lane too: it leaves cores idle while its tests run and its crates link.
+# The three tools compiled from crates.io compile beside the fast lane too: it leaves cores idle
+# while its tests run and its crates link.
 TOOLS_PID=""
 TOOLS_LOG=target/tools-install.log
 tools_in_background() {
   if wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" &&
-    trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$" &&
+    geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
     return 0
   fi
-  log "compiling wasm-bindgen-cli and trunk in the background ($TOOLS_LOG)"
+  log "compiling wasm-bindgen-cli, trunk and geckodriver in the background ($TOOLS_LOG)"
   mkdir -p target
-  (ensure_wasm_bindgen && ensure_trunk) >"$TOOLS_LOG" 2>&1 &
+  (ensure_wasm_bindgen && ensure_trunk && ensure_geckodriver) >"$TOOLS_LOG" 2>&1 &
   TOOLS_PID=$!
 }
 
@@ -125,7 +126,7 @@ fast_lane() {
 
 browser_stage() {
   wait_for "$APT_PID" "the browsers (Debian)" "$APT_LOG"
-  wait_for "$TOOLS_PID" "wasm-bindgen-cli and trunk" "$TOOLS_LOG"
+  wait_for "$TOOLS_PID" "wasm-bindgen-cli, trunk and geckodriver" "$TOOLS_LOG"
   ensure_build_tools
   ensure_chromium
   ensure_firefox
