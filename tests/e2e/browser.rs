@@ -138,7 +138,9 @@ impl Browser {
         out
     }
 
-    /// Types into the search box and waits until the first result contains `expect`.
+    /// Types into the search box and waits until the first result contains `expect`. Types
+    /// again while the box does not hold `query`: WebKitGTK's driver, on a loaded machine,
+    /// sometimes loses keys sent just after the page settles.
     pub async fn search_expect(&self, query: &str, expect: &str) {
         let input = self.wait_testid("search").await;
         input.clear().await.unwrap();
@@ -146,6 +148,12 @@ impl Browser {
         self.until(
             &format!("a result with {expect:?} for {query:?}"),
             || async {
+                let typed = input.prop("value").await.ok()?.unwrap_or_default();
+                if typed != query {
+                    input.clear().await.ok()?;
+                    input.send_keys(query).await.ok()?;
+                    return None;
+                }
                 let titles = self.result_titles().await;
                 titles
                     .iter()
