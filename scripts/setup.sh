@@ -26,16 +26,11 @@ ensure_rust_src() {
   fi
 }
 
-# The tools compiled here from crates.io are built to compile quickly rather than to run at their
-# fastest: trunk's own release profile asks for fat LTO in one codegen unit (minutes of linking
-# on 2 cores) for a program that mostly waits on wasm-bindgen and wasm-opt.
-TOOL_BUILD_ENV=(CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16)
-
 ensure_wasm_bindgen() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
     # Not --locked: its locked webpki-roots version is not served by the registry.
-    env "${TOOL_BUILD_ENV[@]}" cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
 }
 
@@ -64,7 +59,7 @@ GECKODRIVER_VERSION=0.37.1
 ensure_geckodriver() {
   if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
     log "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
-    env "${TOOL_BUILD_ENV[@]}" cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
   fi
 }
 
@@ -91,7 +86,7 @@ BINARYEN_VERSION=132
 ensure_trunk() {
   if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
     log "installing trunk $TRUNK_VERSION (about 10 minutes; 0.22 needs a newer rustc)"
-    env "${TOOL_BUILD_ENV[@]}" cargo install trunk --version "$TRUNK_VERSION" --locked --force
+    cargo install trunk --version "$TRUNK_VERSION" --locked --force
   fi
 }
 
