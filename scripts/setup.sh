@@ -26,11 +26,24 @@ ensure_rust_src() {
   fi
 }
 
+# The tools from crates.io are built in cargo's dev profile without debug info, at opt-level
+# LEVEL: they only run other programs and move files, and a release build (fat LTO, opt-level 3)
+# took three times as long to compile, 15 of a fresh machine's CPU minutes, for the same build
+# time (trunk build --release: 106 s with either trunk).
+# Usage: tool_profile LEVEL cargo install ...   (cargo install then gets --debug)
+tool_profile() {
+  local level="$1"
+  shift
+  CARGO_PROFILE_DEV_OPT_LEVEL="$level" CARGO_PROFILE_DEV_DEBUG=0 "$@" --debug
+}
+
 ensure_wasm_bindgen() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
-    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
     # Not --locked: its locked webpki-roots version is not served by the registry.
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+    # opt-level 1 (tool_profile): its test runner rewrites the wasm engine test's large debug
+    # module, which takes four times as long at opt-level 0.
+    tool_profile 1 cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
 }
 
@@ -58,8 +71,8 @@ GECKODRIVER_VERSION=0.37.1
 
 ensure_geckodriver() {
   if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
-    log "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
-    cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
+    log "installing geckodriver $GECKODRIVER_VERSION (about 1 minute)"
+    tool_profile 0 cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
   fi
 }
 
@@ -85,8 +98,8 @@ BINARYEN_VERSION=132
 
 ensure_trunk() {
   if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
-    log "installing trunk $TRUNK_VERSION (about 10 minutes; 0.22 needs a newer rustc)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked --force
+    log "installing trunk $TRUNK_VERSION (about 3 minutes; 0.22 needs a newer rustc)"
+    tool_profile 0 cargo install trunk --version "$TRUNK_VERSION" --locked --force
   fi
 }
 
