@@ -206,10 +206,59 @@ async fn a_rollback_is_offered_like_an_update_and_serves_the_old_text_offline(en
     b.close().await;
 }
 
+/// Chromium's static routes: once the worker is installed, the page, its stylesheet, scripts and
+/// wasm come from the build's cache before any worker runs (Resource Timing names the source that
+/// answered each request; the index blobs boot.js reads from the cache itself), and a URL with a
+/// query string still goes through the worker.
+async fn chromium_serves_the_kept_files_without_the_worker(engine: Engine) {
+    let (b, server) = Browser::open(engine, "").await;
+    b.wait_offline_ready().await;
+    b.reload().await;
+    b.search_expect("khach muon gap truong ca", "Trưởng ca")
+        .await;
+    let sources = b
+        .eval(
+            "return performance.getEntries()
+               .filter((e) => e.name.startsWith(location.origin) && 'workerFinalSourceType' in e)
+               .map((e) => [new URL(e.name).pathname.split('/').pop().replace(/-[0-9a-f]{16}.*$/, ''),
+                            e.workerFinalSourceType])",
+        )
+        .await;
+    let sources: Vec<(String, String)> = serde_json::from_value(sources).unwrap();
+    // The page (its name is the scope's, ""), boot.js, the stylesheet, the glue and the wasm.
+    for file in ["", "boot", "main", "cuecard"] {
+        let answered: Vec<&str> = sources
+            .iter()
+            .filter(|(f, _)| f == file)
+            .map(|(_, source)| source.as_str())
+            .collect();
+        assert!(
+            !answered.is_empty() && answered.iter().all(|s| *s == "cache"),
+            "{file:?}: {sources:?}"
+        );
+    }
+
+    b.client
+        .goto(&format!("{}?from=desk", server.base))
+        .await
+        .unwrap();
+    b.wait_testid("search").await;
+    // No route matched (""), and the worker answered (`workerStart` is set only then).
+    let navigation = b
+        .eval(
+            "const e = performance.getEntriesByType('navigation')[0];
+             return [e.workerFinalSourceType, e.workerStart > 0]",
+        )
+        .await;
+    assert_eq!(navigation, serde_json::json!(["", true]));
+    b.close().await;
+}
+
 in_every_engine!(
     a_rollback_is_offered_like_an_update_and_serves_the_old_text_offline,
     the_app_opens_and_searches_with_the_network_gone,
     the_app_works_offline_under_a_sub_path,
     a_new_build_is_offered_with_reload_and_replaces_the_old_cache,
-    the_page_links_a_manifest_and_icons_to_install_as_an_app,
+    the_page_links_a_manifest_and_icons_to_install_as_an_app;
+    only Chromium: chromium_serves_the_kept_files_without_the_worker,
 );
