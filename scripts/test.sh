@@ -95,14 +95,14 @@ tools_in_background() {
   TOOLS_PID=$!
 }
 
-# Waits for a background install; on failure shows its log and fails the run.
+# Waits for a background job (an install, a build); on failure shows its log and fails the run.
 wait_for() {
   local pid="$1" what="$2" logfile="$3"
   [ -n "$pid" ] || return 0
   log "waiting for $what"
   if ! wait "$pid"; then
     cat "$logfile" >&2
-    echo "installing $what failed (above)" >&2
+    echo "$what: failed (above)" >&2
     return 1
   fi
 }
@@ -135,16 +135,29 @@ browser_stage() {
 
   build_release
 
+  # The search engine's wasm test compiles while the end-to-end tests run, at the lowest
+  # priority: it takes only the CPU the browsers leave idle (a quarter of it), not theirs. In a
+  # target folder of its own, since the running `cargo test` holds the lock on target/.
+  # `studio`: the index builder and the content checks are in the wasm library with it only.
+  local wasm_test=(cargo test --target wasm32-unknown-unknown --features studio --test engine_answers_the_same_in_wasm)
+  local wasm_log=target/wasm-test-build.log
+  (exec nice -n 19 env CARGO_TARGET_DIR=target/wasm-test "${wasm_test[@]}" --no-run) >"$wasm_log" 2>&1 &
+  WASM_TEST_PID=$!
+
   export CUECARD_REQUIRE_BROWSERS=1
   log "browser stage: end-to-end tests of dist/ in three engines, kb publish, broken-content build"
   # WebKitGTK's MiniBrowser needs a display; the other engines run headless.
   xvfb-run -a --server-args="-screen 0 1280x1024x24" cargo test "${BROWSER_TESTS[@]}"
 
+  wait_for "$WASM_TEST_PID" "the wasm engine test's build" "$wasm_log"
   log "browser stage: the search engine in wasm, headless Chromium: same ranked ids as natively"
   # wasm-bindgen-test-runner prefers $GECKODRIVER over $CHROMEDRIVER: unset it for this one command.
-  # `studio`: the index builder and the content checks are in the wasm library with it only.
-  env -u GECKODRIVER cargo test --target wasm32-unknown-unknown --features studio --test engine_answers_the_same_in_wasm
+  env -u GECKODRIVER CARGO_TARGET_DIR=target/wasm-test "${wasm_test[@]}"
 }
+
+# A failed stage leaves no build running behind it.
+WASM_TEST_PID=""
+trap '[ -z "$WASM_TEST_PID" ] || kill "$WASM_TEST_PID" 2>/dev/null || true' EXIT
 
 if [ "$stage" = all ]; then
   browsers_in_background
