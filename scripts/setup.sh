@@ -27,9 +27,9 @@ ensure_rust_src() {
 }
 
 # The tools from crates.io are built in cargo's dev profile without debug info, at opt-level
-# LEVEL: they only run other programs and move files, and a release build (fat LTO, opt-level 3)
-# took three times as long to compile, 15 of a fresh machine's CPU minutes, for the same build
-# time (trunk build --release: 106 s with either trunk).
+# LEVEL: they only run other programs and move files, and release builds (fat LTO, opt-level 3)
+# took about three times as long to compile (15 minutes beside the fast lane on a fresh machine)
+# for the same build time (trunk build --release: 106 s with either trunk).
 # Usage: tool_profile LEVEL cargo install ...   (cargo install then gets --debug)
 tool_profile() {
   local level="$1"

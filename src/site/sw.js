@@ -57,10 +57,10 @@ function literalPathname(path) {
 }
 
 // Chromium's static routes (InstallEvent.addRoutes): this build's files, the page included, come
-// straight from this build's cache without starting the worker, which is most of a warm start's
-// wait before boot.js runs. A URL with a query string, a missed file and every other engine go
-// through the fetch handler below as before. Routes belong to this worker: an update brings its
-// own with its own cache.
+// straight from this build's cache without starting the worker, which a warm start otherwise
+// waits for before boot.js runs. A URL with a query string and every other engine go through
+// the fetch handler below as before; a routed file missing from the cache goes to the network.
+// Routes belong to this worker: an update brings its own with its own cache.
 function addRoutes(event) {
   if (typeof event.addRoutes !== "function" || typeof URLPattern !== "function") return null;
   // An engine that knows addRoutes but not these rules keeps the fetch handler: never a failed
