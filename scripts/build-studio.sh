@@ -13,8 +13,9 @@
 #                                             the hook with its log
 #   bash scripts/build-studio.sh build        the build itself, in the foreground
 #
-# In parallel because both builds spend minutes on one core each (fat LTO, then wasm-opt, which
-# npm's binaryen runs as JavaScript); in sequence they took 3.5 + 2.3 minutes on 2 cores.
+# In parallel because each build leaves a core idle at times (fat LTO, wasm-opt): in sequence on
+# a fresh 2-core machine the studio took 215 s and the page 155 s; together the release stage
+# went from 429 s to 388 s (docs/performance.md, "A fresh machine's test run").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
