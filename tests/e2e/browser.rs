@@ -8,41 +8,155 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// A browser session; dropping it (also when a test panics) kills the driver and its browser.
+/// A browser session. Dropping it after a scenario passed keeps the browser for the next
+/// scenario in its engine (when `keep_sessions` was called); when a scenario panics it kills the
+/// driver and its browser.
 pub struct Browser {
     pub client: Client,
     pub engine: Engine,
+    session: Option<Session>,
+}
+
+/// A WebDriver process, the session it opened and the browser's profile folder: what outlives
+/// one scenario when the browser is kept.
+struct Session {
+    engine: Engine,
     driver: Driver,
+    id: String,
     _profile: tempfile::TempDir,
 }
 
+/// Browsers kept between scenarios. Starting one costs 0.4 s (WebKitGTK) to 2 s (Firefox) on an
+/// idle machine, about a third of an average scenario; a kept one is reset in a few
+/// WebDriver calls. Every scenario serves its site on a port no earlier one had
+/// (`unused_listener`), so a kept browser has no storage, worker or cache for it.
+static KEPT: std::sync::Mutex<Vec<Session>> = std::sync::Mutex::new(Vec::new());
+static KEEPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Keeps browsers between scenarios from now on; `end_kept_sessions` must be called before the
+/// process exits (a kept driver runs in a process group of its own, and would outlive it).
+pub fn keep_sessions() {
+    KEEPING.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Kills every kept driver with its browser, and keeps no more.
+pub fn end_kept_sessions() {
+    KEEPING.store(false, std::sync::atomic::Ordering::SeqCst);
+    KEPT.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+impl Session {
+    /// A kept session for `engine`, if there is one.
+    fn take(engine: Engine) -> Option<Session> {
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        let at = kept.iter().position(|s| s.engine == engine)?;
+        Some(kept.swap_remove(at))
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.driver.port)
+    }
+
+    /// A client on this kept session, with the browser as a new one would be: one window, blank,
+    /// at the harness's size. An error (a dialog left open, a page that will not be left, a
+    /// browser gone) means the session is not fit to keep.
+    async fn resume(&self) -> Result<Client, String> {
+        let why = |e: fantoccini::error::CmdError| e.to_string();
+        let client = Client::with_existing_session(&self.url(), &self.id, connector())
+            .await
+            .map_err(|e| e.to_string())?;
+        client.persist().await.map_err(why)?;
+        let windows = client.windows().await.map_err(why)?;
+        let (first, others) = windows.split_first().ok_or("no window")?;
+        for w in others {
+            client.switch_to_window(w.clone()).await.map_err(why)?;
+            client.close_window().await.map_err(why)?;
+        }
+        client.switch_to_window(first.clone()).await.map_err(why)?;
+        client.goto("about:blank").await.map_err(why)?;
+        let url = client.current_url().await.map_err(why)?;
+        if url.as_str() != "about:blank" {
+            return Err(format!("still at {url}"));
+        }
+        client.set_window_size(1280, 900).await.map_err(why)?;
+        Ok(client)
+    }
+}
+
+fn connector() -> hyper_util::client::legacy::connect::HttpConnector {
+    hyper_util::client::legacy::connect::HttpConnector::new()
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(session) = self.session.take() {
+            let keeping = KEEPING.load(std::sync::atomic::Ordering::SeqCst);
+            if keeping && !std::thread::panicking() {
+                KEPT.lock().unwrap_or_else(|e| e.into_inner()).push(session);
+            } // else the driver drops here, and takes its browser with it
+        }
+    }
+}
+
 impl Browser {
+    /// A browser for a scenario: a kept one reset, or a new one.
+    pub async fn start(engine: Engine) -> Browser {
+        while let Some(session) = Session::take(engine) {
+            match tokio::time::timeout(Duration::from_secs(20), session.resume()).await {
+                Ok(Ok(client)) => {
+                    return Browser {
+                        client,
+                        engine,
+                        session: Some(session),
+                    }
+                }
+                Ok(Err(e)) => eprintln!("{engine:?}: a kept browser is not reused: {e}"),
+                Err(_) => eprintln!("{engine:?}: a kept browser did not reset within 20 s"),
+            }
+        }
+        Browser::start_new(engine).await
+    }
+
     /// Starts a driver, waits until it is ready, and opens a session; a session that cannot be
     /// created (a browser slow to start on a loaded machine) is retried with a fresh driver.
-    pub async fn start(engine: Engine) -> Browser {
+    async fn start_new(engine: Engine) -> Browser {
         const ATTEMPTS: usize = 3;
         let mut last_error = String::new();
         for attempt in 1..=ATTEMPTS {
             let driver = Driver::start(engine).await;
             let profile = tempfile::tempdir().unwrap();
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             let session = tokio::time::timeout(
                 Duration::from_secs(90),
-                ClientBuilder::new(connector)
+                ClientBuilder::new(connector())
                     .capabilities(engine.capabilities(profile.path()))
                     .connect(&format!("http://127.0.0.1:{}", driver.port)),
             )
             .await;
             match session {
                 Ok(Ok(client)) => {
+                    // The session lives as long as the driver: a client dropped with its
+                    // scenario's runtime must not end it (the browser may be kept).
+                    let id = client.session_id().await.ok().flatten();
+                    let persisted = client.persist().await;
                     if engine != Engine::Chromium {
                         let _ = client.set_window_size(1280, 900).await;
                     }
                     return Browser {
                         client,
                         engine,
-                        driver,
-                        _profile: profile,
+                        session: match (id, persisted) {
+                            (Some(id), Ok(())) => Some(Session {
+                                engine,
+                                driver,
+                                id,
+                                _profile: profile,
+                            }),
+                            // Not keepable: killed with the scenario's end instead.
+                            _ => {
+                                drop(driver);
+                                None
+                            }
+                        },
                     };
                 }
                 Ok(Err(e)) => last_error = e.to_string(),
@@ -82,9 +196,14 @@ impl Browser {
         (b, server)
     }
 
+    /// Ends the scenario's use of the browser: kept for the next scenario (`keep_sessions`), or
+    /// closed with its driver.
     pub async fn close(mut self) {
-        let _ = tokio::time::timeout(Duration::from_secs(20), self.client.clone().close()).await;
-        self.driver.kill();
+        if !KEEPING.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ =
+                tokio::time::timeout(Duration::from_secs(20), self.client.clone().close()).await;
+            self.session = None; // the driver drops here, with its browser
+        }
     }
 
     /// Waits for a `data-testid` element to appear.

@@ -124,5 +124,10 @@ fn main() {
     for (why, n) in &skipped {
         stage::say(&format!("ignored: {n} × {why}"));
     }
-    libtest_mimic::run(&args, trials).exit();
+    // A browser that passed a scenario is kept for the next one in its engine (browser.rs);
+    // the kept ones are killed once every trial has run.
+    e2e::keep_sessions();
+    let conclusion = libtest_mimic::run(&args, trials);
+    e2e::end_kept_sessions();
+    conclusion.exit();
 }

@@ -1,6 +1,7 @@
 //! Shared harness for the end-to-end tests: serves the release build (`dist/`) from a local
 //! static server, starts a WebDriver for one of three engines (chromedriver, geckodriver,
-//! WebKitWebDriver) and opens a fresh browser session with an empty profile.
+//! WebKitWebDriver) and opens a browser session, new or kept from an earlier scenario, on a site
+//! at an origin of its own.
 //!
 //! A scenario whose build, driver or display is missing is skipped with a line saying why
 //! (`support/stage.rs`; `CUECARD_REQUIRE_BROWSERS=1` makes that a failure), and when every
@@ -19,7 +20,8 @@ mod browser;
 mod driver;
 mod server;
 
-pub use browser::Browser;
+#[allow(unused_imports)]
+pub use browser::{end_kept_sessions, keep_sessions, Browser};
 pub use driver::Engine;
 // A crate that includes the harness names only some of these (as with `dead_code` above).
 #[allow(unused_imports)]
@@ -114,11 +116,25 @@ pub fn index_blob(dir: &Path) -> PathBuf {
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
+    unused_listener(std::net::Ipv4Addr::LOCALHOST.into())
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// A listener on a port of `host` that nothing else in this run was given before. Browsers are
+/// kept from one scenario to the next (`browser.rs`), and a browser's storage, workers and caches
+/// belong to an origin: a port handed out twice would show a scenario another one's data.
+pub fn unused_listener(host: std::net::IpAddr) -> TcpListener {
+    static GIVEN: std::sync::Mutex<std::collections::BTreeSet<u16>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    loop {
+        let listener = TcpListener::bind((host, 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        if GIVEN.lock().unwrap().insert(port) {
+            return listener;
+        }
+    }
 }
 
 /// One end-to-end scenario: an `async fn(Engine)` of a theme module, run once per engine.

@@ -1,5 +1,5 @@
 //! End to end, against the release build (`dist/`) in Chromium, Firefox ESR and WebKitGTK: what
-//! an operator does all day. Each test opens a fresh browser profile and runs once per engine
+//! an operator does all day. Each test opens its site at an origin of its own and runs once per engine
 //! (`chromium::…`, `firefox::…`, `webkit::…`). Needs `trunk build --release` first.
 //!
 //! One room per part of the day: `finding` (the card for the call), `the_call` (working through

@@ -2,7 +2,7 @@
 //! prefixes, that can hold a file back (a slow network) or go offline when a scenario says so.
 
 use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -155,7 +155,7 @@ impl Server {
         } else {
             std::net::Ipv4Addr::LOCALHOST.into()
         };
-        let listener = TcpListener::bind((host, 0)).unwrap();
+        let listener = super::unused_listener(host);
         let port = listener.local_addr().unwrap().port();
         let first = site
             .mounts
