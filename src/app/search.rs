@@ -5,7 +5,7 @@ use super::platform;
 use super::store::{LoadState, ResultsNav, Route, Status, Ui};
 use super::targets;
 use crate::content::Lang;
-use crate::i18n::{results_count, t, tf, Msg, EXAMPLES};
+use crate::i18n::{plural_category, results_count, t, tf, Msg, EXAMPLES};
 use crate::page::results::BoxAction;
 use crate::search::{Found, Hit, NotInForce, Snippet};
 use leptos::prelude::*;
@@ -71,8 +71,8 @@ pub fn provide_results(ui: Ui) {
         let n = results.with(Vec::len);
         if !ui.query.with(|q| q.trim().is_empty()) {
             let lang = ui.lang.get_untracked();
-            let category = platform::plural_category(lang.code(), n);
-            ui.announce.set(results_count(lang, n, &category));
+            ui.announce
+                .set(results_count(lang, n, plural_category(lang, n)));
         }
     });
     provide_context(Results(results));

@@ -99,7 +99,7 @@ pub fn tf(lang: UiLang, msg: impl Text, args: &[(&str, &str)]) -> String {
 }
 
 /// The CLDR plural category of a whole number, for the four UI languages (what
-/// `Intl.PluralRules` answers in the page; the page asks Intl, tests and native code ask this).
+/// `Intl.PluralRules` answers; the page asks this instead of building an Intl object per count).
 pub fn plural_category(lang: UiLang, n: usize) -> &'static str {
     match lang {
         UiLang::En => {

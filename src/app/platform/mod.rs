@@ -85,15 +85,6 @@ pub fn set_document_lang(code: &str) {
     }
 }
 
-/// The CLDR plural category of `n` in `lang` ("one", "few", "many", "other") from the browser's
-/// `Intl.PluralRules`, or the app's own rules where Intl is missing.
-pub fn plural_category(lang: &str, n: usize) -> String {
-    let locales = js_sys::Array::of1(&lang.into());
-    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
-    let category = rules.select(n as f64);
-    category.as_string().unwrap_or_else(|| "other".into())
-}
-
 /// A warning for whoever looks at the browser's console (a deployment's misconfiguration).
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
