@@ -210,8 +210,60 @@ async function warmStarts(browser, site, runs, locale) {
         .map((m) => [m.name.slice(8), m.startTime]))));
     await p.close();
   }
+  // TRACE=1: one more warm start, traced (not counted: tracing slows it), summarised into
+  // WORK/trace-SITE.txt (where the main thread spends a warm start).
+  if (process.env.TRACE) {
+    const p = await context.newPage();
+    const file = path.join(work, `trace-${site}.json`);
+    await browser.startTracing(p, { path: file, categories: ["blink.user_timing", "devtools.timeline",
+      "v8", "v8.wasm", "disabled-by-default-v8.compile", "blink", "loading", "toplevel"] });
+    await p.goto(`${base}/${site}/`, { waitUntil: "commit" });
+    await p.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 180000 });
+    const answer = await p.evaluate(() => window.__firstAnswer);
+    await browser.stopTracing();
+    await p.close();
+    const summary = traceSummary(JSON.parse(fs.readFileSync(file, "utf8")), answer);
+    fs.writeFileSync(path.join(work, `trace-${site}.txt`), summary);
+    console.error(`${site}, a traced warm start:\n${summary}`);
+  }
   await context.close();
   return { times, marks };
+}
+
+// A traced warm start in words: the page's marks, the renderer's main thread by task (over 2 ms,
+// with what took longest inside each) and the wasm functions compiled lazily on it (V8's code
+// cache holds only optimised functions: the rest compile again at each start, when first called).
+function traceSummary(trace, answer) {
+  const events = trace.traceEvents || trace;
+  const marks = events.filter((e) => String(e.name).startsWith("cuecard:"));
+  if (!marks.length) return "no cuecard marks in the trace\n";
+  const main = (e) => e.pid === marks[0].pid && e.tid === marks[0].tid;
+  // The navigation the marks count from: the last navigationStart of the main thread before them.
+  const t0 = Math.max(...events.filter((e) => main(e) && e.name === "navigationStart" && e.ts <= marks[0].ts).map((e) => e.ts));
+  const at = (ts) => (ts - t0) / 1000;
+  const end = t0 + answer * 1000;
+  const spans = events.filter((e) => main(e) && e.ph === "X" && e.dur && e.ts >= t0 && e.ts <= end);
+  const tasks = spans.filter((e) => e.name === "ThreadControllerImpl::RunTask");
+  const lines = [`first answer ${answer.toFixed(0)} ms; marks: ` +
+    marks.map((m) => `${m.name.slice(8)} ${at(m.ts).toFixed(0)}`).join(", "),
+  `main thread busy ${(tasks.reduce((n, e) => n + e.dur, 0) / 1000).toFixed(0)} ms in ${tasks.length} tasks; over 2 ms:`];
+  for (const task of tasks.filter((e) => e.dur > 2000)) {
+    const inner = spans.filter((e) => e !== task && e.name !== task.name && e.ts >= task.ts && e.ts <= task.ts + task.dur)
+      .sort((a, b) => b.dur - a.dur).slice(0, 4);
+    lines.push(`  ${at(task.ts).toFixed(0).padStart(4)} ms +${(task.dur / 1000).toFixed(1)}: ` +
+      inner.map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)}`).join(", "));
+  }
+  const lazy = spans.filter((e) => e.name === "wasm.CompileLazy");
+  const edges = [...marks.map((m) => [m.name.slice(8), m.ts]), ["answer", end]];
+  lines.push(`wasm functions compiled lazily on the main thread: ${lazy.length}, ` +
+    `${(lazy.reduce((n, e) => n + e.dur, 0) / 1000).toFixed(0)} ms (traced); up to each mark:`);
+  let from = t0;
+  for (const [name, to] of edges) {
+    const these = lazy.filter((e) => e.ts >= from && e.ts < to);
+    if (these.length) lines.push(`  ${name}: ${these.length}, ${(these.reduce((n, e) => n + e.dur, 0) / 1000).toFixed(1)} ms`);
+    from = to;
+  }
+  return lines.join("\n") + "\n";
 }
 
 // JS heap (Chromium's own count) and the wasm instance's memory, after typing.
