@@ -125,17 +125,6 @@ fast_lane() {
 }
 
 browser_stage() {
-  # The search engine's wasm test compiles through the release build and the end-to-end tests,
-  # at the lowest priority: it takes only the CPU they leave idle, not theirs (started after the
-  # release build, it was still compiling a minute after the end-to-end tests, which keep
-  # browsers and no longer take ten minutes). In a target folder of its own, since the other
-  # cargo commands hold the lock on target/.
-  # `studio`: the index builder and the content checks are in the wasm library with it only.
-  local wasm_test=(cargo test --target wasm32-unknown-unknown --features studio --test engine_answers_the_same_in_wasm)
-  local wasm_log=target/wasm-test-build.log
-  (exec nice -n 19 env CARGO_TARGET_DIR=target/wasm-test "${wasm_test[@]}" --no-run) >"$wasm_log" 2>&1 &
-  WASM_TEST_PID=$!
-
   wait_for "$APT_PID" "the browsers (Debian)" "$APT_LOG"
   wait_for "$TOOLS_PID" "wasm-bindgen-cli, trunk and geckodriver" "$TOOLS_LOG"
   ensure_build_tools
@@ -145,6 +134,15 @@ browser_stage() {
   ensure_axe
 
   build_release
+
+  # The search engine's wasm test compiles while the end-to-end tests run, at the lowest
+  # priority: it takes only the CPU the browsers leave idle (a quarter of it), not theirs. In a
+  # target folder of its own, since the running `cargo test` holds the lock on target/.
+  # `studio`: the index builder and the content checks are in the wasm library with it only.
+  local wasm_test=(cargo test --target wasm32-unknown-unknown --features studio --test engine_answers_the_same_in_wasm)
+  local wasm_log=target/wasm-test-build.log
+  (exec nice -n 19 env CARGO_TARGET_DIR=target/wasm-test "${wasm_test[@]}" --no-run) >"$wasm_log" 2>&1 &
+  WASM_TEST_PID=$!
 
   export CUECARD_REQUIRE_BROWSERS=1
   log "browser stage: end-to-end tests of dist/ in three engines, kb publish, broken-content build"

@@ -12,7 +12,9 @@ const SCOPE = new URL(self.registration.scope);
 const PREFIX = "cuecard:" + SCOPE.pathname + ":";
 const CACHE = PREFIX + VERSION;
 const PAGE = "index.html";
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+// Trunk's hashes are a 64-bit number in hex without leading zeros (16 digits, or fewer one
+// build in sixteen); `kb site`'s are 16.
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
 const SHA = new Map(FILES);
 
 async function sha256(buffer) {

@@ -26,9 +26,9 @@ struct Session {
     _profile: tempfile::TempDir,
 }
 
-/// Browsers kept between scenarios. Starting one costs 0.4 s (WebKitGTK) to 2 s (Firefox) on an
-/// idle machine, about a third of an average scenario; a kept one is reset in a few
-/// WebDriver calls. Every scenario serves its site on a port no earlier one had
+/// Browsers kept between scenarios. Starting one takes 0.4 s (WebKitGTK) to 2 s (Firefox) on an
+/// idle machine and more on a loaded one: over half of the end-to-end run went to it
+/// (docs/performance.md). A kept one is reset in a few WebDriver calls. Every scenario serves its site on a port no earlier one had
 /// (`unused_listener`), so a kept browser has no storage, worker or cache for it.
 static KEPT: std::sync::Mutex<Vec<Session>> = std::sync::Mutex::new(Vec::new());
 static KEEPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -91,7 +91,7 @@ impl Drop for Browser {
     fn drop(&mut self) {
         if let Some(session) = self.session.take() {
             let keeping = KEEPING.load(std::sync::atomic::Ordering::SeqCst);
-            if keeping && !std::thread::panicking() {
+            if keeping && session.engine.kept() && !std::thread::panicking() {
                 KEPT.lock().unwrap_or_else(|e| e.into_inner()).push(session);
             } // else the driver drops here, and takes its browser with it
         }

@@ -220,7 +220,7 @@ async fn chromium_serves_the_kept_files_without_the_worker(engine: Engine) {
         .eval(
             "return performance.getEntries()
                .filter((e) => e.name.startsWith(location.origin) && 'workerFinalSourceType' in e)
-               .map((e) => [new URL(e.name).pathname.split('/').pop().replace(/-[0-9a-f]{16}.*$/, ''),
+               .map((e) => [new URL(e.name).pathname.split('/').pop().replace(/-[0-9a-f]{8,16}(_bg)?\\.[a-z]+$/, ''),
                             e.workerFinalSourceType])",
         )
         .await;
