@@ -8,9 +8,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// A browser session. Dropping it after a scenario passed keeps the browser for the next
-/// scenario in its engine (when `keep_sessions` was called); when a scenario panics it kills the
-/// driver and its browser.
+/// A browser session. Dropping it after a scenario passed keeps a Chromium or Firefox browser
+/// for the next scenario in its engine (when `keep_sessions` was called; `Engine::kept`);
+/// otherwise, and always when a scenario panics, it kills the driver and its browser.
 pub struct Browser {
     pub client: Client,
     pub engine: Engine,
