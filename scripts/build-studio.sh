@@ -49,6 +49,7 @@ build() {
     wasm-opt -Oz --output "$out/studio_bg.wasm" "$out/studio_bg.wasm"
   fi
   cp style/studio.css "$out/studio.css"
+  cp src/studio/worker.js "$out/studio-worker.js"
 }
 
 case "${1:-}" in

@@ -45,6 +45,8 @@ SUMMARY = [
      "open the real content", ["figure"], "{}"),
     ("Studio: a keystroke to its problem on screen", "bench-studio",
      "a keystroke to its problem", ["figure"], "{}"),
+    ("Studio, 1 000 procedures: a keystroke to the screen while they are checked and indexed",
+     "bench-studio", "a keystroke to the screen while 1 000", ["figure"], "{}"),
     ("Studio: \"Download site update\" (plan and zip)", "bench-studio",
      "publish: plan and site update", ["figure"], "{}"),
 ]

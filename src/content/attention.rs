@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub const ENDING_WITHIN_DAYS: i64 = 14;
 
 /// Why a card is listed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reason {
     /// Its last day was that day.
     Expired(Date),
@@ -27,7 +27,7 @@ pub enum Reason {
 }
 
 /// One card that needs attention, and why (a card may be listed for several reasons).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     pub path: PathBuf,
     pub title: String,

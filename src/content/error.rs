@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 /// One problem in one content file, located by line (1-based).
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// (Serde: the studio's worker sends the problems it found to the page.)
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub struct ContentError {
     pub path: PathBuf,
     pub line: usize,

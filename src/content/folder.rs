@@ -58,7 +58,7 @@ pub fn file_kind(relative: &Path) -> Option<FileKind> {
 }
 
 /// One card file as the checker saw it, also when it has problems or did not parse at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CardFile {
     pub path: PathBuf,
     /// The id as written (`None` when the front matter gave none).
@@ -74,7 +74,8 @@ pub struct CardFile {
 }
 
 /// A checked folder: everything `kb check` reports and a studio shows, whatever the problems.
-#[derive(Debug, Clone, Default)]
+/// (Serde: the studio checks in its worker and sends the result to the page.)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Checked {
     /// Every card file, in file order (sorted by path), whether it parsed or not.
     pub files: Vec<CardFile>,

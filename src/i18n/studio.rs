@@ -31,6 +31,7 @@ messages!(
     TrySearch,
     TrySearchPlaceholder,
     IndexBuilding,
+    FirstCheck,
     Changes,
     NoChanges,
     Added,
@@ -186,6 +187,12 @@ const fn row(msg: StudioMsg) -> [&'static str; 4] {
             "Điều điện thoại viên sẽ gõ",
             "接线员会输入的内容",
             "Что набрал бы оператор",
+        ],
+        FirstCheck => [
+            "Checking the folder…",
+            "Đang kiểm tra thư mục…",
+            "正在检查文件夹…",
+            "Папка проверяется…",
         ],
         IndexBuilding => [
             "Building the index…",

@@ -136,6 +136,7 @@ pub(super) mod tests {
             ("studio.js", &b"// studio glue"[..]),
             ("studio_bg.wasm", &[1u8; 900][..]),
             ("studio.css", &b"studio css"[..]),
+            ("studio-worker.js", &b"// studio worker"[..]),
         ] {
             std::fs::write(d.path().join("studio").join(name), bytes).unwrap();
         }
@@ -144,7 +145,12 @@ pub(super) mod tests {
         let glue = format!("studio/studio-{}.js", &sha256_hex(b"// studio glue")[..16]);
         let wasm = format!("studio/studio_bg-{}.wasm", &sha256_hex(&[1u8; 900])[..16]);
         let boot = format!("boot-{}.js", &sha256_hex(b"// boot")[..16]);
+        let worker = format!(
+            "studio/studio-worker-{}.js",
+            &sha256_hex(b"// studio worker")[..16]
+        );
         for wanted in [
+            format!("data-worker=\"./{worker}\""),
             format!("data-js=\"./{glue}\""),
             format!("data-wasm=\"./{wasm}\""),
             format!("src=\"{boot}\""),

@@ -1,5 +1,5 @@
 //! The studio's page in a finished site: `studio.html` pointed at the build's hashed files (its
-//! glue, wasm and stylesheet under `studio/`, the desk's stylesheet and boot script), with their
+//! glue, wasm, stylesheet and worker's script under `studio/`, the desk's stylesheet and boot script), with their
 //! integrity values and the desk's CSP check. The studio is kept out of the operator's first load
 //! and of the offline worker's list (`is_studio_file`): a desk pays nothing for it.
 
@@ -12,8 +12,14 @@ use std::path::Path;
 pub const STUDIO_PAGE: &str = "studio.html";
 /// Its own files (scripts/build-studio.sh writes them; Trunk copies the folder).
 pub const STUDIO_DIR: &str = "studio";
-/// The names the build script gives them, renamed here to `<stem>-<hash>.<ext>`.
-const STUDIO_FILES: [&str; 3] = ["studio.js", "studio_bg.wasm", "studio.css"];
+/// The names the build script gives them, renamed here to `<stem>-<hash>.<ext>` (the glue and
+/// the wasm first: their integrity values go on the boot script's tag).
+const STUDIO_FILES: [&str; 4] = [
+    "studio.js",
+    "studio_bg.wasm",
+    "studio.css",
+    "studio-worker.js",
+];
 
 /// A file of the studio's, by its path in the site (its compressed copies included).
 pub fn is_studio_file(path: &str) -> bool {

@@ -184,7 +184,9 @@ fn Problems(go_to: impl Fn(String, usize, String) + Copy + Send + Sync + 'static
             <h3>{move || s.msg(StudioMsg::Problems)}</h3>
             {move || {
                 let checked = s.checked.get();
-                if checked.errors.is_empty() {
+                if checked.errors.is_empty() && s.first_check.get() {
+                    view! { <p class="muted" data-testid="studio-first-check">{s.msg(StudioMsg::FirstCheck)}</p> }.into_any()
+                } else if checked.errors.is_empty() {
                     view! { <p class="studio-ok" data-testid="studio-no-problems">{s.msg(StudioMsg::NoProblems)}</p> }.into_any()
                 } else {
                     view! { <ul>{checked.errors.iter().cloned().map(item).collect_view()}</ul> }.into_any()

@@ -4,6 +4,7 @@
 //! an earlier publication from the site's history — with nothing installed. State and actions are in `state`, pure logic in `crate::workspace`.
 
 mod attention;
+mod background;
 mod cards;
 mod changes;
 mod editor;
@@ -23,7 +24,13 @@ use crate::i18n::{t, StudioMsg};
 use leptos::prelude::*;
 use state::Studio;
 
-pub fn mount() {
+/// The studio's page, or in the studio's worker (`studio/worker.js` starts this same wasm) the
+/// folder's check and index build.
+pub fn start() {
+    if background::in_worker() {
+        background::serve();
+        return;
+    }
     crate::app::platform::on_panic_show_banner();
     leptos::mount::mount_to_body(StudioPage);
 }
@@ -51,7 +58,8 @@ fn StudioPage() -> impl IntoView {
         crate::app::platform::set_title(t(lang, StudioMsg::Title));
     });
     view! {
-        <div class="studio">
+        // `data-checked-in`: where the last check ran (the tests' hook: "worker" or "page").
+        <div class="studio" data-checked-in=move || if s.checked_in_worker.get() { "worker" } else { "page" }>
             <header class="studio-header">
                 <h1>{move || s.msg(StudioMsg::Title)}</h1>
                 <folder::FolderBar/>

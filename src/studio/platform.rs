@@ -25,6 +25,21 @@ pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Puts work done elsewhere (the worker: its own timeline is not the page's) on the page's
+/// timeline as `name`, lasting `ms` and ending now.
+pub fn record(name: &str, ms: f64) {
+    let Some(perf) = window().performance() else {
+        return;
+    };
+    let end = perf.now();
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"start".into(), &(end - ms).max(0.0).into());
+    let _ = Reflect::set(&options, &"end".into(), &end.into());
+    if let Ok(f) = method(&perf, "measure") {
+        let _ = f.call2(&perf, &name.into(), &options);
+    }
+}
+
 /// Now, in whole seconds since 1970 (a zip entry's date).
 pub fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64

@@ -84,6 +84,14 @@ pub(super) fn download_update(name: &str, update: &SiteUpdate) -> Result<(), Str
     platform::download(name, &zip, "application/zip")
 }
 
+/// Waits until the folder as edited has been checked (an edit's check comes from the worker a
+/// moment after typing stops): a publication is of the text on screen, never of an older check.
+pub(super) async fn when_checked(s: Studio) {
+    while s.checking.get_untracked() {
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+}
+
 /// The plan for the folder as it stands, refused while it has problems (as `kb publish`), with
 /// its record in the site's history, by the editor named in "Your name".
 fn plan(s: Studio, folder: &SiteFolder) -> Result<SiteUpdate, String> {
@@ -139,6 +147,7 @@ fn publish_in_place(s: Studio) {
             Ok(None) => return,
             Err(why) => return fail(why),
         };
+        when_checked(s).await;
         let update = match open_site(s, &handle).await {
             Ok(folder) => plan(s, &folder),
             Err(why) => Err(why),
@@ -155,6 +164,23 @@ fn publish_in_place(s: Studio) {
             fail(why);
         }
     });
+}
+
+/// "Download site update": the plan for the folder as checked, handed to the browser as a
+/// `.zip` (nothing to download when nothing changed).
+fn download_site(s: Studio, found: &SiteFolder) {
+    match plan(s, found) {
+        Ok(update) => {
+            s.tell(summary(s, &update.publication));
+            if !update.publication.is_noop() {
+                let name = format!("{}-update.zip", found.name);
+                if let Err(why) = download_update(&name, &update) {
+                    s.failed(StudioMsg::PublishFailed, &why);
+                }
+            }
+        }
+        Err(why) => s.failed(StudioMsg::PublishFailed, &why),
+    }
 }
 
 #[component]
@@ -179,18 +205,10 @@ pub fn PublishPanel() -> impl IntoView {
         let Some(found) = s.site.get_untracked() else {
             return;
         };
-        match plan(s, &found) {
-            Ok(update) => {
-                s.tell(summary(s, &update.publication));
-                if !update.publication.is_noop() {
-                    let name = format!("{}-update.zip", found.name);
-                    if let Err(why) = download_update(&name, &update) {
-                        s.failed(StudioMsg::PublishFailed, &why);
-                    }
-                }
-            }
-            Err(why) => s.failed(StudioMsg::PublishFailed, &why),
-        }
+        leptos::task::spawn_local(async move {
+            when_checked(s).await;
+            download_site(s, &found);
+        });
     };
     view! {
         <section class="studio-publish" aria-labelledby="studio-publish-label">

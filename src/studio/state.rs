@@ -1,30 +1,31 @@
 //! The studio's state in signals and what each action does to it: the folder (a `Workspace`),
-//! the card being edited, the folder checked after each pause in typing, the index rebuilt
-//! after that, the status line, and the unsaved changes kept in the browser.
+//! the card being edited, the folder checked after each pause in typing and its index rebuilt
+//! (both in the studio's worker, `background`), the status line, and the unsaved changes kept
+//! in the browser.
 
+use super::background::{Answer, Background};
 use super::platform;
 use super::publish::SiteFolder;
-use crate::content::Synonyms;
+use crate::content::Lang;
 use crate::content::{attention, Checked};
-use crate::content::{Lang, ParseCache, Procedure};
 use crate::desk::storage::{Loaded, Store};
 use crate::i18n::{t, tf, StudioMsg, UiLang};
-use crate::search::{build_lang_blob, Engine, Part};
+use crate::search::{Engine, Part};
 use crate::site::Stamp;
-use crate::workspace::report;
+use crate::workspace::background::CheckJob;
 use crate::workspace::undo::History;
 use crate::workspace::unsaved::{unsaved_key, Unsaved};
 use crate::workspace::Workspace;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
-/// How long typing pauses before the folder is checked again, and before the index follows.
+/// How long typing pauses before the folder is sent to be checked again (its index follows,
+/// unless typing goes on).
 const CHECK_AFTER_MS: u32 = 200;
-const INDEX_AFTER_MS: u32 = 600;
 
 /// How the card is edited: fields and an outline (the default), or its text.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -48,6 +49,11 @@ pub struct Studio {
     /// The cards that need attention today (expired, ending soon, …), judged with `checked`.
     pub attention: RwSignal<Arc<Vec<attention::Row>>>,
     pub checking: RwSignal<bool>,
+    /// The folder opened (or brought back) waits for its first check: until then there is no
+    /// "no problems" to say.
+    pub first_check: RwSignal<bool>,
+    /// The last check ran in the studio's worker (false: in the page, where no worker starts).
+    pub checked_in_worker: RwSignal<bool>,
     /// The index of the folder as last checked, drafts included; `indexing` while it is rebuilt.
     pub engine: RwSignal<Option<Engine>>,
     pub indexing: RwSignal<bool>,
@@ -57,11 +63,12 @@ pub struct Studio {
     pub handle: StoredValue<Option<JsValue>, LocalStorage>,
     /// Changes brought back from before a reload, to put over the folder when it is opened.
     kept: StoredValue<Option<Unsaved>>,
-    /// The folder's files as last parsed (only an edited file is parsed again).
-    parse_cache: StoredValue<ParseCache>,
-    /// Each language's index as last built, with the fingerprint of what it was built from.
-    parts: StoredValue<BTreeMap<Lang, (u64, Arc<Part>)>>,
-    /// Counts edits, so a pause is told from typing that goes on.
+    /// Where the folder is checked and indexed: the studio's worker, or the page.
+    background: StoredValue<Option<Rc<Background>>, LocalStorage>,
+    /// Each language's index as last built (the worker sends only the languages that changed).
+    parts: StoredValue<BTreeMap<Lang, Arc<Part>>>,
+    /// Counts edits, so a pause is told from typing that goes on, and a check's answer from a
+    /// stale one.
     edits: StoredValue<u64>,
     pub storage_ok: RwSignal<bool>,
     /// Bumped when the folder changes other than by typing (opened, restored, a change dropped,
@@ -93,6 +100,8 @@ impl Studio {
             checked: RwSignal::new(Arc::new(Checked::default())),
             attention: RwSignal::new(Arc::new(Vec::new())),
             checking: RwSignal::new(false),
+            first_check: RwSignal::new(false),
+            checked_in_worker: RwSignal::new(false),
             engine: RwSignal::new(None),
             indexing: RwSignal::new(false),
             status: RwSignal::new(String::new()),
@@ -100,7 +109,7 @@ impl Studio {
             kept: StoredValue::new(None),
             edits: StoredValue::new(0),
             parts: StoredValue::new(BTreeMap::new()),
-            parse_cache: StoredValue::new(ParseCache::default()),
+            background: StoredValue::new_local(None),
             storage_ok: RwSignal::new(true),
             reloads: RwSignal::new(0),
             site: RwSignal::new(None),
@@ -111,6 +120,8 @@ impl Studio {
                     .unwrap_or_default(),
             ),
         };
+        s.background
+            .set_value(Some(Background::start(move |answer| s.take(answer))));
         s.bring_back_unsaved();
         s
     }
@@ -142,6 +153,7 @@ impl Studio {
                 ));
                 self.selected
                     .set(kept.files.first().map(|f| f.path.clone()));
+                self.first_check.set(true);
                 self.kept.set_value(Some(kept));
                 self.reload();
                 self.after_edit();
@@ -210,6 +222,8 @@ impl Studio {
         }
         self.say(said);
         self.reload();
+        self.first_check.set(true);
+        self.checking.set(true);
         self.recheck_now();
     }
 
@@ -338,69 +352,64 @@ impl Studio {
         .forget();
     }
 
+    /// The folder as it stands, sent to be checked (and then indexed) as of now.
     fn recheck_now(&self) {
-        let (checked, rows) = platform::measured("cuecard:studio-check", || {
-            let mut cache = self.parse_cache.get_value();
-            let mut checked = self.ws.with_untracked(|w| report::check(w, &mut cache));
-            self.parse_cache.set_value(cache);
-            // Today's warnings, on this computer's clock and zone, as its desks would judge.
-            let m = crate::app::platform::desk_moment();
-            let rows = attention::judge_today(&mut checked, m.now, m.zone);
-            (checked, rows)
+        platform::measured("cuecard:studio-check-send", || {
+            let job = CheckJob {
+                gen: self.edits.get_value(),
+                files: self.ws.with_untracked(Workspace::files),
+                // Today's warnings, on this computer's clock and zone, as its desks would judge.
+                now: crate::app::platform::desk_moment().now,
+            };
+            self.background.with_value(|b| {
+                if let Some(b) = b {
+                    b.send(job)
+                }
+            });
         });
-        self.checked.set(Arc::new(checked));
-        self.attention.set(Arc::new(rows));
-        self.checking.set(false);
-        self.indexing.set(true);
-        let n = self.edits.get_value();
-        let s = *self;
-        Timeout::new(INDEX_AFTER_MS, move || {
-            if s.edits.get_value() == n {
-                s.reindex_now();
-            }
-        })
-        .forget();
     }
 
-    /// The index of every card that parses, drafts included (an editor tries a draft's words
-    /// before publishing it), with the folder's synonyms: the shipped blobs' own builder, one
-    /// language at a time, and only the languages whose cards (or the synonyms) changed since.
-    fn reindex_now(&self) {
-        let checked = self.checked.get_untracked();
-        let built = platform::measured("cuecard:studio-index", || {
-            let mut parts = Vec::new();
-            for lang in Lang::ALL {
-                let own: Vec<Procedure> = checked
-                    .cards
-                    .iter()
-                    .filter(|(_, p)| p.lang == lang)
-                    .map(|(_, p)| p.clone())
-                    .collect();
-                let key = fingerprint(&own, &checked.synonyms);
-                let kept = self.parts.with_value(|m| {
-                    m.get(&lang)
-                        .filter(|(k, _)| *k == key)
-                        .map(|(_, p)| p.clone())
-                });
-                let part = match kept {
-                    Some(p) => p,
-                    None => {
-                        let bytes = build_lang_blob(lang, &own, &checked.synonyms)?;
-                        let part = Arc::new(Part::open(bytes)?);
-                        self.parts
-                            .update_value(|m| drop(m.insert(lang, (key, part.clone()))));
-                        part
-                    }
-                };
-                parts.push(part);
+    /// An answer from the worker. A check of an older folder than the one now edited is not
+    /// shown (its newer check is on its way); every index is taken, since the worker sends only
+    /// the languages that changed since its last one.
+    fn take(&self, answer: Answer) {
+        let latest = self.edits.get_value();
+        match answer {
+            Answer::Checked { gen, today, ms } => {
+                platform::record("cuecard:studio-check", ms);
+                if gen != latest {
+                    return;
+                }
+                let today = *today;
+                self.checked.set(Arc::new(today.checked));
+                self.attention.set(Arc::new(today.attention));
+                self.checking.set(false);
+                self.first_check.set(false);
+                self.indexing.set(true);
+                self.checked_in_worker.set(
+                    self.background
+                        .with_value(|b| b.as_ref().is_some_and(|b| b.in_worker())),
+                );
             }
-            Engine::from_parts(parts)
-        });
-        match built {
-            Ok(engine) => self.engine.set(Some(engine)),
-            Err(e) => self.say(e.to_string()),
+            Answer::Indexed { gen, blobs, ms } => {
+                platform::record("cuecard:studio-index", ms);
+                let opened = platform::measured("cuecard:studio-index-open", || {
+                    for blob in blobs? {
+                        let part = Arc::new(Part::open(blob.bytes).map_err(|e| e.to_string())?);
+                        self.parts.update_value(|m| drop(m.insert(blob.lang, part)));
+                    }
+                    let parts = self.parts.with_value(|m| m.values().cloned().collect());
+                    Engine::from_parts(parts).map_err(|e| e.to_string())
+                });
+                match opened {
+                    Ok(engine) => self.engine.set(Some(engine)),
+                    Err(e) => self.say(e),
+                }
+                if gen == latest {
+                    self.indexing.set(false);
+                }
+            }
         }
-        self.indexing.set(false);
     }
 
     /// Opens the card with this id in the editor (a preview's link, a search result).
@@ -451,13 +460,4 @@ fn name_key() -> String {
 /// The storage key of the view the editor chose last.
 fn view_key() -> String {
     format!("cuecard:{}:studio-view", platform::base_path())
-}
-
-/// What a language's index is built from, as one number: its cards and the synonyms.
-fn fingerprint(cards: &[Procedure], synonyms: &Synonyms) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(&(cards, synonyms))
-        .unwrap_or_default()
-        .hash(&mut h);
-    h.finish()
 }

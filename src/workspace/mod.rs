@@ -2,6 +2,7 @@
 //! the texts edited since, what changed (each with a line diff), new cards from `kb new`'s
 //! template, and what is kept in the browser until it is saved. No Leptos, no browser here.
 
+pub mod background;
 pub mod diff;
 pub mod form;
 pub mod gaps;

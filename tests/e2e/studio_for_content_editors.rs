@@ -131,6 +131,8 @@ async fn an_edit_is_checked_previewed_searched_and_downloaded(engine: Engine) {
         .await;
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "4", "{found:?}");
+    // Checked in the studio's worker, off the page's main thread.
+    assert_eq!(checked_in(&b).await, "worker");
     assert!(
         found[0].1.contains(&format!("{CARD}:4")) && found[0].1.contains("xtitle"),
         "{found:?}"
@@ -208,6 +210,61 @@ async fn an_edit_is_checked_previewed_searched_and_downloaded(engine: Engine) {
 
     let violations = b.axe().await;
     assert!(violations.is_empty(), "{violations:#?}");
+    b.close().await;
+}
+
+/// Where the studio's last check ran: "worker" or "page".
+async fn checked_in(b: &Browser) -> String {
+    b.eval("return document.querySelector('.studio').dataset.checkedIn")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A site whose studio worker's script is missing (a host that lost it, a browser that cannot
+/// start it): the studio checks and indexes in the page instead, and says nothing is wrong.
+async fn without_its_worker_the_studio_checks_in_the_page(engine: Engine) {
+    let site = copy_of_dist();
+    let studio = e2e::dist().join("studio");
+    std::fs::create_dir(site.path().join("studio")).unwrap();
+    let mut dropped = 0;
+    for entry in std::fs::read_dir(&studio).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("studio-worker-") {
+            dropped += 1;
+            continue;
+        }
+        std::fs::copy(&p, site.path().join("studio").join(&name)).unwrap();
+    }
+    assert!(dropped > 0, "the build has a studio worker's script");
+    let (b, _s) = Browser::open_site(engine, site.path().to_path_buf(), "studio.html").await;
+    b.wait_testid("studio-folder").await;
+    catch_downloads(&b).await;
+    open_content(&b).await;
+    assert_eq!(checked_in(&b).await, "page");
+    select_card(&b, CARD).await;
+    type_at(&b, "title = ", false, "x").await;
+    b.until("the problem", || async {
+        (!problems(&b).await.is_empty()).then_some(())
+    })
+    .await;
+    type_at(&b, "xtitle = ", false, "\u{E017}").await; // Delete
+    b.wait_testid("studio-no-problems").await;
+    type_at(&b, "1. ", true, &format!(" {NEW_WORD}")).await;
+    let first = b
+        .until_within(
+            std::time::Duration::from_secs(60),
+            "the card found by its new word",
+            || async {
+                let id = search_first(&b, NEW_WORD).await;
+                (id == "vi-gap-truong-ca").then_some(id)
+            },
+        )
+        .await;
+    assert_eq!(first, "vi-gap-truong-ca");
+    assert_eq!(checked_in(&b).await, "page");
     b.close().await;
 }
 
@@ -543,7 +600,8 @@ in_every_engine!(
     unsaved_changes_survive_a_reload,
     a_new_card_is_a_draft_from_the_template,
     a_site_update_from_the_studio_serves_the_edit,
-    the_history_panel_restores_a_publication_by_download;
+    the_history_panel_restores_a_publication_by_download,
+    without_its_worker_the_studio_checks_in_the_page;
     only Chromium: a_folder_opened_in_place_is_saved_and_published_in_place,
     the_history_panel_restores_a_publication_in_place,
 );

@@ -39,7 +39,7 @@ pub struct Parsed {
 }
 
 /// The lines of a card's date fields (0: not written): today's warnings point at them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateLines {
     pub valid_from: usize,
     pub valid_until: usize,
@@ -48,7 +48,7 @@ pub struct DateLines {
 
 /// A card's title, language and category as its front matter gives them (an empty or missing
 /// title or category is `None`, an unknown language too).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Head {
     pub title: Option<String>,
     pub lang: Option<Lang>,
