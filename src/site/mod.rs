@@ -31,6 +31,9 @@ mod names;
 mod plan;
 #[cfg(not(target_arch = "wasm32"))]
 mod publish;
+/// A built site with the real content, for other modules' tests.
+#[cfg(test)]
+pub(crate) use publish::tests::{content as test_content, site as test_site};
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
 mod rollback;

@@ -109,8 +109,8 @@ pub struct SiteUpdate {
     pub deletes: Vec<String>,
 }
 
-/// What a publication changed.
-#[derive(Debug, Clone, PartialEq)]
+/// What a publication changed. (Serde: the studio's worker sends it to the page.)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Publication {
     /// The blobs the page pointed at before, and those it points at now (equal: nothing to do).
     pub old_indexes: Vec<String>,

@@ -105,7 +105,7 @@ pub fn publish(
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::content::load_dir;
     use crate::search::{build_blobs, read_procedures, BLOB_FORMAT};

@@ -1,14 +1,18 @@
-//! The studio's slow work off the page's main thread: the folder's check and its index build run
-//! in a Web Worker (this same wasm, started by `studio/worker.js`), so typing, the preview and
+//! The studio's slow work off the page's main thread: the folder's check, its index build and a
+//! publication's plan and `.zip` run in a Web Worker (this same wasm, started by `studio/worker.js`), so typing, the preview and
 //! the outline stay responsive while 1 000 procedures are checked and indexed. Where no worker
 //! starts, or it stops, the same work (`workspace::background`) runs in the page between tasks.
 
 use crate::app::platform::DeskZone;
-use crate::workspace::background::{Blob, CheckJob, CheckedToday, Next, Queue, Worker};
+use crate::site::{SiteUpdate, SiteWrite, Stamp};
+use crate::workspace::background::{
+    Blob, CheckJob, CheckedToday, Next, PublishError, PublishJob, Published, Queue, Receiver,
+    Sender, Worker,
+};
 use gloo_timers::callback::Timeout;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,6 +28,16 @@ pub enum Answer {
         blobs: Result<Vec<Blob>, String>,
         ms: f64,
     },
+    Published {
+        result: Result<Published, PublishError>,
+        ms: f64,
+    },
+}
+
+/// A job for the worker.
+enum Job {
+    Check(CheckJob),
+    Publish(PublishJob),
 }
 
 /// The work queue and the worker's state, with where answers go: the same in the worker and in
@@ -46,8 +60,11 @@ fn runner(reply: impl Fn(Answer) + 'static) -> Shared {
     }))
 }
 
-fn push(r: &Shared, job: CheckJob) {
-    r.borrow_mut().queue.push(job);
+fn push(r: &Shared, job: Job) {
+    match job {
+        Job::Check(job) => r.borrow_mut().queue.push(job),
+        Job::Publish(job) => r.borrow_mut().queue.publish(job),
+    }
     schedule(r);
 }
 
@@ -76,6 +93,13 @@ fn step(r: &Shared) {
                     ms: js_sys::Date::now() - started,
                 }
             }
+            Some(Next::Publish(job)) => {
+                let result = b.work.publish(&job);
+                Answer::Published {
+                    result,
+                    ms: js_sys::Date::now() - started,
+                }
+            }
             Some(Next::Index(gen)) => {
                 let blobs = b.work.index().map_err(|e| e.to_string());
                 Answer::Indexed {
@@ -92,21 +116,31 @@ fn step(r: &Shared) {
 
 /// Where the page sends its folder to be checked.
 pub struct Background {
+    me: Weak<Background>,
     worker: RefCell<Option<web_sys::Worker>>,
     local: RefCell<Option<Shared>>,
-    /// The last folder sent: sent again to the page's own runner if the worker stops.
+    /// The last folder sent, and the publication not yet answered: sent again to the page's
+    /// own runner if the worker stops.
     last: RefCell<Option<CheckJob>>,
+    publishing: RefCell<Option<PublishJob>>,
+    published: RefCell<Option<futures_channel::oneshot::Sender<PublishAnswer>>>,
     on_answer: Rc<dyn Fn(Answer)>,
 }
+
+/// A publication's answer, and how long the worker took for it.
+pub type PublishAnswer = (Result<Published, PublishError>, f64);
 
 impl Background {
     /// The studio's worker when the page names one (`data-worker` on the boot script's tag) and
     /// the browser starts it; the page's own runner otherwise.
     pub fn start(on_answer: impl Fn(Answer) + 'static) -> Rc<Background> {
-        let bg = Rc::new(Background {
+        let bg = Rc::new_cyclic(|me| Background {
+            me: me.clone(),
             worker: RefCell::new(None),
             local: RefCell::new(None),
             last: RefCell::new(None),
+            publishing: RefCell::new(None),
+            published: RefCell::new(None),
             on_answer: Rc::new(on_answer),
         });
         match start_worker(&bg) {
@@ -118,6 +152,21 @@ impl Background {
 
     pub fn send(&self, job: CheckJob) {
         *self.last.borrow_mut() = Some(job.clone());
+        self.post(Job::Check(job));
+    }
+
+    /// A publication of the folder as last sent, answered once the worker has planned it (and
+    /// packed it, if asked). A newer one replaces one not yet answered, which then answers
+    /// nothing.
+    pub async fn publish(&self, job: PublishJob) -> Option<PublishAnswer> {
+        let (tx, rx) = futures_channel::oneshot::channel();
+        *self.published.borrow_mut() = Some(tx);
+        *self.publishing.borrow_mut() = Some(job.clone());
+        self.post(Job::Publish(job));
+        rx.await.ok()
+    }
+
+    fn post(&self, job: Job) {
         if let Some(w) = &*self.worker.borrow() {
             if w.post_message(&job_to_js(&job)).is_ok() {
                 return;
@@ -125,6 +174,20 @@ impl Background {
         }
         if let Some(r) = &*self.local.borrow() {
             push(r, job);
+        }
+    }
+
+    /// An answer from either runner: a publication to whoever waits for it, the rest to the
+    /// studio.
+    fn deliver(&self, answer: Answer) {
+        match answer {
+            Answer::Published { result, ms } => {
+                self.publishing.borrow_mut().take();
+                if let Some(tx) = self.published.borrow_mut().take() {
+                    let _ = tx.send((result, ms));
+                }
+            }
+            other => (self.on_answer)(other),
         }
     }
 
@@ -141,10 +204,17 @@ impl Background {
         if let Some(w) = self.worker.borrow_mut().take() {
             w.terminate();
         }
-        let on_answer = self.on_answer.clone();
-        let r = runner(move |a| on_answer(a));
+        let me = self.me.clone();
+        let r = runner(move |a| {
+            if let Some(bg) = me.upgrade() {
+                bg.deliver(a)
+            }
+        });
         if let Some(job) = self.last.borrow().clone() {
-            push(&r, job);
+            push(&r, Job::Check(job));
+        }
+        if let Some(job) = self.publishing.borrow().clone() {
+            push(&r, Job::Publish(job));
         }
         *self.local.borrow_mut() = Some(r);
     }
@@ -180,11 +250,27 @@ fn start_worker(bg: &Rc<Background>) -> Result<web_sys::Worker, String> {
     let worker = web_sys::Worker::new_with_options(&url, &options)
         .map_err(crate::app::platform::js_error)?;
 
-    let on_answer = bg.on_answer.clone();
+    // The page's compiled module first, so the worker does not fetch and compile the wasm
+    // again; an engine that cannot send one gets `null`, and the worker fetches it.
+    let first = Object::new();
+    set(&first, "wasmModule", &wasm_bindgen::module());
+    if worker.post_message(&first).is_err() {
+        set(&first, "wasmModule", &JsValue::NULL);
+        if let Err(e) = worker.post_message(&first) {
+            worker.terminate();
+            return Err(crate::app::platform::js_error(e));
+        }
+    }
+    let me = Rc::downgrade(bg);
+    let receiver = RefCell::new(Receiver::default());
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            match answer_from_js(&ev.data()) {
-                Ok(a) => on_answer(a),
+            match answer_from_js(&ev.data(), &mut receiver.borrow_mut()) {
+                Ok(a) => {
+                    if let Some(bg) = me.upgrade() {
+                        bg.deliver(a)
+                    }
+                }
                 Err(why) => crate::app::platform::warn(&format!("studio: worker's answer: {why}")),
             }
         });
@@ -220,24 +306,21 @@ fn number(o: &JsValue, k: &str) -> Result<f64, String> {
     get(o, k)?.as_f64().ok_or_else(|| format!("no {k}"))
 }
 
-fn job_to_js(job: &CheckJob) -> JsValue {
-    let o = Object::new();
-    set(&o, "gen", &(job.gen as f64).into());
-    set(&o, "now", &(job.now as f64).into());
+/// Files as two arrays: their paths, and their bytes.
+fn set_files(o: &Object, files: &[(String, Vec<u8>)]) {
     let (paths, bytes) = (Array::new(), Array::new());
-    for (p, b) in &job.files {
+    for (p, b) in files {
         paths.push(&p.into());
         bytes.push(&Uint8Array::from(&b[..]));
     }
-    set(&o, "paths", &paths);
-    set(&o, "bytes", &bytes);
-    o.into()
+    set(o, "paths", &paths);
+    set(o, "bytes", &bytes);
 }
 
-fn job_from_js(v: &JsValue) -> Result<CheckJob, String> {
+fn files_from(v: &JsValue) -> Result<Vec<(String, Vec<u8>)>, String> {
     let paths: Array = get(v, "paths")?.dyn_into().map_err(|_| "no paths")?;
     let bytes: Array = get(v, "bytes")?.dyn_into().map_err(|_| "no bytes")?;
-    let files = paths
+    Ok(paths
         .iter()
         .zip(bytes.iter())
         .map(|(p, b)| {
@@ -246,23 +329,68 @@ fn job_from_js(v: &JsValue) -> Result<CheckJob, String> {
                 Uint8Array::new(&b).to_vec(),
             )
         })
-        .collect();
-    Ok(CheckJob {
-        gen: number(v, "gen")? as u64,
-        now: number(v, "now")? as i64,
-        files,
-    })
+        .collect())
+}
+
+fn job_to_js(job: &Job) -> JsValue {
+    let o = Object::new();
+    match job {
+        Job::Check(job) => {
+            set(&o, "kind", &"check".into());
+            set(&o, "gen", &(job.gen as f64).into());
+            set(&o, "now", &(job.now as f64).into());
+            set_files(&o, &job.files);
+        }
+        Job::Publish(job) => {
+            set(&o, "kind", &"publish".into());
+            set(&o, "site", &job.site_name.as_str().into());
+            set(&o, "unix", &(job.stamp.unix as f64).into());
+            if let Some(by) = &job.stamp.by {
+                set(&o, "by", &by.as_str().into());
+            }
+            set(&o, "zip", &job.zip.into());
+            set_files(&o, &job.site_files);
+        }
+    }
+    o.into()
+}
+
+fn job_from_js(v: &JsValue) -> Result<Job, String> {
+    match get(v, "kind")?.as_string().as_deref() {
+        Some("check") => Ok(Job::Check(CheckJob {
+            gen: number(v, "gen")? as u64,
+            now: number(v, "now")? as i64,
+            files: files_from(v)?,
+        })),
+        Some("publish") => Ok(Job::Publish(PublishJob {
+            site_name: get(v, "site")?.as_string().unwrap_or_default(),
+            site_files: files_from(v)?,
+            stamp: Stamp {
+                unix: number(v, "unix")? as i64,
+                by: get(v, "by")?.as_string(),
+            },
+            zip: get(v, "zip")?.is_truthy(),
+        })),
+        other => Err(format!("unknown job {other:?}")),
+    }
+}
+
+/// Bytes as a message's array, its buffer handed over.
+fn handed_over(bytes: &[u8], transfer: &Array) -> Uint8Array {
+    let array = Uint8Array::from(bytes);
+    transfer.push(&array.buffer());
+    array
 }
 
 /// The answer as a message, and the buffers it hands over rather than copies.
-fn answer_to_js(a: &Answer) -> (JsValue, Array) {
+fn answer_to_js(a: &Answer, sender: &mut Sender) -> (JsValue, Array) {
     let (o, transfer) = (Object::new(), Array::new());
     match a {
         Answer::Checked { gen, today, ms } => {
             set(&o, "kind", &"checked".into());
             set(&o, "gen", &(*gen as f64).into());
             set(&o, "ms", &(*ms).into());
-            set(&o, "json", &today.to_json().into());
+            set(&o, "json", &sender.encode(today).into());
         }
         Answer::Indexed { gen, blobs, ms } => {
             set(&o, "kind", &"indexed".into());
@@ -272,10 +400,8 @@ fn answer_to_js(a: &Answer) -> (JsValue, Array) {
                 Ok(blobs) => {
                     let (langs, bytes) = (Array::new(), Array::new());
                     for b in blobs {
-                        let array = Uint8Array::from(&b.bytes[..]);
                         langs.push(&b.lang.code().into());
-                        transfer.push(&array.buffer());
-                        bytes.push(&array);
+                        bytes.push(&handed_over(&b.bytes, &transfer));
                     }
                     set(&o, "langs", &langs);
                     set(&o, "blobs", &bytes);
@@ -283,18 +409,58 @@ fn answer_to_js(a: &Answer) -> (JsValue, Array) {
                 Err(why) => set(&o, "why", &why.into()),
             }
         }
+        Answer::Published { result, ms } => {
+            set(&o, "kind", &"published".into());
+            set(&o, "ms", &(*ms).into());
+            match result {
+                Ok(published) => {
+                    let publication = serde_json::to_string(published.publication())
+                        .expect("a publication is plain data");
+                    set(&o, "publication", &publication.into());
+                    match published {
+                        Published::Update(update) => {
+                            let (paths, bytes) = (Array::new(), Array::new());
+                            for w in &update.writes {
+                                paths.push(&w.path.as_str().into());
+                                bytes.push(&handed_over(&w.bytes, &transfer));
+                            }
+                            set(&o, "paths", &paths);
+                            set(&o, "bytes", &bytes);
+                            let deletes: Array = update
+                                .deletes
+                                .iter()
+                                .map(|d| JsValue::from(d.as_str()))
+                                .collect();
+                            set(&o, "deletes", &deletes);
+                        }
+                        Published::Zip { bytes, .. } => {
+                            set(&o, "zip", &handed_over(bytes, &transfer));
+                        }
+                    }
+                }
+                Err(PublishError::Problems(n)) => set(&o, "problems", &(*n as f64).into()),
+                Err(PublishError::Failed(why)) => set(&o, "why", &why.as_str().into()),
+            }
+        }
     }
     (o.into(), transfer)
 }
 
-fn answer_from_js(v: &JsValue) -> Result<Answer, String> {
-    let gen = number(v, "gen")? as u64;
+fn answer_from_js(v: &JsValue, receiver: &mut Receiver) -> Result<Answer, String> {
     let ms = number(v, "ms")?;
-    match get(v, "kind")?.as_string().as_deref() {
+    let kind = get(v, "kind")?.as_string();
+    if kind.as_deref() == Some("published") {
+        return Ok(Answer::Published {
+            result: published_from_js(v),
+            ms,
+        });
+    }
+    let gen = number(v, "gen")? as u64;
+    match kind.as_deref() {
         Some("checked") => {
             let json = get(v, "json")?.as_string().ok_or("no json")?;
             let today = super::platform::measured("cuecard:studio-check-read", || {
-                CheckedToday::from_json(&json).map_err(|e| e.to_string())
+                receiver.decode(&json).map_err(|e| e.to_string())
             })?;
             Ok(Answer::Checked {
                 gen,
@@ -329,6 +495,42 @@ fn answer_from_js(v: &JsValue) -> Result<Answer, String> {
     }
 }
 
+fn published_from_js(v: &JsValue) -> Result<Published, PublishError> {
+    let failed = PublishError::Failed;
+    if let Ok(n) = number(v, "problems") {
+        return Err(PublishError::Problems(n as usize));
+    }
+    if let Some(why) = get(v, "why").map_err(failed)?.as_string() {
+        return Err(PublishError::Failed(why));
+    }
+    let json = get(v, "publication")
+        .map_err(failed)?
+        .as_string()
+        .ok_or_else(|| failed("no publication".into()))?;
+    let publication = serde_json::from_str(&json).map_err(|e| failed(e.to_string()))?;
+    let zip = get(v, "zip").map_err(failed)?;
+    if !zip.is_undefined() {
+        return Ok(Published::Zip {
+            publication,
+            bytes: Uint8Array::new(&zip).to_vec(),
+        });
+    }
+    let writes = files_from(v)
+        .map_err(failed)?
+        .into_iter()
+        .map(|(path, bytes)| SiteWrite { path, bytes })
+        .collect();
+    let deletes: Array = get(v, "deletes")
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(|_| failed("no deletes".into()))?;
+    Ok(Published::Update(SiteUpdate {
+        publication,
+        writes,
+        deletes: deletes.iter().filter_map(|d| d.as_string()).collect(),
+    }))
+}
+
 /// The wasm started in the studio's worker (`studio/worker.js`): it answers the page's
 /// folders with checks and index blobs until the page closes.
 pub fn serve() {
@@ -337,8 +539,9 @@ pub fn serve() {
     }));
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let post_to = scope.clone();
+    let sender = RefCell::new(Sender::default());
     let r = runner(move |a| {
-        let (message, transfer) = answer_to_js(&a);
+        let (message, transfer) = answer_to_js(&a, &mut sender.borrow_mut());
         if let Err(e) = post_to.post_message_with_transfer(&message, &transfer) {
             web_sys::console::error_1(&e);
         }

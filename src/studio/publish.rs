@@ -1,6 +1,6 @@
 //! Publishing from the studio: what `kb publish` does, with its code (`site::plan_publish`,
-//! recorded in the site's history by `site::with_history`), on the site folder the web server
-//! serves. Written in place where the browser may (File System Access: the history's kept
+//! recorded in the site's history by `site::with_history`, both run by the studio's worker:
+//! `workspace::background`), on the site folder the web server serves. Written in place where the browser may (File System Access: the history's kept
 //! files, new blobs, then the page, then the worker, then the record, then the old files
 //! removed — the order `kb publish` moves them in), else downloaded as a site update (`.zip` of
 //! exactly the files to copy over the site, history included, with a note naming the old files
@@ -10,51 +10,13 @@ use super::platform;
 use super::state::Studio;
 use super::studio;
 use crate::i18n::{tf, StudioMsg};
-use crate::site::{plan_publish, with_history, History, Publication, SiteFiles, SiteUpdate};
+use crate::site::{Publication, SiteUpdate};
+use crate::workspace::background::{PublishError, PublishJob, Published};
+pub(super) use crate::workspace::site_folder::SiteFolder;
+pub(super) use crate::workspace::told;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
-
-/// An error as `kb` prints it: the message, then each cause.
-pub(super) fn told(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        text.push_str(&format!(": {c}"));
-        cause = c.source();
-    }
-    text
-}
-
-/// A site folder as the studio read it: what a publication needs (`site`), its history, and
-/// its files by their path in the folder (where the history's planning reads bytes).
-#[derive(Debug)]
-pub struct SiteFolder {
-    pub name: String,
-    pub site: SiteFiles,
-    pub history: History,
-    pub files: BTreeMap<String, Vec<u8>>,
-}
-
-impl SiteFolder {
-    /// The folder's files as a folder input or `platform::read_site_folder` gives them.
-    pub fn read(name: String, files: Vec<(String, Vec<u8>)>) -> Result<SiteFolder, String> {
-        let prefix = format!("{name}/");
-        let files: Vec<(String, Vec<u8>)> = files
-            .into_iter()
-            .map(|(p, b)| (p.strip_prefix(&prefix).map(String::from).unwrap_or(p), b))
-            .collect();
-        let site = SiteFiles::from_folder(&name, &files).map_err(|e| told(&e))?;
-        let history = History::from_folder(&name, &files).map_err(|e| told(&e))?;
-        Ok(SiteFolder {
-            name,
-            site,
-            history,
-            files: files.into_iter().collect(),
-        })
-    }
-}
 
 /// Reads the site folder behind `handle` (again) and makes it the studio's site folder.
 pub(super) async fn open_site(s: Studio, handle: &JsValue) -> Result<Arc<SiteFolder>, String> {
@@ -92,25 +54,34 @@ pub(super) async fn when_checked(s: Studio) {
     }
 }
 
-/// The plan for the folder as it stands, refused while it has problems (as `kb publish`), with
-/// its record in the site's history, by the editor named in "Your name".
-fn plan(s: Studio, folder: &SiteFolder) -> Result<SiteUpdate, String> {
-    let checked = s.checked.get_untracked();
-    if !checked.errors.is_empty() {
-        let n = checked.errors.len().to_string();
-        return Err(tf(
+/// The publication of the folder as it stands, planned by the worker with `kb publish`'s code
+/// (refused while the folder has problems, as `kb publish`) and recorded in the site's history
+/// by the editor named in "Your name"; `zip`: packed as a site update.
+async fn plan(s: Studio, folder: &SiteFolder, zip: bool) -> Result<Published, String> {
+    when_checked(s).await;
+    let job = PublishJob {
+        site_name: folder.name.clone(),
+        site_files: folder
+            .files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect(),
+        stamp: s.stamp(),
+        zip,
+    };
+    let (result, ms) = s
+        .publish(job)
+        .await
+        .ok_or_else(|| "replaced by a newer publication".to_string())?;
+    platform::record("cuecard:studio-publish", ms);
+    result.map_err(|e| match e {
+        PublishError::Problems(n) => tf(
             s.lang.get_untracked(),
             StudioMsg::PublishRefused,
-            &[("n", &n)],
-        ));
-    }
-    let mut update = platform::measured("cuecard:studio-publish", || {
-        plan_publish(&checked.published(), &checked.synonyms, &folder.site)
+            &[("n", &n.to_string())],
+        ),
+        PublishError::Failed(why) => why,
     })
-    .map_err(|e| told(&e))?;
-    let (site, history, files) = (&folder.site, &folder.history, &folder.files);
-    with_history(&mut update, site, history, files, &s.stamp()).map_err(|e| told(&e))?;
-    Ok(update)
 }
 
 fn summary(s: Studio, p: &Publication) -> String {
@@ -147,13 +118,13 @@ fn publish_in_place(s: Studio) {
             Ok(None) => return,
             Err(why) => return fail(why),
         };
-        when_checked(s).await;
         let update = match open_site(s, &handle).await {
-            Ok(folder) => plan(s, &folder),
+            Ok(folder) => plan(s, &folder, false).await,
             Err(why) => Err(why),
         };
         let update = match update {
-            Ok(u) => u,
+            Ok(Published::Update(u)) => u,
+            Ok(Published::Zip { .. }) => unreachable!("asked for the writes"),
             Err(why) => return fail(why),
         };
         if let Err(why) = write_in_place(&handle, &update).await {
@@ -166,19 +137,20 @@ fn publish_in_place(s: Studio) {
     });
 }
 
-/// "Download site update": the plan for the folder as checked, handed to the browser as a
-/// `.zip` (nothing to download when nothing changed).
-fn download_site(s: Studio, found: &SiteFolder) {
-    match plan(s, found) {
-        Ok(update) => {
-            s.tell(summary(s, &update.publication));
-            if !update.publication.is_noop() {
+/// "Download site update": the folder as checked, published by the worker into a `.zip` that
+/// is handed to the browser (nothing to download when nothing changed).
+async fn download_site(s: Studio, found: &SiteFolder) {
+    match plan(s, found, true).await {
+        Ok(Published::Zip { publication, bytes }) => {
+            s.tell(summary(s, &publication));
+            if !publication.is_noop() {
                 let name = format!("{}-update.zip", found.name);
-                if let Err(why) = download_update(&name, &update) {
+                if let Err(why) = platform::download(&name, &bytes, "application/zip") {
                     s.failed(StudioMsg::PublishFailed, &why);
                 }
             }
         }
+        Ok(Published::Update(_)) => unreachable!("asked for the zip"),
         Err(why) => s.failed(StudioMsg::PublishFailed, &why),
     }
 }
@@ -205,10 +177,7 @@ pub fn PublishPanel() -> impl IntoView {
         let Some(found) = s.site.get_untracked() else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            when_checked(s).await;
-            download_site(s, &found);
-        });
+        leptos::task::spawn_local(async move { download_site(s, &found).await });
     };
     view! {
         <section class="studio-publish" aria-labelledby="studio-publish-label">

@@ -391,6 +391,8 @@ impl Studio {
                         .with_value(|b| b.as_ref().is_some_and(|b| b.in_worker())),
                 );
             }
+            // Publications go to whoever asked (`publish`), never here.
+            Answer::Published { .. } => {}
             Answer::Indexed { gen, blobs, ms } => {
                 platform::record("cuecard:studio-index", ms);
                 let opened = platform::measured("cuecard:studio-index-open", || {
@@ -410,6 +412,16 @@ impl Studio {
                 }
             }
         }
+    }
+
+    /// A publication of the folder as checked, planned (and packed) by the worker: its answer,
+    /// and how long the worker took (`None`: a newer publication replaced it).
+    pub async fn publish(
+        &self,
+        job: crate::workspace::background::PublishJob,
+    ) -> Option<super::background::PublishAnswer> {
+        let background = self.background.with_value(|b| b.clone())?;
+        background.publish(job).await
     }
 
     /// Opens the card with this id in the editor (a preview's link, a search result).

@@ -10,6 +10,7 @@ pub mod notes;
 pub mod outline;
 pub mod place;
 pub mod report;
+pub mod site_folder;
 pub mod undo;
 pub mod unsaved;
 
@@ -18,6 +19,17 @@ use crate::content::Lang;
 use diff::{line_diff, DiffLine};
 use std::collections::BTreeMap;
 use unsaved::{Unsaved, UnsavedFile};
+
+/// An error as `kb` prints it: the message, then each cause.
+pub fn told(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    text
+}
 
 /// The content folder: every file at its top level, by name, as `kb` reads it (sub-folders
 /// are not content).

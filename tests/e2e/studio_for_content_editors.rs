@@ -265,6 +265,18 @@ async fn without_its_worker_the_studio_checks_in_the_page(engine: Engine) {
         .await;
     assert_eq!(first, "vi-gap-truong-ca");
     assert_eq!(checked_in(&b).await, "page");
+    // Publishing too: the site update holds the edit.
+    let target = copy_of_dist();
+    choose_folder(&b, "studio-site-folder", target.path()).await;
+    b.wait_testid("studio-site-name").await;
+    b.wait_testid("studio-download-site")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let (name, zip) = download(&b, 0).await;
+    assert!(name.ends_with("-update.zip"), "{name}");
+    assert!(zip.len() > 1000, "{} bytes", zip.len());
     b.close().await;
 }
 
