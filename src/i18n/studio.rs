@@ -13,6 +13,7 @@ messages!(
     UiLanguage,
     Cards,
     FilterCards,
+    ShowAllCards,
     ProblemsCount,
     NewCard,
     NewCardTitle,
@@ -131,6 +132,12 @@ const fn row(msg: StudioMsg) -> [&'static str; 4] {
         UiLanguage => ["Studio language", "Ngôn ngữ giao diện", "界面语言", "Язык студии"],
         Cards => ["Cards", "Thẻ", "卡片", "Карточки"],
         FilterCards => ["Filter the cards", "Lọc thẻ", "筛选卡片", "Фильтр карточек"],
+        ShowAllCards => [
+            "{n} more: show all",
+            "Còn {n} thẻ: hiện tất cả",
+            "还有 {n} 张：全部显示",
+            "Ещё {n}: показать все",
+        ],
         ProblemsCount => ["Problems: {n}", "Lỗi: {n}", "问题：{n}", "Ошибок: {n}"],
         NewCard => ["New card", "Thẻ mới", "新卡片", "Новая карточка"],
         NewCardTitle => [

@@ -3,7 +3,7 @@
 
 use super::studio;
 use crate::i18n::{t, tf, Msg, StudioMsg};
-use crate::workspace::report::{filter_rows, rows};
+use crate::workspace::report::{at_once, filter_rows, rows};
 use leptos::prelude::*;
 
 #[component]
@@ -11,7 +11,17 @@ pub fn CardList() -> impl IntoView {
     let s = studio();
     let filter = RwSignal::new(String::new());
     let all = Memo::new(move |_| s.checked.with(|c| s.ws.with(|w| rows(w, c))));
-    let shown = Memo::new(move |_| all.with(|r| filter.with(|f| filter_rows(r, f))));
+    // "Show all": every row drawn from then on.
+    let show_all = RwSignal::new(false);
+    let shown = Memo::new(move |_| {
+        all.with(|r| {
+            filter.with(|f| {
+                let matching = filter_rows(r, f);
+                s.selected
+                    .with(|p| at_once(&matching, show_all.get(), p.as_deref()))
+            })
+        })
+    });
     view! {
         <nav class="studio-cards" aria-label=move || s.msg(StudioMsg::Cards)>
             <h2>{move || s.msg(StudioMsg::Cards)} " " <span class="muted">{move || all.with(Vec::len)}</span></h2>
@@ -21,7 +31,7 @@ pub fn CardList() -> impl IntoView {
                     prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
             </label>
             <ul>
-                <For each=move || shown.get() key=|r| r.clone() let:row>
+                <For each=move || shown.get().0 key=|r| r.clone() let:row>
                     {
                         let path = row.path.clone();
                         let here = path.clone();
@@ -48,6 +58,15 @@ pub fn CardList() -> impl IntoView {
                     }
                 </For>
             </ul>
+            {move || {
+                let left = shown.with(|(_, left)| *left);
+                (left > 0).then(|| view! {
+                    <button type="button" class="studio-small" data-testid="studio-show-all-cards"
+                        on:click=move |_| show_all.set(true)>
+                        {move || tf(s.lang.get(), StudioMsg::ShowAllCards, &[("n", &left.to_string())])}
+                    </button>
+                })
+            }}
         </nav>
     }
 }

@@ -62,6 +62,18 @@ pub fn Outline() -> impl IntoView {
         Err(e) => (Rows::default(), Some(e.to_string())),
     };
     let rows = StoredValue::new(rows);
+    // The cards' titles for a link's menu: drawn once a row is focused (a link is typed in a
+    // row), and again only when a title or id changes, not at every check (a thousand options
+    // each time).
+    let titles_wanted = RwSignal::new(false);
+    let titles = Memo::new(move |_| {
+        s.checked.with(|c| {
+            c.cards
+                .iter()
+                .map(|(_, p)| (p.title.clone(), p.id.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     // Bumped when rows are added, removed, moved or change kind: the rows are drawn again.
     // Typing in a row changes the text only, so its box keeps the caret.
     let shape = RwSignal::new(0u64);
@@ -82,7 +94,8 @@ pub fn Outline() -> impl IntoView {
     };
     let lang = card_lang(s);
     view! {
-        <section class="studio-outline-section" aria-labelledby="studio-steps-label">
+        <section class="studio-outline-section" aria-labelledby="studio-steps-label"
+            on:focusin=move |_| titles_wanted.set(true)>
             <h3 id="studio-steps-label">{move || t(s.lang.get(), FormMsg::Steps)}</h3>
             <p class="muted" id="studio-steps-keys">{move || t(s.lang.get(), FormMsg::StepsKeys)}</p>
             {unreadable.map(|why| view! {
@@ -91,9 +104,9 @@ pub fn Outline() -> impl IntoView {
                 </p>
             })}
             <datalist id="studio-card-titles">
-                {move || s.checked.with(|c| c.cards.iter().map(|(_, p)| view! {
-                    <option value=p.title.clone()>{p.id.clone()}</option>
-                }).collect_view())}
+                {move || titles_wanted.get().then(|| titles.with(|t| t.iter().map(|(title, id)| view! {
+                    <option value=title.clone()>{id.clone()}</option>
+                }).collect_view()))}
             </datalist>
             <div class="studio-outline" data-testid="studio-outline" role="list" aria-describedby="studio-steps-keys">
                 {move || {

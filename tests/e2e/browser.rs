@@ -216,11 +216,22 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no [data-testid={id}]: {e}"))
     }
 
+    /// Every element with this test id now. An element the page replaced while the driver
+    /// listed them (WebKitGTK's says "stale element") is listed again, once the page is done.
     pub async fn all_testid(&self, id: &str) -> Vec<fantoccini::elements::Element> {
-        self.client
-            .find_all(Locator::Css(&format!("[data-testid=\"{id}\"]")))
-            .await
-            .unwrap()
+        let css = format!("[data-testid=\"{id}\"]");
+        for _ in 0..20 {
+            match self.client.find_all(Locator::Css(&css)).await {
+                Ok(found) => return found,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("listing [data-testid={id}]: {e}"),
+            }
+        }
+        panic!("listing [data-testid={id}]: the page kept replacing them")
     }
 
     /// Polls `f` until it returns Some (the page updates asynchronously). The deadline is
