@@ -561,6 +561,10 @@ pub fn serve() {
         });
     let _ = scope.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     on_message.forget();
+    // Compiled before an editor's folder comes (it waits meanwhile: a few hundred ms, once).
+    if let Err(e) = crate::workspace::background::warm_up(&DeskZone) {
+        web_sys::console::error_1(&format!("studio worker: warming up: {e}").into());
+    }
     let ready = Object::new();
     set(&ready, "kind", &"ready".into());
     let _ = scope.post_message(&ready);

@@ -16,87 +16,13 @@ use e2e::{copy_of_dist, Browser, Engine};
 use fantoccini::Locator;
 use support::{
     apply_update, catch_downloads, choose_folder, choose_site_tree, content_dir, download,
-    open_content, open_studio, opfs_text, pick_opfs_folder, search_first,
+    editor_text, open_content, open_studio, opfs_text, pick_opfs_folder, problems, search_first,
+    select_card, type_at,
 };
 
 const CARD: &str = "vi-gap-truong-ca.md";
 /// A word no card has, typed into a step.
 const NEW_WORD: &str = "zebraquokka";
-
-async fn select_card(b: &Browser, path: &str) {
-    b.client
-        .find(Locator::Css(&format!(
-            "[data-testid=studio-card][data-path=\"{path}\"]"
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    // These scenarios edit the text (the form's are in `studio_form_for_trainers`).
-    b.wait_testid("studio-view-text")
-        .await
-        .click()
-        .await
-        .unwrap();
-    // The folder opens on its first card: wait for this one's name and text, not any card's.
-    b.until(&format!("{path} in the editor"), || async {
-        let v = b
-            .eval(
-                "return [document.getElementById('studio-editor-label').textContent,
-                         document.querySelector('[data-testid=studio-editor]').value]",
-            )
-            .await;
-        let label = v[0].as_str()?;
-        let text = v[1].as_str()?;
-        (label.contains(path) && text.contains("id = \"")).then_some(())
-    })
-    .await;
-}
-
-/// Puts the caret at the end of the first line that starts with `line_start` (or at its start)
-/// and types `keys` there, as an editor does.
-async fn type_at(b: &Browser, line_start: &str, at_end: bool, keys: &str) {
-    b.client
-        .execute(
-            "const [start, atEnd] = arguments;
-             const area = document.querySelector('[data-testid=studio-editor]');
-             const text = area.value;
-             const i = text.indexOf('\\n' + start) + 1;
-             const end = text.indexOf('\\n', i);
-             area.focus();
-             const at = atEnd ? end : i;
-             area.setSelectionRange(at, at);
-             return true",
-            vec![serde_json::json!(line_start), serde_json::json!(at_end)],
-        )
-        .await
-        .unwrap();
-    let before = editor_text(b).await;
-    let area = b.wait_testid("studio-editor").await;
-    area.send_keys(keys).await.unwrap();
-    b.until("the keys typed into the editor", || async {
-        (editor_text(b).await != before).then_some(())
-    })
-    .await;
-}
-
-async fn editor_text(b: &Browser) -> String {
-    b.eval("return document.querySelector('[data-testid=studio-editor]').value")
-        .await
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-async fn problems(b: &Browser) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for p in b.all_testid("studio-problem").await {
-        let line = p.attr("data-line").await.unwrap().unwrap_or_default();
-        out.push((line, p.text().await.unwrap_or_default()));
-    }
-    out
-}
 
 async fn preview_steps(b: &Browser) -> Vec<String> {
     let mut out = Vec::new();
@@ -274,6 +200,17 @@ async fn without_its_worker_the_studio_checks_in_the_page(engine: Engine) {
         .click()
         .await
         .unwrap();
+    // In the page, the publication's compression holds the page (and the driver's calls) for
+    // seconds: WebKitGTK's wasm on a loaded machine took more than the usual 30 s.
+    b.until_within(
+        std::time::Duration::from_secs(120),
+        "the site update",
+        || async {
+            let n = b.eval("return window.cuecardDownloads.length").await;
+            (n.as_u64()? > 0).then_some(())
+        },
+    )
+    .await;
     let (name, zip) = download(&b, 0).await;
     assert!(name.ends_with("-update.zip"), "{name}");
     assert!(zip.len() > 1000, "{} bytes", zip.len());
@@ -357,6 +294,17 @@ async fn a_site_update_from_the_studio_serves_the_edit(engine: Engine) {
         .click()
         .await
         .unwrap();
+    // In the page, the publication's compression holds the page (and the driver's calls) for
+    // seconds: WebKitGTK's wasm on a loaded machine took more than the usual 30 s.
+    b.until_within(
+        std::time::Duration::from_secs(120),
+        "the site update",
+        || async {
+            let n = b.eval("return window.cuecardDownloads.length").await;
+            (n.as_u64()? > 0).then_some(())
+        },
+    )
+    .await;
     let (name, zip) = download(&b, 0).await;
     assert!(name.ends_with("-update.zip"), "{name}");
     let status = b.wait_testid("studio-status").await.text().await.unwrap();

@@ -4,6 +4,7 @@
 
 use crate::e2e::{Browser, Engine, Server};
 use base64::Engine as _;
+use fantoccini::Locator;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -271,4 +272,80 @@ pub async fn choose_site_tree(b: &Browser, dir: &Path) {
         )
         .await
         .unwrap();
+}
+
+/// Opens a card in the editor's text view.
+pub async fn select_card(b: &Browser, path: &str) {
+    b.client
+        .find(Locator::Css(&format!(
+            "[data-testid=studio-card][data-path=\"{path}\"]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // These scenarios edit the text (the form's are in `studio_form_for_trainers`).
+    b.wait_testid("studio-view-text")
+        .await
+        .click()
+        .await
+        .unwrap();
+    // The folder opens on its first card: wait for this one's name and text, not any card's.
+    b.until(&format!("{path} in the editor"), || async {
+        let v = b
+            .eval(
+                "return [document.getElementById('studio-editor-label').textContent,
+                         document.querySelector('[data-testid=studio-editor]').value]",
+            )
+            .await;
+        let label = v[0].as_str()?;
+        let text = v[1].as_str()?;
+        (label.contains(path) && text.contains("id = \"")).then_some(())
+    })
+    .await;
+}
+
+/// Puts the caret at the end of the first line that starts with `line_start` (or at its start)
+/// and types `keys` there, as an editor does.
+pub async fn type_at(b: &Browser, line_start: &str, at_end: bool, keys: &str) {
+    b.client
+        .execute(
+            "const [start, atEnd] = arguments;
+             const area = document.querySelector('[data-testid=studio-editor]');
+             const text = area.value;
+             const i = text.indexOf('\\n' + start) + 1;
+             const end = text.indexOf('\\n', i);
+             area.focus();
+             const at = atEnd ? end : i;
+             area.setSelectionRange(at, at);
+             return true",
+            vec![serde_json::json!(line_start), serde_json::json!(at_end)],
+        )
+        .await
+        .unwrap();
+    let before = editor_text(b).await;
+    let area = b.wait_testid("studio-editor").await;
+    area.send_keys(keys).await.unwrap();
+    b.until("the keys typed into the editor", || async {
+        (editor_text(b).await != before).then_some(())
+    })
+    .await;
+}
+
+pub async fn editor_text(b: &Browser) -> String {
+    b.eval("return document.querySelector('[data-testid=studio-editor]').value")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+pub async fn problems(b: &Browser) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for p in b.all_testid("studio-problem").await {
+        let line = p.attr("data-line").await.unwrap().unwrap_or_default();
+        out.push((line, p.text().await.unwrap_or_default()));
+    }
+    out
 }
