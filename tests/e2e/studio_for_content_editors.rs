@@ -95,17 +95,7 @@ async fn an_edit_is_checked_previewed_searched_and_downloaded(engine: Engine) {
     assert!(preview_steps(&b).await.len() >= 3);
 
     // The index follows: the new word finds the card.
-    let first = b
-        .until_within(
-            std::time::Duration::from_secs(60),
-            "the card found by its new word",
-            || async {
-                let id = search_first(&b, NEW_WORD).await;
-                (id == "vi-gap-truong-ca").then_some(id)
-            },
-        )
-        .await;
-    assert_eq!(first, "vi-gap-truong-ca");
+    found_by_new_word(&b).await;
 
     // The changes: one file, its diff, and the download holds the edited text.
     let change = b.wait_testid("studio-change").await;
@@ -137,6 +127,36 @@ async fn an_edit_is_checked_previewed_searched_and_downloaded(engine: Engine) {
     let violations = b.axe().await;
     assert!(violations.is_empty(), "{violations:#?}");
     b.close().await;
+}
+
+/// Waits until the studio's search finds the edited card by `NEW_WORD` (the index follows the
+/// check).
+async fn found_by_new_word(b: &Browser) {
+    b.until_within(
+        std::time::Duration::from_secs(60),
+        "the card found by its new word",
+        || async {
+            let id = search_first(b, NEW_WORD).await;
+            (id == "vi-gap-truong-ca").then_some(())
+        },
+    )
+    .await;
+}
+
+/// The first download, "Download site update"'s. Its compression holds the page where it runs
+/// there (no worker), and the driver's calls with it: WebKitGTK's wasm on a loaded machine took
+/// more than the usual 30 s.
+async fn site_update(b: &Browser) -> (String, Vec<u8>) {
+    b.until_within(
+        std::time::Duration::from_secs(120),
+        "the site update",
+        || async {
+            let n = b.eval("return window.cuecardDownloads.length").await;
+            (n.as_u64()? > 0).then_some(())
+        },
+    )
+    .await;
+    download(b, 0).await
 }
 
 /// Where the studio's last check ran: "worker" or "page".
@@ -179,17 +199,7 @@ async fn without_its_worker_the_studio_checks_in_the_page(engine: Engine) {
     type_at(&b, "xtitle = ", false, "\u{E017}").await; // Delete
     b.wait_testid("studio-no-problems").await;
     type_at(&b, "1. ", true, &format!(" {NEW_WORD}")).await;
-    let first = b
-        .until_within(
-            std::time::Duration::from_secs(60),
-            "the card found by its new word",
-            || async {
-                let id = search_first(&b, NEW_WORD).await;
-                (id == "vi-gap-truong-ca").then_some(id)
-            },
-        )
-        .await;
-    assert_eq!(first, "vi-gap-truong-ca");
+    found_by_new_word(&b).await;
     assert_eq!(checked_in(&b).await, "page");
     // Publishing too: the site update holds the edit.
     let target = copy_of_dist();
@@ -200,18 +210,7 @@ async fn without_its_worker_the_studio_checks_in_the_page(engine: Engine) {
         .click()
         .await
         .unwrap();
-    // In the page, the publication's compression holds the page (and the driver's calls) for
-    // seconds: WebKitGTK's wasm on a loaded machine took more than the usual 30 s.
-    b.until_within(
-        std::time::Duration::from_secs(120),
-        "the site update",
-        || async {
-            let n = b.eval("return window.cuecardDownloads.length").await;
-            (n.as_u64()? > 0).then_some(())
-        },
-    )
-    .await;
-    let (name, zip) = download(&b, 0).await;
+    let (name, zip) = site_update(&b).await;
     assert!(name.ends_with("-update.zip"), "{name}");
     assert!(zip.len() > 1000, "{} bytes", zip.len());
     b.close().await;
@@ -294,18 +293,7 @@ async fn a_site_update_from_the_studio_serves_the_edit(engine: Engine) {
         .click()
         .await
         .unwrap();
-    // In the page, the publication's compression holds the page (and the driver's calls) for
-    // seconds: WebKitGTK's wasm on a loaded machine took more than the usual 30 s.
-    b.until_within(
-        std::time::Duration::from_secs(120),
-        "the site update",
-        || async {
-            let n = b.eval("return window.cuecardDownloads.length").await;
-            (n.as_u64()? > 0).then_some(())
-        },
-    )
-    .await;
-    let (name, zip) = download(&b, 0).await;
+    let (name, zip) = site_update(&b).await;
     assert!(name.ends_with("-update.zip"), "{name}");
     let status = b.wait_testid("studio-status").await.text().await.unwrap();
     assert!(status.contains("vi-gap-truong-ca"), "{status}");
