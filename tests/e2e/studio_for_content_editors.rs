@@ -143,22 +143,6 @@ async fn found_by_new_word(b: &Browser) {
     .await;
 }
 
-/// The first download, "Download site update"'s. Its compression holds the page where it runs
-/// there (no worker), and the driver's calls with it: WebKitGTK's wasm on a loaded machine took
-/// more than the usual 30 s.
-async fn site_update(b: &Browser) -> (String, Vec<u8>) {
-    b.until_within(
-        std::time::Duration::from_secs(120),
-        "the site update",
-        || async {
-            let n = b.eval("return window.cuecardDownloads.length").await;
-            (n.as_u64()? > 0).then_some(())
-        },
-    )
-    .await;
-    download(b, 0).await
-}
-
 /// Where the studio's last check ran: "worker" or "page".
 async fn checked_in(b: &Browser) -> String {
     b.eval("return document.querySelector('.studio').dataset.checkedIn")
@@ -210,7 +194,7 @@ async fn without_its_worker_the_studio_checks_in_the_page(engine: Engine) {
         .click()
         .await
         .unwrap();
-    let (name, zip) = site_update(&b).await;
+    let (name, zip) = download(&b, 0).await;
     assert!(name.ends_with("-update.zip"), "{name}");
     assert!(zip.len() > 1000, "{} bytes", zip.len());
     b.close().await;
@@ -293,7 +277,7 @@ async fn a_site_update_from_the_studio_serves_the_edit(engine: Engine) {
         .click()
         .await
         .unwrap();
-    let (name, zip) = site_update(&b).await;
+    let (name, zip) = download(&b, 0).await;
     assert!(name.ends_with("-update.zip"), "{name}");
     let status = b.wait_testid("studio-status").await.text().await.unwrap();
     assert!(status.contains("vi-gap-truong-ca"), "{status}");

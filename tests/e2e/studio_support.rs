@@ -103,10 +103,17 @@ pub async fn catch_downloads(b: &Browser) {
 
 /// The `i`th download: its file name and bytes.
 pub async fn download(b: &Browser, i: usize) -> (String, Vec<u8>) {
-    b.until("the download", || async {
-        let n = b.eval("return window.cuecardDownloads.length").await;
-        (n.as_u64()? as usize > i).then_some(())
-    })
+    // A site update is a publication first: its compression took WebKitGTK's wasm more than
+    // 30 s on a loaded machine (in the worker; in the page, where no worker starts, the page
+    // and the driver's calls wait with it).
+    b.until_within(
+        std::time::Duration::from_secs(120),
+        "the download",
+        || async {
+            let n = b.eval("return window.cuecardDownloads.length").await;
+            (n.as_u64()? as usize > i).then_some(())
+        },
+    )
     .await;
     let v = b
         .eval_async(&format!(
