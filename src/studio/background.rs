@@ -35,6 +35,7 @@ pub enum Answer {
 }
 
 /// A job for the worker.
+#[derive(Clone)]
 enum Job {
     Check(CheckJob),
     Publish(PublishJob),
@@ -119,10 +120,11 @@ pub struct Background {
     me: Weak<Background>,
     worker: RefCell<Option<web_sys::Worker>>,
     local: RefCell<Option<Shared>>,
-    /// The last folder sent, and the publication not yet answered: sent again to the page's
-    /// own runner if the worker stops.
-    last: RefCell<Option<CheckJob>>,
-    publishing: RefCell<Option<PublishJob>>,
+    /// The last folder sent (a `Job::Check`), and the publication not yet answered: sent
+    /// again to the page's own runner if the worker stops. Kept, not copied: a folder of 1 000
+    /// cards is megabytes.
+    last: RefCell<Option<Job>>,
+    publishing: RefCell<Option<Job>>,
     published: RefCell<Option<futures_channel::oneshot::Sender<PublishAnswer>>>,
     on_answer: Rc<dyn Fn(Answer)>,
 }
@@ -151,8 +153,9 @@ impl Background {
     }
 
     pub fn send(&self, job: CheckJob) {
-        *self.last.borrow_mut() = Some(job.clone());
-        self.post(Job::Check(job));
+        let job = Job::Check(job);
+        self.post(&job);
+        *self.last.borrow_mut() = Some(job);
     }
 
     /// A publication of the folder as last sent, answered once the worker has planned it (and
@@ -161,19 +164,20 @@ impl Background {
     pub async fn publish(&self, job: PublishJob) -> Option<PublishAnswer> {
         let (tx, rx) = futures_channel::oneshot::channel();
         *self.published.borrow_mut() = Some(tx);
-        *self.publishing.borrow_mut() = Some(job.clone());
-        self.post(Job::Publish(job));
+        let job = Job::Publish(job);
+        self.post(&job);
+        *self.publishing.borrow_mut() = Some(job);
         rx.await.ok()
     }
 
-    fn post(&self, job: Job) {
+    fn post(&self, job: &Job) {
         if let Some(w) = &*self.worker.borrow() {
-            if w.post_message(&job_to_js(&job)).is_ok() {
+            if w.post_message(&job_to_js(job)).is_ok() {
                 return;
             }
         }
         if let Some(r) = &*self.local.borrow() {
-            push(r, job);
+            push(r, job.clone());
         }
     }
 
@@ -210,11 +214,10 @@ impl Background {
                 bg.deliver(a)
             }
         });
-        if let Some(job) = self.last.borrow().clone() {
-            push(&r, Job::Check(job));
-        }
-        if let Some(job) = self.publishing.borrow().clone() {
-            push(&r, Job::Publish(job));
+        for job in [&self.last, &self.publishing] {
+            if let Some(job) = job.borrow().clone() {
+                push(&r, job);
+            }
         }
         *self.local.borrow_mut() = Some(r);
     }

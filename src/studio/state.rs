@@ -224,6 +224,8 @@ impl Studio {
         self.reload();
         self.first_check.set(true);
         self.checking.set(true);
+        // A new generation: an answer about the folder open before is never taken for this one.
+        self.edits.update_value(|n| *n += 1);
         self.recheck_now();
     }
 
